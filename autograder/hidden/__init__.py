@@ -1,0 +1,94 @@
+"""Hidden tests: each exercise's answer against ``solutions`` on fresh random inputs.
+
+Each notebook has one module here, ``nbNN_<topic>.py``, ending with a list ``HIDDEN`` of
+``HiddenTest``. A hidden test first runs the exercise's public checks (which include
+numerical gradient checks), then drives the learner's answer and the reference through
+the *same* driver on inputs drawn at grading time, and compares every result: shapes,
+dtypes, values, and that no input was changed in place.
+"""
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from course.checking import CheckFailed, Runner, fmt
+from course.exercises import find
+
+
+@dataclass(frozen=True)
+class HiddenTest:
+    """name: the exercise; reference: the ``solutions`` object given to its driver;
+    cases: ``cases(rng) -> list of input dicts`` (several shapes, batch 1 included);
+    rtol / atol: tolerances; check_dtype: compare dtypes too (float32 in, float32 out).
+    """
+
+    name: str
+    reference: object
+    cases: Callable[[np.random.Generator], list[dict]]
+    rtol: float = 1e-5
+    atol: float = 1e-7
+    check_dtype: bool = True
+
+
+@cache
+def all_hidden() -> dict[str, HiddenTest]:
+    found: dict[str, HiddenTest] = {}
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module_info.name.startswith("nb"):
+            module = importlib.import_module(f"{__name__}.{module_info.name}")
+            found.update({test.name: test for test in module.HIDDEN})
+    return found
+
+
+def describe(inputs: dict) -> str:
+    """'x (1, 3) float32, dout (1, 3) float32' — which case failed, without its values."""
+    parts = []
+    for key, value in inputs.items():
+        if isinstance(value, np.ndarray):
+            parts.append(f"{key} {value.shape} {value.dtype}")
+        elif not callable(value):
+            parts.append(f"{key}={value!r}" if np.ndim(value) == 0 else key)
+    return ", ".join(parts)
+
+
+def compare(test: HiddenTest, title: str, case: str, got: dict, want: dict) -> list[str]:
+    """The differences between the learner's outputs and the reference's, as sentences."""
+    problems = []
+    for key, expected in want.items():
+        if key not in got:
+            problems.append(f"{key} is missing")
+            continue
+        value = got[key]
+        if value.shape != expected.shape:
+            problems.append(f"{key} has shape {value.shape}, expected {expected.shape}")
+        elif test.check_dtype and expected.dtype.kind == "f" and value.dtype != expected.dtype:
+            problems.append(f"{key} has dtype {value.dtype}, expected {expected.dtype} "
+                            "(keep the dtype of the inputs)")
+        elif expected.dtype.kind == "f" and not np.all(np.isfinite(value)):
+            problems.append(f"{key} contains NaN or inf: {fmt(value)}")
+        elif not np.allclose(value.astype(np.float64), expected.astype(np.float64),
+                             rtol=test.rtol, atol=test.atol):
+            error = float(np.max(np.abs(value.astype(np.float64) - expected)))
+            problems.append(f"{key} differs from the expected values (largest difference "
+                            f"{error:.3g})")
+    return [f"{title}, case [{case}]: {p}" for p in problems]
+
+
+def grade(name: str, answer, seed: int | None = None) -> None:
+    """The hidden test of exercise ``name``: raises CheckFailed unless ``answer`` is right."""
+    exercise = find(name)
+    test = all_hidden()[name]
+    exercise.public(Runner(exercise, answer))
+    rng = np.random.default_rng(seed)
+    problems = []
+    for inputs in test.cases(rng):
+        got = Runner(exercise, answer)(**inputs)
+        want = Runner(exercise, test.reference)(**inputs)
+        problems += compare(test, exercise.title, describe(inputs), got, want)
+    if problems:
+        raise CheckFailed("hidden tests failed:\n  " + "\n  ".join(problems[:6]))
+    print(f"✓ {exercise.title}: hidden tests passed.")

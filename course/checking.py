@@ -1,0 +1,208 @@
+"""The machinery behind every check cell: exercises, drivers and failure messages.
+
+An exercise is graded through its *driver*: a small function that calls the learner's
+answer (a function or a class) on given inputs and returns everything observable as a
+dict of plain NumPy arrays. The same driver serves the public check in the notebook, the
+hidden tests at grading time and the catalog of known mistakes, so all three look at the
+learner's code in exactly the same way.
+
+A failed check raises ``CheckFailed``: Jupyter shows its message alone, without a
+traceback, and nbgrader counts the cell as failed.
+"""
+
+import copy
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from course import gradcheck
+
+RED, GREEN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
+
+
+class CheckFailed(AssertionError):
+    """A check that did not pass; its message says what was expected and what came back."""
+
+    symbol = "✗"
+
+    def __init__(self, message: str, hint: str | None = None):
+        self.message = message
+        self.hint = hint
+        super().__init__(self.__str__())
+
+    def __str__(self):
+        return self.message + (f"\nHint: {self.hint}" if self.hint else "")
+
+    def _render_traceback_(self):
+        """IPython shows these lines instead of a traceback."""
+        lines = str(self).splitlines() or [""]
+        return [f"{RED}{BOLD}{self.symbol} {lines[0]}{RESET}"] + [f"{RED}  {ln}{RESET}"
+                                                                   for ln in lines[1:]]
+
+
+class NotImplementedYet(CheckFailed):
+    """The answer still raises ``NotImplementedError``: the exercise is not started."""
+
+    symbol = "…"
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One graded exercise.
+
+    name: the id used in check cells (``check("mul_layer", MulLayer)``).
+    title: what the learner wrote, in words ("MulLayer forward and backward").
+    drive: ``drive(answer, **inputs) -> dict`` calls the learner's answer on the inputs and
+        returns every observable result (numbers or arrays).
+    public: ``public(run)`` runs the public checks; ``run(**inputs)`` returns the driver's
+        outputs as float arrays, with friendly errors; it raises CheckFailed on a failure.
+    still_hidden: what the hidden tests look at beyond the public checks.
+    """
+
+    name: str
+    title: str
+    drive: Callable[..., dict]
+    public: Callable[["Runner"], None]
+    still_hidden: str
+
+
+class Runner:
+    """Calls ``answer`` through an exercise's driver and returns clean arrays.
+
+    - ``NotImplementedError`` from the answer becomes NotImplementedYet;
+    - any other exception becomes CheckFailed naming the exception and the line of the
+      learner's code that raised it;
+    - results must be numbers: objects that only pretend to be arrays are refused;
+    - an input array that the answer changed in place is reported.
+    """
+
+    def __init__(self, exercise: Exercise, answer):
+        self.exercise = exercise
+        self.answer = answer
+        self.calls: list[tuple[dict, dict]] = []
+
+    def __call__(self, **inputs) -> dict[str, np.ndarray]:
+        pristine = copy.deepcopy(inputs)
+        working = copy.deepcopy(inputs)
+        title = self.exercise.title
+        try:
+            outputs = self.exercise.drive(self.answer, **working)
+        except CheckFailed:
+            raise
+        except NotImplementedError:
+            raise NotImplementedYet(
+                f"{title}: not implemented yet.\n"
+                "Write your code in place of `raise NotImplementedError()` in the exercise "
+                "cell above, run that cell, then run this check again.") from None
+        except Exception as error:  # the learner's code may raise anything
+            raise CheckFailed(f"{title}: your code raised {type(error).__name__}: {error}"
+                              f"{_where(error)}") from None
+        for key, before in pristine.items():
+            if isinstance(before, np.ndarray) and not _same_array(before, working[key]):
+                raise CheckFailed(
+                    f"{title}: your code changed the caller's array `{key}` in place.",
+                    hint=f"work on a copy (`{key}.copy()`) or build a new array "
+                         "(`np.where(...)`, arithmetic) instead of assigning into it.")
+        clean = {key: as_numbers(f"{title}: {key}", value) for key, value in outputs.items()}
+        self.calls.append((pristine, clean))
+        return clean
+
+
+def _same_array(a: np.ndarray, b) -> bool:
+    return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(
+        a, b, equal_nan=np.issubdtype(a.dtype, np.floating))
+
+
+def _where(error: BaseException) -> str:
+    """' (in your code, line N: ...)' for the innermost frame of notebook code, if any."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if f.filename.startswith(("<ipython-input", "/tmp/ipykernel_", "<cell"))]
+    if not frames:
+        return ""
+    frame = frames[-1]
+    return f"\n  in your code, line {frame.lineno}: {frame.line}"
+
+
+def as_numbers(label: str, value) -> np.ndarray:
+    """``value`` as a plain NumPy array of numbers, or CheckFailed saying what it was."""
+    if value is None:
+        raise CheckFailed(f"{label} is None: did you forget a `return`?")
+    try:
+        array = np.array(value, copy=True, subok=False)
+    except Exception as error:
+        raise CheckFailed(f"{label} is not a number or an array of numbers: {error}") from None
+    if array.dtype.kind not in "biuf":
+        raise CheckFailed(f"{label} should be a number or an array of numbers, "
+                          f"got {type(value).__name__} (dtype {array.dtype}).")
+    return array
+
+
+def unpack(value, count: int, what: str) -> tuple:
+    """Split ``value`` into ``count`` results, or say what the learner returned instead."""
+    if not isinstance(value, (tuple, list)) or len(value) != count:
+        shown = type(value).__name__ if not isinstance(value, (tuple, list)) else (
+            f"{len(value)} values")
+        raise CheckFailed(f"{what} should return {count} values, it returned {shown}.")
+    return tuple(value)
+
+
+def fmt(value) -> str:
+    """A short, readable rendering of a number or an array."""
+    array = np.asarray(value)
+    if array.ndim == 0:
+        return f"{array.item():.6g}" if array.dtype.kind == "f" else str(array.item())
+    return np.array2string(array, precision=4, suppress_small=True, threshold=20,
+                           separator=", ")
+
+
+def expect_shape(label: str, got: np.ndarray, shape: tuple, hint: str | None = None) -> None:
+    """Fail unless ``got`` has exactly ``shape``."""
+    if np.shape(got) != tuple(shape):
+        raise CheckFailed(f"{label} has shape {np.shape(got)}, expected {tuple(shape)}.", hint)
+
+
+def expect_dtype(label: str, got: np.ndarray, dtype, hint: str | None = None) -> None:
+    """Fail unless ``got`` has ``dtype`` (float32 in should give float32 out)."""
+    if np.asarray(got).dtype != np.dtype(dtype):
+        raise CheckFailed(f"{label} has dtype {np.asarray(got).dtype}, expected "
+                          f"{np.dtype(dtype)}.", hint)
+
+
+def expect_close(label: str, got, expected, rtol: float = 1e-6, atol: float = 1e-8,
+                 hint: str | None = None) -> None:
+    """Fail unless ``got`` has ``expected``'s shape and values (within tolerance)."""
+    expected = np.asarray(expected, dtype=np.float64)
+    got = np.asarray(got)
+    if got.shape != expected.shape:
+        raise CheckFailed(f"{label} has shape {got.shape}, expected {expected.shape}.", hint)
+    if not np.all(np.isfinite(got)):
+        raise CheckFailed(f"{label} contains NaN or inf: {fmt(got)}", hint or (
+            "look for exp() of a large number, log(0) or a division by zero."))
+    if not np.allclose(got.astype(np.float64), expected, rtol=rtol, atol=atol):
+        diff = float(np.max(np.abs(got.astype(np.float64) - expected)))
+        raise CheckFailed(f"{label} is wrong.\n  expected: {fmt(expected)}\n  got:      "
+                          f"{fmt(got)}\n  (largest difference {diff:.3g})", hint)
+
+
+def expect_gradient(label: str, analytic, numerical, tolerance: float = 1e-6,
+                    hint: str | None = None) -> None:
+    """Fail unless a backward result agrees with central differences of the forward."""
+    analytic = np.asarray(analytic)
+    numerical = np.asarray(numerical)
+    if analytic.shape != numerical.shape:
+        raise CheckFailed(f"{label} has shape {analytic.shape}, but the input it is the "
+                          f"gradient of has shape {numerical.shape}.", hint)
+    error = gradcheck.relative_error(analytic, numerical)
+    if not error <= tolerance:
+        raise CheckFailed(
+            f"{label} does not match the numerical gradient of your forward pass "
+            f"(relative error {error:.2g}, should be below {tolerance:g}).\n"
+            f"  your backward: {fmt(analytic)}\n  numerical:     {fmt(numerical)}", hint)
+
+
+def report_pass(exercise: Exercise) -> None:
+    """Print the success message, and what a pass here does not yet prove."""
+    print(f"{GREEN}{BOLD}✓ {exercise.title}: all public checks passed.{RESET}\n"
+          f"  The hidden tests will still check {exercise.still_hidden}.")

@@ -1,0 +1,34 @@
+"""Every graded exercise of the course, found by name.
+
+Each notebook has one module here, ``nbNN_<topic>.py``, ending with a list ``EXERCISES``
+of ``course.checking.Exercise``. They are collected on first use.
+"""
+
+import importlib
+import pkgutil
+from functools import cache
+
+from course.checking import Exercise
+
+
+@cache
+def all_exercises() -> dict[str, Exercise]:
+    """Every exercise of every notebook module, by name."""
+    found: dict[str, Exercise] = {}
+    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if not module_info.name.startswith("nb"):
+            continue
+        module = importlib.import_module(f"{__name__}.{module_info.name}")
+        for exercise in module.EXERCISES:
+            if exercise.name in found:
+                raise RuntimeError(f"two exercises are named {exercise.name!r}")
+            found[exercise.name] = exercise
+    return found
+
+
+def find(name: str) -> Exercise:
+    """The exercise called ``name``, or a KeyError listing the names that exist."""
+    exercises = all_exercises()
+    if name not in exercises:
+        raise KeyError(f"no exercise is called {name!r}; known: {', '.join(sorted(exercises))}")
+    return exercises[name]

@@ -1,0 +1,94 @@
+"""Logistic regression: one example, the for-loop over m examples, vectorized (notebooks 03-04).
+
+Layout for the whole course: one example per row. ``X``: (m, n) for m examples of n
+features, ``Y``: (m,) labels 0/1, ``w``: (n,), ``b``: a scalar. (Seed 004 writes examples as
+columns, X of shape (n, m); rows match how NumPy, the MNIST loader and ``Affine`` all work.)
+"""
+
+import numpy as np
+
+from solutions.activations import binary_cross_entropy, sigmoid
+from solutions.layers import softmax
+
+
+def logistic_gradients_one_example(x, y, w, b):
+    """Loss and gradients of logistic regression on one example.
+
+    ``x``: (n,), ``y``: 0 or 1, ``w``: (n,), ``b``: scalar. Forward ``z = w·x + b``,
+    ``a = sigmoid(z)``, ``L = -(y log a + (1 - y) log(1 - a))``; backward ``dz = a - y``,
+    ``dw = x dz``, ``db = dz``. Returns ``(L, dw, db)`` with dw of shape (n,).
+    """
+    x = np.asarray(x)
+    z = np.dot(w, x) + b
+    a = sigmoid(z)
+    loss = binary_cross_entropy(a, y)
+    dz = a - y
+    return loss, x * dz, dz
+
+
+def logistic_gradients_loop(X, Y, w, b):
+    """Cost and gradients over m examples with explicit loops, as seed 004 writes them.
+
+    ``X``: (m, n), ``Y``: (m,), ``w``: (n,), ``b``: scalar. ``J``, ``dw`` and ``db`` start at
+    zero *before* the loop, each example adds its share, and all three are divided by m
+    once, after it. Returns ``(J, dw, db)`` with dw of shape (n,).
+    """
+    m, n = X.shape
+    dtype = np.result_type(X.dtype, np.asarray(w).dtype, np.float16)
+    J = dtype.type(0)
+    dw = np.zeros(n, dtype=dtype)
+    db = dtype.type(0)
+    for i in range(m):
+        z = np.dot(w, X[i]) + b
+        a = sigmoid(z)
+        J += binary_cross_entropy(a, Y[i])
+        dz = a - Y[i]
+        for j in range(n):
+            dw[j] += X[i, j] * dz
+        db += dz
+    return J / m, dw / m, db / m
+
+
+def logistic_propagate(w, b, X, Y):
+    """Vectorized cost and gradients: the loop version without loops.
+
+    ``X``: (m, n), ``Y``: (m,), ``w``: (n,), ``b``: scalar. ``A = sigmoid(X @ w + b)`` (m,),
+    ``J = mean L(A, Y)``, ``dw = X.T @ (A - Y) / m`` (n,), ``db = mean(A - Y)``.
+    Returns ``(J, dw, db)``; float32 inputs give float32 results.
+    """
+    m = X.shape[0]
+    A = sigmoid(X @ w + b)
+    J = np.mean(binary_cross_entropy(A, Y))
+    dZ = A - Y
+    return J, X.T @ dZ / m, np.sum(dZ) / m
+
+
+def gradient_descent(w, b, X, Y, learning_rate=0.1, iterations=1000, gradients=logistic_propagate):
+    """Run ``iterations`` steps of ``w -= lr dw``, ``b -= lr db`` from (w, b).
+
+    ``gradients(w, b, X, Y) -> (J, dw, db)`` is the vectorized version by default; pass
+    ``logistic_gradients_loop`` to train with loops. The caller's ``w`` is not changed:
+    returns ``(w, b, costs)``, the trained parameters and the cost before each step.
+    """
+    w = np.array(w, copy=True)
+    costs = []
+    for _ in range(iterations):
+        J, dw, db = gradients(w, b, X, Y)
+        costs.append(float(J))
+        w = w - learning_rate * dw
+        b = b - learning_rate * db
+    return w, b, costs
+
+
+def softmax_regression_gradients(W, b, X, T):
+    """Cost and gradients of softmax regression (one linear layer, softmax, cross-entropy).
+
+    ``X``: (m, n), ``T``: one-hot (m, C), ``W``: (n, C), ``b``: (C,). ``P = softmax(X @ W + b)``,
+    ``J = -mean over examples of sum(T log P)``, ``dW = X.T @ (P - T) / m`` (n, C),
+    ``db = sum over examples of (P - T) / m`` (C,). Returns ``(J, dW, db)``.
+    """
+    m = X.shape[0]
+    P = softmax(X @ W + b)
+    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
+    dZ = (P - T) / m
+    return J, X.T @ dZ, np.sum(dZ, axis=0)

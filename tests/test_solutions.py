@@ -1,0 +1,354 @@
+"""The reference implementations: backward against central differences, the seeds' worked
+numbers, stability on extreme inputs, no mutation of inputs, dtypes preserved."""
+
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import solutions as S
+from course.gradcheck import layer_numerical_gradient, numerical_gradient, relative_error
+
+GRAD_TOL = 1e-7
+shapes = st.tuples(st.integers(1, 5), st.integers(1, 6))
+seeds = st.integers(0, 2**32 - 1)
+
+
+def rng_for(seed):
+    return np.random.default_rng(seed)
+
+
+# ---------------------------------------------------------------- backward vs numerical
+@settings(max_examples=25, deadline=None)
+@given(shape=shapes, seed=seeds)
+def test_mul_and_add_backward_match_numerical(shape, seed):
+    rng = rng_for(seed)
+    x, y, dout = (rng.normal(size=shape) for _ in range(3))
+    mul = S.MulLayer()
+    mul.forward(x, y)
+    dx, dy = mul.backward(dout)
+    assert relative_error(dx, layer_numerical_gradient(lambda p: p * y, x, dout)) < GRAD_TOL
+    assert relative_error(dy, layer_numerical_gradient(lambda p: x * p, y, dout)) < GRAD_TOL
+    add = S.AddLayer()
+    add.forward(x, y)
+    dx, dy = add.backward(dout)
+    assert relative_error(dx, dout) == 0 and relative_error(dy, dout) == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(shape=shapes, seed=seeds)
+def test_sigmoid_layer_backward_matches_numerical(shape, seed):
+    rng = rng_for(seed)
+    x, dout = rng.normal(scale=3, size=shape), rng.normal(size=shape)
+    layer = S.Sigmoid()
+    layer.forward(x)
+    dx = layer.backward(dout)
+    assert relative_error(dx, layer_numerical_gradient(S.sigmoid, x, dout)) < GRAD_TOL
+
+
+@settings(max_examples=25, deadline=None)
+@given(shape=shapes, seed=seeds)
+def test_relu_backward_matches_numerical_away_from_zero(shape, seed):
+    rng = rng_for(seed)
+    x = rng.normal(size=shape)
+    x[np.abs(x) < 1e-3] = 0.5  # the kink at 0 has no derivative
+    dout = rng.normal(size=shape)
+    layer = S.Relu()
+    layer.forward(x)
+    dx = layer.backward(dout)
+    assert relative_error(dx, layer_numerical_gradient(lambda p: np.maximum(p, 0), x, dout)) \
+        < GRAD_TOL
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 5), d=st.integers(1, 5), m=st.integers(1, 5), seed=seeds)
+def test_affine_backward_matches_numerical(n, d, m, seed):
+    rng = rng_for(seed)
+    x, W, b, dout = (rng.normal(size=s) for s in [(n, d), (d, m), (m,), (n, m)])
+    layer = S.Affine(W, b)
+    layer.forward(x)
+    dx = layer.backward(dout)
+    assert relative_error(dx, layer_numerical_gradient(lambda p: p @ W + b, x, dout)) < GRAD_TOL
+    assert relative_error(layer.dW,
+                          layer_numerical_gradient(lambda p: x @ p + b, W, dout)) < GRAD_TOL
+    assert relative_error(layer.db,
+                          layer_numerical_gradient(lambda p: x @ W + p, b, dout)) < GRAD_TOL
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 5), c=st.integers(2, 6), seed=seeds, one_hot=st.booleans())
+def test_softmax_with_loss_backward_matches_numerical(n, c, seed, one_hot):
+    rng = rng_for(seed)
+    x = rng.normal(scale=2, size=(n, c))
+    labels = rng.integers(0, c, size=n)
+    t = np.eye(c)[labels] if one_hot else labels
+    layer = S.SoftmaxWithLoss()
+    layer.forward(x, t)
+    dx = layer.backward(1)
+    numerical = numerical_gradient(lambda p: S.SoftmaxWithLoss().forward(p, t), x)
+    assert relative_error(dx, numerical) < GRAD_TOL
+
+
+@settings(max_examples=10, deadline=None)
+@given(sizes=st.lists(st.integers(1, 5), min_size=2, max_size=4), n=st.integers(1, 4),
+       activation=st.sampled_from(["relu", "sigmoid"]), seed=seeds)
+def test_network_gradient_matches_numerical(sizes, n, activation, seed):
+    rng = rng_for(seed)
+    sizes = [sizes[0]] + sizes[1:-1] + [max(sizes[-1], 2)]
+    net = S.LayerNet(sizes, activation=activation, weight_init_std=1.0, seed=seed)
+    x = rng.normal(size=(n, sizes[0]))
+    t = rng.integers(0, sizes[-1], size=n)
+    grads = net.gradient(x, t)
+    numerical = net.numerical_gradient(x, t)
+    assert grads.keys() == net.params.keys() == numerical.keys()
+    for key in grads:
+        assert grads[key].shape == net.params[key].shape
+        # ReLU kinks can land inside the ±h of central differences; tolerate rare ones
+        tolerance = GRAD_TOL if activation == "sigmoid" else 1e-5
+        assert relative_error(grads[key], numerical[key]) < tolerance, key
+
+
+def test_logistic_versions_agree_with_each_other_and_numerical():
+    rng = rng_for(3)
+    X = rng.normal(size=(7, 3))
+    Y = (rng.random(7) > 0.5).astype(float)
+    w, b = rng.normal(size=3), 0.3
+    J_loop, dw_loop, db_loop = S.logistic_gradients_loop(X, Y, w, b)
+    J_vec, dw_vec, db_vec = S.logistic_propagate(w, b, X, Y)
+    assert np.isclose(J_loop, J_vec) and np.allclose(dw_loop, dw_vec) and np.isclose(db_loop,
+                                                                                    db_vec)
+    numerical_dw = numerical_gradient(lambda p: S.logistic_propagate(p, b, X, Y)[0], w)
+    assert relative_error(dw_vec, numerical_dw) < GRAD_TOL
+    losses = [S.logistic_gradients_one_example(X[i], Y[i], w, b) for i in range(7)]
+    assert np.isclose(np.mean([loss for loss, _, _ in losses]), J_vec)
+    assert np.allclose(np.mean([dw for _, dw, _ in losses], axis=0), dw_vec)
+
+
+def test_softmax_regression_gradient_matches_numerical():
+    rng = rng_for(4)
+    X = rng.normal(size=(6, 4))
+    T = np.eye(3)[rng.integers(0, 3, size=6)]
+    W, b = rng.normal(size=(4, 3)), rng.normal(size=3)
+    _, dW, db = S.softmax_regression_gradients(W, b, X, T)
+    assert relative_error(dW, numerical_gradient(
+        lambda p: S.softmax_regression_gradients(p, b, X, T)[0], W)) < GRAD_TOL
+    assert relative_error(db, numerical_gradient(
+        lambda p: S.softmax_regression_gradients(W, p, X, T)[0], b)) < GRAD_TOL
+
+
+def test_sigmoid_derivative_and_bce_derivative_match_numerical():
+    x = np.linspace(-6, 6, 25)
+    assert relative_error(S.sigmoid_derivative(x),
+                          layer_numerical_gradient(S.sigmoid, x, np.ones_like(x))) < GRAD_TOL
+    assert S.sigmoid_derivative(x).max() <= 0.25
+    a, y = np.linspace(0.05, 0.95, 10), np.array([0, 1] * 5, dtype=float)
+    assert relative_error(S.binary_cross_entropy_derivative(a, y), layer_numerical_gradient(
+        lambda p: S.binary_cross_entropy(p, y), a, np.ones_like(a))) < GRAD_TOL
+
+
+# ---------------------------------------------------------------- the seeds' numbers
+def test_j_abc_by_the_graph_and_numerically():
+    def J(a, b, c):
+        return 3 * (a + b * c)
+    assert J(5, 3, 2) == 33 and np.isclose(J(5.001, 3, 2), 33.003)
+    mul, add = S.MulLayer(), S.AddLayer()
+    u = mul.forward(3, 2)
+    v = add.forward(5, u)
+    assert (u, v, 3 * v) == (6, 11, 33)
+    dv = 3
+    da, du = add.backward(dv)
+    db, dc = mul.backward(du)
+    assert (dv, da, du, db, dc) == (3, 3, 3, 6, 9)
+    assert np.isclose(S.numerical_derivative(lambda a: J(a, 3, 2), 5), 3)
+    assert np.isclose(S.numerical_derivative(lambda b: J(5, b, 2), 3), 6)
+    assert np.isclose(S.numerical_derivative(lambda c: J(5, 3, c), 2), 9)
+
+
+def test_apple_purchase():
+    mul_apple, mul_tax = S.MulLayer(), S.MulLayer()
+    price = mul_tax.forward(mul_apple.forward(100, 2), 1.1)
+    assert np.isclose(price, 220)
+    dapple_price, dtax = mul_tax.backward(1)
+    dapple, dapple_num = mul_apple.backward(dapple_price)
+    assert np.isclose(dapple, 2.2) and np.isclose(dapple_num, 110) and np.isclose(dtax, 200)
+
+
+def test_apple_and_orange_purchase():
+    mul_apple, mul_orange, add, mul_tax = S.MulLayer(), S.MulLayer(), S.AddLayer(), S.MulLayer()
+    total = add.forward(mul_apple.forward(100, 2), mul_orange.forward(150, 3))
+    price = mul_tax.forward(total, 1.1)
+    assert price == 715.0000000000001  # what the seed prints, float rounding included
+    dtotal, dtax = mul_tax.backward(1)
+    dapple_price, dorange_price = add.backward(dtotal)
+    dapple, dapple_num = mul_apple.backward(dapple_price)
+    dorange, dorange_num = mul_orange.backward(dorange_price)
+    got = [dapple_num, dapple, dorange, dorange_num, dtax]
+    assert np.allclose(got, [110, 2.2, 3.3, 165, 650])
+
+
+def test_sigmoid_and_relu_seed_example():
+    x = np.array([[2.0, 4.0], [-0.3, 0.9]])
+    dout = np.array([[4.0, 2.0], [-0.1, 0.8]])
+    layer = S.Sigmoid()
+    assert np.allclose(layer.forward(x), [[0.8808, 0.9820], [0.4256, 0.7109]], atol=5e-5)
+    assert np.allclose(layer.backward(dout), [[0.4200, 0.0353], [-0.0244, 0.1644]], atol=5e-5)
+    relu = S.Relu()
+    assert np.array_equal(relu.forward(x), [[2, 4], [0, 0.9]])
+    assert np.array_equal(relu.backward(dout), [[4, 2], [0, 0.8]])
+
+
+def test_affine_seed_example():
+    X = np.array([[1.0, 2.0], [3.0, 4.0]])
+    W = np.array([[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]])
+    layer = S.Affine(W, np.ones(3))
+    layer.forward(X)
+    dX = layer.backward(np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]))
+    assert np.array_equal(dX, [[22, 28], [49, 64]])
+    assert np.array_equal(layer.dW, [[13, 17, 21], [18, 24, 30]])
+    assert np.array_equal(layer.db, [5, 7, 9])
+
+
+def test_two_layer_forward_seed_example():
+    first = S.Affine(np.array([[1.0, 3, 5], [2, 4, 6]]), np.array([[1.0, 2, 3]]))
+    second = S.Affine(np.array([[1.0, 4], [2, 5], [3, 6]]), np.array([[1.0, 2]]))
+    assert np.array_equal(second.forward(first.forward(np.array([[1.0, 2]]))), [[93, 211]])
+
+
+def test_softmax_with_loss_seed_losses():
+    # Seed 001, problem 232: nine score vectors against the label 2 (one-hot)
+    expected = [2.2536, 2.2298, 2.1318, 2.0198, 1.9198, 1.8225, 1.7281, 1.6559, 1.5477]
+    vectors = [
+        [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0],
+        [0.1, 0.05, 0.2, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0],
+        [0.0, 0.05, 0.3, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0],
+        [0.0, 0.05, 0.4, 0.0, 0.05, 0.0, 0.0, 0.5, 0.0, 0.0],
+        [0.0, 0.05, 0.5, 0.0, 0.05, 0.0, 0.0, 0.4, 0.0, 0.0],
+        [0.0, 0.05, 0.6, 0.0, 0.05, 0.0, 0.0, 0.3, 0.0, 0.0],
+        [0.0, 0.05, 0.7, 0.0, 0.05, 0.0, 0.0, 0.2, 0.0, 0.0],
+        [0.0, 0.1, 0.8, 0.0, 0.1, 0.0, 0.0, 0.2, 0.0, 0.0],
+        [0.0, 0.05, 0.9, 0.0, 0.05, 0.0, 0.0, 0.0, 0.0, 0.0],
+    ]
+    one_hot_two = np.eye(10)[2]
+    losses = [S.SoftmaxWithLoss().forward(np.array(v), one_hot_two) for v in vectors]
+    assert np.allclose(losses, expected, atol=5e-5)
+
+
+# ---------------------------------------------------------------- extreme inputs
+def test_extreme_inputs_give_no_nan_and_no_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s = S.sigmoid(np.array([-1000.0, 1000.0, 0.0]))
+        assert np.array_equal(s, [0.0, 1.0, 0.5])
+        assert S.sigmoid(np.float32(-1000)) == 0
+        x = np.array([[1e4, 1e4 - 1, -1e4], [0.1, 0.2, 0.3]])
+        p = S.softmax(x)
+        assert np.all(np.isfinite(p)) and np.allclose(p.sum(axis=1), 1)
+        assert np.allclose(p[1], S.softmax(np.array([0.1, 0.2, 0.3])))
+        layer = S.SoftmaxWithLoss()
+        loss = layer.forward(x, np.array([2, 0]))
+        assert np.isfinite(loss) and loss > 1e3  # log of a zero probability, exactly handled
+        assert np.all(np.isfinite(layer.backward()))
+        assert np.isfinite(S.cross_entropy_error(np.array([[0.0, 1.0]]), np.array([0])))
+        bce = S.binary_cross_entropy(np.array([0.0, 1.0]), np.array([1.0, 0.0]))
+        assert np.all(np.isfinite(bce))
+        assert np.all(np.isfinite(S.binary_cross_entropy_derivative(np.array([0.0, 1.0]),
+                                                                    np.array([1.0, 0.0]))))
+        net = S.LayerNet([3, 4, 2], activation="sigmoid", seed=0)
+        assert np.isfinite(net.loss(np.full((2, 3), 1e4), np.array([0, 1])))
+
+
+# ---------------------------------------------------------------- no mutation, dtypes
+def test_no_method_changes_its_inputs():
+    rng = rng_for(5)
+    x, dout = rng.normal(size=(3, 4)), rng.normal(size=(3, 4))
+    W, b = rng.normal(size=(4, 2)), rng.normal(size=2)
+    originals = [a.copy() for a in (x, dout, W, b)]
+    for layer in (S.Relu(), S.Sigmoid()):
+        layer.forward(x)
+        layer.backward(dout)
+    affine = S.Affine(W, b)
+    affine.forward(x)
+    affine.backward(dout[:, :2])
+    t = np.eye(4)[[0, 1, 3]]
+    swl = S.SoftmaxWithLoss()
+    swl.forward(x, t)
+    swl.backward()
+    S.softmax(x)
+    S.cross_entropy_error(S.softmax(x), t)
+    S.logistic_propagate(W[:, 0], 0.0, x, t[:, 0])
+    S.gradient_descent(W[:, 0], 0.0, x, t[:, 0], iterations=3)
+    numerical_gradient(lambda p: float(np.sum(p ** 2)), x)
+    S.numerical_gradient(lambda p: float(np.sum(p ** 2)), x)
+    for before, after in zip(originals, (x, dout, W, b)):
+        assert np.array_equal(before, after)
+    assert np.array_equal(t, np.eye(4)[[0, 1, 3]])
+
+
+def test_relu_backward_is_not_fooled_by_a_shared_dout():
+    x = np.array([[1.0, -1.0]])
+    dout = np.array([[5.0, 5.0]])
+    first, second = S.Relu(), S.Relu()
+    first.forward(x)
+    second.forward(-x)
+    assert np.array_equal(first.backward(dout), [[5, 0]])
+    assert np.array_equal(second.backward(dout), [[0, 5]])
+    assert np.array_equal(dout, [[5, 5]])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_dtype_is_preserved(dtype):
+    rng = rng_for(6)
+    x = rng.normal(size=(3, 4)).astype(dtype)
+    dout = rng.normal(size=(3, 4)).astype(dtype)
+    assert S.sigmoid(x).dtype == dtype
+    assert S.softmax(x).dtype == dtype
+    for layer in (S.Relu(), S.Sigmoid()):
+        assert layer.forward(x).dtype == dtype and layer.backward(dout).dtype == dtype
+    W, b = rng.normal(size=(4, 2)).astype(dtype), np.zeros(2, dtype)
+    affine = S.Affine(W, b)
+    assert affine.forward(x).dtype == dtype
+    assert affine.backward(dout[:, :2]).dtype == dtype
+    assert affine.dW.dtype == dtype and affine.db.dtype == dtype
+    swl = S.SoftmaxWithLoss()
+    assert swl.forward(x, np.array([0, 1, 3])).dtype == dtype
+    assert swl.backward().dtype == dtype
+    assert S.cross_entropy_error(S.softmax(x), np.array([0, 1, 3])).dtype == dtype
+    y = (x[:, 0] > 0).astype(dtype)
+    J, dw, db = S.logistic_propagate(W[:, 0], dtype(0), x, y)
+    assert J.dtype == dtype and dw.dtype == dtype
+    J, dw, db = S.logistic_gradients_loop(x, y, W[:, 0], dtype(0))
+    assert dw.dtype == dtype
+    assert S.binary_cross_entropy(S.sigmoid(x), (x > 0).astype(dtype)).dtype == dtype
+    net = S.LayerNet([4, 3, 2], dtype=dtype, seed=0)
+    grads = net.gradient(x, np.array([0, 1, 1]))
+    assert all(g.dtype == dtype for g in grads.values())
+
+
+def test_network_layers_are_distinct_and_ordered():
+    net = S.LayerNet([5, 4, 3, 2], activation="relu", seed=1)
+    assert list(net.layers) == ["Affine1", "Relu1", "Affine2", "Relu2", "Affine3"]
+    assert len({id(layer) for layer in net.layers.values()}) == 5
+
+
+def test_bad_network_arguments_say_what_is_wrong():
+    with pytest.raises(ValueError, match="activation"):
+        S.LayerNet([3, 2], activation="tanh")
+    with pytest.raises(ValueError, match="sizes"):
+        S.LayerNet([3])
+
+
+def test_training_reduces_loss_and_reports_per_epoch():
+    rng = rng_for(7)
+    centers = rng.normal(scale=3, size=(3, 4))
+    labels = rng.integers(0, 3, size=300)
+    x = centers[labels] + rng.normal(size=(300, 4))
+    net = S.LayerNet([4, 8, 3], seed=0)
+    epochs_seen = []
+    history = S.train(net, x[:200], labels[:200], x[200:], labels[200:], learning_rate=0.1,
+                      batch_size=20, epochs=5, on_epoch=lambda e, h: epochs_seen.append(e))
+    assert epochs_seen == [1, 2, 3, 4, 5]
+    assert len(history.loss) == 50 and len(history.test_accuracy) == 5
+    assert np.mean(history.loss[-10:]) < np.mean(history.loss[:10])
+    assert history.test_accuracy[-1] > 0.8

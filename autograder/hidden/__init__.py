@@ -78,17 +78,29 @@ def compare(test: HiddenTest, title: str, case: str, got: dict, want: dict) -> l
     return [f"{title}, case [{case}]: {p}" for p in problems]
 
 
+def check_case(test: HiddenTest, inputs: dict, got: dict) -> list[str]:
+    """Compare the learner's outputs ``got`` on ``inputs`` with the reference's."""
+    exercise = find(test.name)
+    want = Runner(exercise, test.reference)(**inputs)
+    return compare(test, exercise.title, describe(inputs), got, want)
+
+
+def failure(problems: list[str]) -> CheckFailed:
+    distinct = list(dict.fromkeys(problems))
+    return CheckFailed("hidden tests failed:\n  " + "\n  ".join(distinct[:6]))
+
+
 def grade(name: str, answer, seed: int | None = None) -> None:
-    """The hidden test of exercise ``name``: raises CheckFailed unless ``answer`` is right."""
+    """The hidden test of exercise ``name``, run in this process: raises CheckFailed unless
+    ``answer`` is right. (The autograder's judge runs the same test from outside the
+    learner's kernel.)"""
     exercise = find(name)
     test = all_hidden()[name]
     exercise.public(Runner(exercise, answer))
-    rng = np.random.default_rng(seed)
     problems = []
-    for inputs in test.cases(rng):
+    for inputs in test.cases(np.random.default_rng(seed)):
         got = Runner(exercise, answer)(**inputs)
-        want = Runner(exercise, test.reference)(**inputs)
-        problems += compare(test, exercise.title, describe(inputs), got, want)
+        problems += check_case(test, inputs, got)
     if problems:
-        raise CheckFailed("hidden tests failed:\n  " + "\n  ".join(problems[:6]))
+        raise failure(problems)
     print(f"✓ {exercise.title}: hidden tests passed.")

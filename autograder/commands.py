@@ -1,0 +1,176 @@
+"""What each ``course`` command does; ``course/cli.py`` parses the arguments."""
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from autograder import SOURCE_DIR
+from autograder.config import DEFAULT_TIMEOUT, assignments
+from autograder.demo import mistaken_notebook
+from autograder.pipeline import (
+    GradingCourse,
+    GradingError,
+    Result,
+    known_assignment,
+    max_points,
+    problem_with_notebook,
+    progress,
+    write_csv,
+)
+from autograder.submissions import find_submissions
+
+__all__ = ["GradingError", "autograde", "demo", "grade", "release"]
+
+
+def release(args) -> int:
+    """Generate student versions with nbgrader and copy them into ``args.out``."""
+    names = [known_assignment(a) for a in args.assignments] or assignments()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="backprop-release-") as tmp:
+        course = GradingCourse(Path(tmp))
+        for name in names:
+            shutil.copyfile(course.release(name), args.out / f"{name}.ipynb")
+            print(f"released {name} -> {args.out / (name + '.ipynb')}")
+    return 0
+
+
+def guess_assignment(path: Path) -> str:
+    """The assignment a notebook belongs to, from its file name or else its answer cells."""
+    for name in assignments():
+        if name in path.stem or path.stem.startswith(name.split("_")[0] + "_"):
+            return name
+    try:
+        ids = {c.metadata.get("nbgrader", {}).get("grade_id")
+               for c in nbformat.read(path, as_version=4).cells}
+    except Exception as error:
+        raise GradingError(f"{path} is not a readable notebook: {error}") from None
+    for name in assignments():
+        source = nbformat.read(SOURCE_DIR / name / f"{name}.ipynb", as_version=4)
+        if ids & {c.metadata.get("nbgrader", {}).get("grade_id") for c in source.cells} - {None}:
+            return name
+    raise GradingError(f"{path} is not a notebook of this course (use --assignment NN)")
+
+
+def grade(args) -> int:
+    """Grade one notebook in a throw-away course folder; print a table; 0 on full marks."""
+    path = args.notebook
+    if not path.is_file():
+        raise GradingError(f"{path}: no such notebook")
+    assignment = known_assignment(args.assignment) if args.assignment else guess_assignment(path)
+    problem = problem_with_notebook(path, assignment)
+    if problem:
+        raise GradingError(f"{path}: {problem}")
+    print(f"Grading {path} as {assignment} (this runs every cell, hidden tests included)...",
+          file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="backprop-grade-") as tmp:
+        course = GradingCourse(Path(tmp), timeout=args.timeout or DEFAULT_TIMEOUT)
+        course.release(assignment)
+        course.submit("me", assignment, path)
+        result = course.autograde("me", assignment)
+    print_result(result)
+    return 0 if result.status == "graded" and result.score >= result.max_score else 1
+
+
+def print_result(result: Result) -> None:
+    print(f"\n{result.assignment}")
+    if result.status != "graded":
+        print(f"  {result.status}")
+    width = max([len(c.grade_id) for c in result.cells] + [8])
+    for cell in result.cells:
+        verdict = "passed" if cell.passed else "failed"
+        print(f"  {cell.grade_id:{width}}  {cell.score:g}/{cell.max_score:g}  {verdict}")
+        for line in cell.message.splitlines()[:6] if not cell.passed else []:
+            print(f"  {'':{width}}    {line}")
+    print(f"  {'total':{width}}  {result.score:g}/{result.max_score:g}"
+          f"   ({result.seconds:.1f} s)")
+
+
+def grade_batch(course: GradingCourse, pending: list, results: list[Result]) -> None:
+    """Autograde (student, assignment) pairs already submitted, with progress and feedback."""
+    total = len(pending)
+    for done, (student, assignment) in enumerate(pending, start=1):
+        progress(done - 1, total, f"{student} {assignment}")
+        result = course.autograde(student, assignment)
+        if result.status.startswith("graded"):
+            course.feedback(student, assignment)
+        else:
+            print(f"\n{student} {assignment}: {result.status}", file=sys.stderr)
+        results.append(result)
+        progress(done, total, f"{student} {assignment}")
+
+
+def print_summary(results: list[Result]) -> None:
+    students = sorted({r.student for r in results})
+    names = sorted({r.assignment for r in results})
+    by_key = {(r.student, r.assignment): r for r in results}
+    width = max(len(s) for s in students + ["student"])
+    print(f"\n{'student':{width}}  " + "  ".join(f"{n[:2]:>7}" for n in names))
+    for student in students:
+        cells = []
+        for name in names:
+            r = by_key.get((student, name))
+            cells.append("      -" if r is None else (
+                f"{r.score:>3g}/{r.max_score:<3g}" if r.status.startswith("graded") else "  error"))
+        print(f"{student:{width}}  " + "  ".join(f"{c:>7}" for c in cells))
+
+
+def autograde(args) -> int:
+    """Grade every submission found; write grades.csv and feedback; print a summary."""
+    started = time.perf_counter()
+    course = GradingCourse(args.out, db_url=args.db, timeout=args.timeout or DEFAULT_TIMEOUT)
+    submissions, skipped = find_submissions(args.submissions, course.root / "unpacked")
+    for line in skipped:
+        print(f"skipped {line}", file=sys.stderr)
+    results, pending = [], []
+    for sub in submissions:
+        problem = problem_with_notebook(sub.notebook, sub.assignment)
+        if problem:
+            print(f"{sub.student} {sub.assignment}: {problem}", file=sys.stderr)
+            results.append(Result(sub.student, sub.assignment, 0.0, max_points(sub.assignment),
+                                  status=f"not graded: {problem}"))
+            continue
+        course.submit(sub.student, sub.assignment, sub.notebook)
+        pending.append((sub.student, sub.assignment))
+    grade_batch(course, pending, results)
+    csv_path = course.root / "grades.csv"
+    write_csv(results, csv_path)
+    print_summary(results)
+    print(f"\n{len(results)} notebook(s) in {time.perf_counter() - started:.0f} s. "
+          f"Grades: {csv_path}\nFeedback: {course.root / 'feedback'}/<student>/<assignment>/")
+    return 0
+
+
+def demo(args) -> int:
+    """Release all notebooks; grade a solution, a stub and a realistic mistake for each."""
+    started = time.perf_counter()
+    root = args.out or Path(tempfile.mkdtemp(prefix="backprop-course-demo-"))
+    names = [known_assignment(a) for a in args.only] if args.only else assignments()
+    print(f"Demo course folder: {root}")
+    course = GradingCourse(root)
+    pending = []
+    for name in names:
+        source = SOURCE_DIR / name / f"{name}.ipynb"
+        stub = course.release(name)
+        examples = {"solution": source, "stub": stub}
+        mistaken = mistaken_notebook(name, root / "examples" / f"mistake_{name}.ipynb")
+        if mistaken is not None:
+            examples["mistake"] = mistaken
+        for student, notebook in examples.items():
+            course.submit(student, name, notebook)
+            pending.append((student, name))
+        print(f"released {name} and submitted {', '.join(examples)}")
+    results: list[Result] = []
+    grade_batch(course, pending, results)
+    write_csv(results, root / "grades.csv")
+    print_summary(results)
+    seconds = time.perf_counter() - started
+    graded = [r for r in results if r.status.startswith("graded")]
+    per_notebook = sum(r.seconds for r in results) / max(len(results), 1)
+    print(f"\nGraded {len(graded)}/{len(results)} notebooks in {seconds:.0f} s "
+          f"({per_notebook:.1f} s per notebook).\nGrades: {root / 'grades.csv'}\n"
+          f"Feedback: {root / 'feedback'}/<student>/<assignment>/<assignment>.html")
+    return 0 if len(graded) == len(results) else 1

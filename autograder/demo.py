@@ -1,0 +1,32 @@
+"""The realistic mistake the demo submits for each notebook, as an edit of its solution.
+
+Each entry names an answer cell of the source notebook, a line of its solution and the
+mistaken line a learner really writes there (from the seeds' code). ``course demo`` grades
+the edited notebook beside the solution and the untouched stub, and the tests check that
+it loses exactly the points of the exercise it breaks.
+"""
+
+from pathlib import Path
+
+import nbformat
+
+from autograder import SOURCE_DIR
+
+# assignment -> (answer cell grade_id, correct line, mistaken line, what the mistake is)
+MISTAKES: dict[str, tuple[str, str, str, str]] = {}
+
+
+def mistaken_notebook(assignment: str, out: Path) -> Path | None:
+    """Write the solution of ``assignment`` with its catalogued mistake to ``out``."""
+    if assignment not in MISTAKES:
+        return None
+    grade_id, correct, mistaken, _ = MISTAKES[assignment]
+    nb = nbformat.read(SOURCE_DIR / assignment / f"{assignment}.ipynb", as_version=4)
+    cells = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id]
+    if len(cells) != 1 or correct not in cells[0].source:
+        raise ValueError(f"the demo mistake of {assignment} no longer fits its source: "
+                         f"{correct!r} is not in cell {grade_id}")
+    cells[0].source = cells[0].source.replace(correct, mistaken, 1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, out)
+    return out

@@ -1,0 +1,167 @@
+"""Grading whose verdict is reached outside the learner's kernel.
+
+Stock nbgrader runs the hidden tests inside the learner's kernel and scores a test cell by
+whether it raised: a learner who replaces ``np.allclose``, hides exceptions or exits the
+kernel decides their own grade. ``JudgedExecute`` replaces nbgrader's Execute step:
+
+1. each cell runs in the learner's kernel as usual (sandboxed, see ``autograder.sandbox``);
+2. a test cell's visible part runs too, but what it prints is only shown, never counted;
+3. for each ``grade("<exercise>", <answer>)`` in the hidden part, the judge draws fresh
+   inputs in *this* process, sends them to the kernel as plain data, has the kernel run the
+   exercise's driver on the learner's answer (``course.probe``), reads back plain arrays
+   (``course.wire``: numbers only, no objects) and compares them with ``solutions`` here;
+4. the test cell's outputs end with the judge's verdict, and that verdict alone is an error
+   output or not, which is what nbgrader scores.
+
+A kernel that dies is restarted, so the rest of the notebook is still graded; output
+beyond a size limit is dropped.
+"""
+
+import ast
+import copy
+import json
+import secrets
+
+import numpy as np
+from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_output
+from nbgrader.preprocessors import Execute
+from traitlets import Integer
+
+from autograder.hidden import all_hidden, check_case
+from course import wire
+from course.probe import MIME
+
+BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+def split_test_cell(source: str) -> tuple[str, list[tuple[str, str]]]:
+    """The visible part of a test cell, and the (exercise, answer expression) of each
+    ``grade(...)`` call in its hidden part."""
+    if BEGIN_HIDDEN not in source:
+        return source, []
+    visible, rest = source.split(BEGIN_HIDDEN, 1)
+    hidden, after = rest.split(END_HIDDEN, 1) if END_HIDDEN in rest else (rest, "")
+    calls = []
+    for node in ast.walk(ast.parse(hidden)):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                and node.func.id == "grade" and len(node.args) == 2
+                and isinstance(node.args[0], ast.Constant)):
+            calls.append((node.args[0].value, ast.unparse(node.args[1])))
+    return visible + after, calls
+
+
+def error_output(ename: str, message: str) -> NotebookNode:
+    return new_output("error", ename=ename, evalue=message,
+                      traceback=[f"\x1b[31m✗ {line}\x1b[0m" for line in message.splitlines()])
+
+
+def shown_only(output: NotebookNode) -> NotebookNode:
+    """An error raised by the visible part, kept for the learner to read but not scored."""
+    if output.output_type != "error":
+        return output
+    return new_output("stream", name="stderr", text=f"{output.ename}: {output.evalue}\n")
+
+
+class JudgedExecute(Execute):
+    """nbgrader's Execute, with test cells judged outside the kernel (see module doc)."""
+
+    max_output_bytes = Integer(
+        2_000_000, help="Output a cell may print before the rest is dropped.").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        meta = cell.metadata.get("nbgrader", {})
+        if cell.cell_type != "code" or not meta.get("grade"):
+            return self._run(cell, resources, index)
+        original = cell.source
+        visible, calls = split_test_cell(original)
+        cell.source = visible
+        cell, resources = self._run(cell, resources, index)
+        outputs = [shown_only(o) for o in cell.outputs]
+        problems = []
+        for name, expression in calls:
+            problems += self.judge(name, expression, index)
+        if not calls:
+            problems.append("this test cell has no hidden test the judge can run")
+        cell.source = original
+        problems = list(dict.fromkeys(problems))  # one line per distinct problem
+        if problems:
+            outputs.append(error_output("CheckFailed", "hidden tests failed:\n  "
+                                        + "\n  ".join(problems[:6])))
+        else:
+            outputs.append(new_output("stream", name="stdout", text="✓ hidden tests passed.\n"))
+        cell.outputs = outputs
+        return cell, resources
+
+    def judge(self, name: str, expression: str, index: int) -> list[str]:
+        """Run exercise ``name``'s hidden test on ``expression`` (the learner's answer)."""
+        test = all_hidden().get(name)
+        if test is None:
+            return [f"unknown exercise {name!r}"]
+        cases = test.cases(np.random.default_rng(secrets.randbits(64)))
+        probe = new_code_cell(f"__import__('course.probe').probe.run({name!r}, {expression}, "
+                              f"{wire.encode(cases)!r})")
+        self._run(probe, {}, index, store_history=False)
+        errors = [o for o in probe.outputs if o.output_type == "error"]
+        if errors:
+            return [f"{name}: could not run your answer: {errors[0].ename}: "
+                    f"{str(errors[0].evalue).splitlines()[0] if errors[0].evalue else ''}"]
+        reports = [o for o in probe.outputs
+                   if o.output_type == "display_data" and MIME in o.get("data", {})]
+        if len(reports) != 1:
+            return [f"{name}: your answer's results did not come back"]
+        try:
+            report = wire.decode(reports[0].data[MIME])
+            public, answered = report["public"], report["cases"]
+        except (ValueError, KeyError, TypeError) as error:
+            return [f"{name}: your answer's results were unreadable ({error})"]
+        problems = [public] if isinstance(public, str) else []
+        if not isinstance(answered, list) or len(answered) != len(cases):
+            return problems + [f"{name}: your answer did not answer every case"]
+        for inputs, case in zip(cases, answered):
+            if not isinstance(case, dict):
+                problems.append(f"{name}: unreadable result")
+            elif "error" in case:
+                problems.append(str(case["error"]))
+            elif not isinstance(case.get("outputs"), dict) or not all(
+                    isinstance(v, np.ndarray) for v in case["outputs"].values()):
+                problems.append(f"{name}: results must be numbers")
+            else:
+                problems += check_case(test, copy.deepcopy(inputs), case["outputs"])
+        return problems
+
+    def _run(self, cell, resources, index, store_history=True):
+        """Execute one cell; if the kernel dies, say so in the cell and start a new one."""
+        self._output_bytes = 0
+        try:
+            if store_history:
+                return super().preprocess_cell(cell, resources, index)
+            # nbclient stores the executed cell at ``index``: put the notebook's own back
+            own = self.nb.cells[index]
+            try:
+                self.execute_cell(cell, index, store_history=False)
+            finally:
+                self.nb.cells[index] = own
+            return cell, resources
+        except DeadKernelError:
+            cell.outputs = list(cell.get("outputs", [])) + [error_output(
+                "DeadKernelError", "the kernel stopped while running this cell (exit(), a "
+                "crash or too much memory); later cells run in a fresh kernel")]
+            run_sync(self.km.restart_kernel)(now=True)
+            run_sync(self.kc.wait_for_ready)(timeout=60)
+            return cell, resources
+
+    def output(self, outs, msg, display_id, cell_index):
+        """Keep a cell's output under ``max_output_bytes``; drop the rest, say so once."""
+        size = len(json.dumps(msg.get("content", {}), default=str))
+        self._output_bytes = getattr(self, "_output_bytes", 0) + size
+        if self._output_bytes > self.max_output_bytes:
+            if not getattr(outs, "_truncated", False) and not any(
+                    o.get("name") == "stderr" and "output truncated" in o.get("text", "")
+                    for o in outs):
+                outs.append(new_output("stream", name="stderr", text=(
+                    f"\n[output truncated: more than {self.max_output_bytes:,} bytes]\n")))
+            return None
+        return super().output(outs, msg, display_id, cell_index)

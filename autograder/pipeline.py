@@ -1,0 +1,224 @@
+"""Release, autograde and report on real nbgrader, through its Python API.
+
+One ``GradingCourse`` is one nbgrader course folder (source/, submitted/, autograded/,
+feedback/ and a gradebook). All notebooks of a run are graded by this one process: nbgrader's
+start-up is paid once, not once per notebook.
+"""
+
+import contextlib
+import csv
+import os
+import re
+import shutil
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from autograder import SOURCE_DIR
+from autograder.config import DEFAULT_TIMEOUT, assignments, nbgrader_config
+from course.notebook import GRADING_VARIABLE
+
+
+class GradingError(Exception):
+    """A problem the instructor must fix, said in one line."""
+
+
+@dataclass
+class CellGrade:
+    grade_id: str
+    score: float
+    max_score: float
+    message: str = ""  # the check's failure message, or "" when the cell passed
+
+    @property
+    def passed(self) -> bool:
+        return self.score >= self.max_score
+
+
+@dataclass
+class Result:
+    student: str
+    assignment: str
+    score: float = 0.0
+    max_score: float = 0.0
+    status: str = "graded"  # or a one-line reason why the notebook could not be graded
+    cells: list = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def max_points(assignment: str) -> float:
+    nb = nbformat.read(SOURCE_DIR / assignment / f"{assignment}.ipynb", as_version=4)
+    return float(sum(c.metadata.get("nbgrader", {}).get("points", 0) or 0 for c in nb.cells
+                     if c.metadata.get("nbgrader", {}).get("grade")))
+
+
+def problem_with_notebook(path: Path, assignment: str) -> str | None:
+    """Why ``path`` cannot be graded as ``assignment``, or None when it can be."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+    except Exception as error:
+        return f"not a valid notebook ({type(error).__name__}: {str(error).splitlines()[0]})"
+    language = nb.metadata.get("kernelspec", {}).get("language") or nb.metadata.get(
+        "language_info", {}).get("name", "python")
+    if language != "python":
+        return f"written for a {language} kernel, not Python"
+    source = nbformat.read(SOURCE_DIR / assignment / f"{assignment}.ipynb", as_version=4)
+    answer_ids = {c.metadata["nbgrader"]["grade_id"] for c in source.cells
+                  if c.metadata.get("nbgrader", {}).get("solution")}
+    present = {c.metadata.get("nbgrader", {}).get("grade_id") for c in nb.cells}
+    if not answer_ids & present:
+        return f"has none of the answer cells of {assignment}: not this assignment"
+    return None
+
+
+class GradingCourse:
+    """An nbgrader course folder at ``root``, with the course's source notebooks."""
+
+    def __init__(self, root: Path, db_url: str | None = None, timeout: int = DEFAULT_TIMEOUT):
+        from nbgrader.apps import NbGraderAPI
+
+        _put_own_scripts_on_path()
+        self.root = Path(root).resolve()
+        self.root.mkdir(parents=True, exist_ok=True)
+        if (self.root / "source").resolve() != SOURCE_DIR:
+            shutil.copytree(SOURCE_DIR, self.root / "source", dirs_exist_ok=True,
+                            ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        self.config = nbgrader_config(self.root, db_url, timeout)
+        self.api = NbGraderAPI(config=self.config)
+        self._released: set[str] = set()
+
+    def release(self, assignment: str) -> Path:
+        """Generate the student version of ``assignment``; returns its notebook's path."""
+        if assignment not in self._released:
+            _require(self.api.generate_assignment(assignment, force=True, create=True),
+                     f"generating {assignment}")
+            self._released.add(assignment)
+        return self.root / "release" / assignment / f"{assignment}.ipynb"
+
+    def submit(self, student: str, assignment: str, notebook: Path) -> None:
+        """Put ``notebook`` where nbgrader expects ``student``'s submission."""
+        folder = self.root / "submitted" / student / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(notebook, folder / f"{assignment}.ipynb")
+
+    def autograde(self, student: str, assignment: str) -> Result:
+        """Grade one submission already in submitted/; never raises for a bad submission."""
+        started = time.perf_counter()
+        self.release(assignment)
+        result = Result(student, assignment, max_score=max_points(assignment))
+        with grading_environment(), warnings.catch_warnings():
+            # SQLAlchemy 2.1 warns "not in session" inside nbgrader; the scores are recorded
+            warnings.simplefilter("ignore", category=Warning)
+            outcome = self.api.autograde(assignment, student, force=True, create=True)
+        if not outcome["success"]:
+            result.status = "not graded: " + _last_line(outcome)
+        else:
+            self._read_grades(result)
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _read_grades(self, result: Result) -> None:
+        path = (self.root / "autograded" / result.student / result.assignment
+                / f"{result.assignment}.ipynb")
+        messages = {}
+        if path.exists():
+            for cell in nbformat.read(path, as_version=4).cells:
+                grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+                errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+                if grade_id and errors:
+                    messages[grade_id] = f"{errors[0].ename}: {errors[0].evalue}".strip()
+        with self.api.gradebook as gradebook:
+            submission = gradebook.find_submission_notebook(
+                result.assignment, result.assignment, result.student)
+            order = {grade_id: i for i, grade_id in enumerate(messages_order(path))}
+            for grade in sorted(submission.grades, key=lambda g: order.get(g.name, 0)):
+                if grade.max_score:
+                    result.cells.append(CellGrade(grade.name, grade.score or 0.0,
+                                                  grade.max_score, messages.get(grade.name, "")))
+            result.score = float(submission.score)
+            if submission.needs_manual_grade:
+                result.status = "graded (some cells need manual grading)"
+
+    def feedback(self, student: str, assignment: str) -> Path | None:
+        """Write the student's feedback HTML; returns its path, or None if it failed."""
+        outcome = self.api.generate_feedback(assignment, student, force=True)
+        path = self.root / "feedback" / student / assignment / f"{assignment}.html"
+        return path if outcome["success"] and path.exists() else None
+
+
+def messages_order(path: Path) -> list[str]:
+    """The grade ids of a notebook in the order of its cells."""
+    if not path.exists():
+        return []
+    return [c.metadata.get("nbgrader", {}).get("grade_id")
+            for c in nbformat.read(path, as_version=4).cells]
+
+
+@contextlib.contextmanager
+def grading_environment():
+    """Tell notebooks they are being graded (long training cells then do less)."""
+    previous = os.environ.get(GRADING_VARIABLE)
+    os.environ[GRADING_VARIABLE] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(GRADING_VARIABLE, None)
+        else:
+            os.environ[GRADING_VARIABLE] = previous
+
+
+def _put_own_scripts_on_path() -> None:
+    """nbgrader runs the ``alembic`` script of its environment by name: make sure it is found
+    even when this environment is not activated."""
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
+def _require(outcome: dict, what: str) -> None:
+    if not outcome["success"]:
+        raise GradingError(f"nbgrader failed while {what}: {_last_line(outcome)}")
+
+
+def _last_line(outcome: dict) -> str:
+    """The most telling line of a failed nbgrader call: its last exception, not the summary."""
+    text = "\n".join(filter(None, [outcome.get("log"), outcome.get("error")]))
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    errors = [ln for ln in lines if re.match(r"^[\w.]*(Error|Exception)\b.*:", ln)
+              and "NbGraderException" not in ln]
+    return (errors or lines or ["unknown error"])[-1][:300]
+
+
+def write_csv(results: list[Result], path: Path) -> None:
+    """One row per student and assignment: score, max score, status."""
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", "assignment", "score", "max_score", "status"])
+        for r in sorted(results, key=lambda r: (r.student, r.assignment)):
+            writer.writerow([r.student, r.assignment, f"{r.score:g}", f"{r.max_score:g}",
+                             r.status])
+
+
+def progress(done: int, total: int, label: str, stream=sys.stderr) -> None:
+    """A one-line text progress bar, redrawn in place."""
+    width = 24
+    filled = int(width * done / total) if total else width
+    end = "\n" if done == total else ""
+    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:40}"
+                 f"{end}")
+    stream.flush()
+
+
+def known_assignment(name: str) -> str:
+    """The full assignment name for '01' or '01_computation_graphs', or GradingError."""
+    names = assignments()
+    matches = [a for a in names if a == name or a.split("_")[0] == name]
+    if len(matches) != 1:
+        raise GradingError(f"unknown assignment {name!r}; the course has: {', '.join(names)}")
+    return matches[0]

@@ -1,0 +1,97 @@
+"""The notebooks: released copies are exactly nbgrader's output and leak nothing; sources
+are well formed and run top to bottom."""
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from autograder import SOURCE_DIR
+from autograder.config import assignments
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS = REPO / "notebooks"
+ASSIGNMENTS = assignments()
+# Seconds a solution notebook may take, top to bottom, outside grading (issues 3 and 4).
+TIME_LIMIT = {"06_mnist_networks": 300}
+
+
+def source(name):
+    return nbformat.read(SOURCE_DIR / name / f"{name}.ipynb", as_version=4)
+
+
+def test_there_are_six_notebooks():
+    assert [a[:2] for a in ASSIGNMENTS] == ["01", "02", "03", "04", "05", "06"]
+
+
+@pytest.fixture(scope="module")
+def fresh_release(tmp_path_factory):
+    out = tmp_path_factory.mktemp("release")
+    subprocess.run([sys.executable, "-m", "course.cli", "release", "--out", str(out)],
+                   check=True, capture_output=True, timeout=600)
+    return out
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_committed_notebook_equals_a_fresh_generation(name, fresh_release):
+    committed = NOTEBOOKS / f"{name}.ipynb"
+    assert committed.exists(), f"run `course release` and commit {committed}"
+    assert committed.read_text() == (fresh_release / f"{name}.ipynb").read_text(), (
+        f"{committed} is not what `course release {name[:2]}` makes today: run it and commit")
+
+
+SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_released_notebook_has_no_solution_and_no_hidden_test(name):
+    text = (NOTEBOOKS / f"{name}.ipynb").read_text()
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "autograder",
+                   "import solutions", "from solutions"):
+        assert marker not in text, f"{name} contains {marker!r}"
+    released = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells)
+    for cell in source(name).cells:
+        for region in SOLUTION_REGION.findall(cell.source):
+            for line in region.splitlines():
+                line = line.strip()
+                if len(line) > 25 and not line.startswith("#"):
+                    assert line not in released, f"{name} leaks solution line {line!r}"
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_source_cells_are_well_formed(name):
+    nb = source(name)
+    ids, points = set(), 0
+    assert nb.metadata.kernelspec.name == "python3"
+    for cell in nb.cells:
+        assert not cell.get("outputs") and not cell.get("execution_count"), "store no outputs"
+        meta = cell.metadata.get("nbgrader")
+        if not meta:
+            assert "BEGIN SOLUTION" not in cell.source and "HIDDEN" not in cell.source
+            continue
+        assert meta["schema_version"] == 3
+        assert re.fullmatch(r"[a-zA-Z0-9_-]+", meta["grade_id"]) and meta["grade_id"] not in ids
+        ids.add(meta["grade_id"])
+        if meta["grade"]:
+            assert meta["locked"] and not meta["solution"] and meta["points"] > 0
+            points += meta["points"]
+            assert cell.source.startswith("check(") and "### BEGIN HIDDEN TESTS" in cell.source
+        if meta["solution"]:
+            assert not meta["locked"] and "### BEGIN SOLUTION" in cell.source
+    assert f"{points:g} points" in nb.cells[0].source, "state the total points at the top"
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_solution_notebook_runs_top_to_bottom(name, tmp_path):
+    nb = source(name)
+    started = time.perf_counter()
+    NotebookClient(nb, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    seconds = time.perf_counter() - started
+    print(f"{name} ran in {seconds:.1f} s")
+    assert seconds < TIME_LIMIT.get(name, 60)

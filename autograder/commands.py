@@ -38,20 +38,27 @@ def release(args) -> int:
     return 0
 
 
+def answer_ids(nb) -> set[str]:
+    """The grade ids of a notebook's answer cells."""
+    return {c.metadata["nbgrader"].get("grade_id") for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution")}
+
+
 def guess_assignment(path: Path) -> str:
     """The assignment a notebook belongs to, from its file name or else its answer cells."""
     for name in assignments():
         if name in path.stem or path.stem.startswith(name.split("_")[0] + "_"):
             return name
     try:
-        ids = {c.metadata.get("nbgrader", {}).get("grade_id")
-               for c in nbformat.read(path, as_version=4).cells}
+        ids = answer_ids(nbformat.read(path, as_version=4))
     except Exception as error:
         raise GradingError(f"{path} is not a readable notebook: {error}") from None
-    for name in assignments():
-        source = nbformat.read(SOURCE_DIR / name / f"{name}.ipynb", as_version=4)
-        if ids & {c.metadata.get("nbgrader", {}).get("grade_id") for c in source.cells} - {None}:
-            return name
+    overlap = {name: len(ids & answer_ids(nbformat.read(SOURCE_DIR / name / f"{name}.ipynb",
+                                                        as_version=4)))
+               for name in assignments()}
+    best = max(overlap, key=overlap.get, default=None)
+    if best is not None and overlap[best] > 0:
+        return best
     raise GradingError(f"{path} is not a notebook of this course (use --assignment NN)")
 
 

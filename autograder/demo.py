@@ -13,7 +13,11 @@ import nbformat
 from autograder import SOURCE_DIR
 
 # assignment -> (answer cell grade_id, correct line, mistaken line, what the mistake is)
-MISTAKES: dict[str, tuple[str, str, str, str]] = {}
+MISTAKES: dict[str, tuple[str, str, str, str]] = {
+    "05_affine_and_softmax": ("affine_answer", "dx = dout @ self.W.T",
+                              "dx = np.dot(dout, self.W)",
+                              "Affine.backward without the transpose (seed 001)"),
+}
 
 
 def mistaken_notebook(assignment: str, out: Path) -> Path | None:

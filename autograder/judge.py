@@ -23,7 +23,7 @@ import json
 import secrets
 
 import numpy as np
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbclient.util import run_sync
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
@@ -146,12 +146,15 @@ class JudgedExecute(Execute):
                 self.nb.cells[index] = own
             return cell, resources
         except DeadKernelError:
-            cell.outputs = list(cell.get("outputs", [])) + [error_output(
-                "DeadKernelError", "the kernel stopped while running this cell (exit(), a "
-                "crash or too much memory); later cells run in a fresh kernel")]
-            run_sync(self.km.restart_kernel)(now=True)
-            run_sync(self.kc.wait_for_ready)(timeout=60)
-            return cell, resources
+            why = ("the kernel stopped while running this cell (exit(), a crash or too much "
+                   "memory); later cells run in a fresh kernel")
+        except CellTimeoutError:
+            why = (f"this cell ran longer than {self.timeout} s and did not stop when "
+                   "interrupted; later cells run in a fresh kernel")
+        cell.outputs = list(cell.get("outputs", [])) + [error_output("KernelRestarted", why)]
+        run_sync(self.km.restart_kernel)(now=True)
+        run_sync(self.kc.wait_for_ready)(timeout=60)
+        return cell, resources
 
     def output(self, outs, msg, display_id, cell_index):
         """Keep a cell's output under ``max_output_bytes``; drop the rest, say so once."""

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -79,7 +80,8 @@ def problem_with_notebook(path: Path, assignment: str) -> str | None:
 class GradingCourse:
     """An nbgrader course folder at ``root``, with the course's source notebooks."""
 
-    def __init__(self, root: Path, db_url: str | None = None, timeout: int = DEFAULT_TIMEOUT):
+    def __init__(self, root: Path, db_url: str | None = None, timeout: int = DEFAULT_TIMEOUT,
+                 sandbox: bool = True):
         from nbgrader.apps import NbGraderAPI
 
         _put_own_scripts_on_path()
@@ -89,8 +91,28 @@ class GradingCourse:
             shutil.copytree(SOURCE_DIR, self.root / "source", dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         self.config = nbgrader_config(self.root, db_url, timeout)
+        self.sandbox = self._sandboxed_kernels() if sandbox else None
+        for missing in self.sandbox.missing if self.sandbox else ["no sandbox at all"]:
+            print(f"WARNING, grading without full protection: {missing}", file=sys.stderr)
         self.api = NbGraderAPI(config=self.config)
         self._released: set[str] = set()
+
+    def _sandboxed_kernels(self):
+        """Grade in sandboxed kernels (see ``autograder.sandbox``); returns the plan."""
+        from autograder import sandbox
+
+        kernels = Path(tempfile.mkdtemp(prefix="backprop-kernels-"))
+        runtime = kernels / "runtime"
+        runtime.mkdir()
+        the_plan = sandbox.plan(self.root, runtime, extra_hidden=[kernels / "kernels"])
+        name = sandbox.install_kernelspec(the_plan, kernels)
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(
+            filter(None, [str(kernels), os.environ.get("JUPYTER_PATH")]))
+        os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
+        self.config.Execute.kernel_name = name
+        self.config.KernelManager.transport = "ipc"
+        self.config.KernelManager.ip = str(runtime / "kernel")
+        return the_plan
 
     def release(self, assignment: str) -> Path:
         """Generate the student version of ``assignment``; returns its notebook's path."""

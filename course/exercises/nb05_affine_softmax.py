@@ -1,0 +1,624 @@
+"""Notebook 05, layers with matrices: Affine, softmax, cross-entropy, SoftmaxWithLoss, a
+numerical gradient of any array, and the seed's two-layer forward pass.
+
+Shapes: ``N`` examples per batch (one per row), ``D`` inputs and ``M`` outputs of an Affine
+layer (``W`` is (D, M), ``b`` is (M,)), ``C`` classes. Notebook 06 reuses the exercises
+``affine`` and ``softmax_with_loss``: their drivers take any batch size.
+"""
+
+import numpy as np
+
+from course.checking import (
+    CheckFailed,
+    Exercise,
+    NotImplementedYet,
+    expect_close,
+    expect_dtype,
+    expect_gradient,
+    expect_shape,
+    fmt,
+)
+from course.gradcheck import layer_numerical_gradient
+
+SHAPE_ERRORS = ("not aligned", "mismatch in its core dimension", "could not be broadcast")
+
+
+def _call(run, hints, **inputs):
+    """``run(**inputs)``; a failure whose message contains one of a hint's patterns gets
+    that hint (the first that matches). ``hints``: [(patterns, hint), ...]."""
+    try:
+        return run(**inputs)
+    except NotImplementedYet:
+        raise
+    except CheckFailed as failure:
+        for patterns, hint in hints:
+            if any(p in failure.message for p in patterns):
+                raise CheckFailed(failure.message, hint) from None
+        raise
+
+
+def _no_float_trouble():
+    """Overflow, 0/0 and log(0) raise FloatingPointError instead of warning quietly."""
+    return np.errstate(over="raise", divide="raise", invalid="raise")
+
+
+FLOAT32_HINT = ("float32 in should give float32 out. NumPy keeps float32 through +, *, @, "
+                "exp, log and sum; it becomes float64 when you mix in a float64 array "
+                "(np.eye, np.zeros(...) without dtype, np.array(..., dtype=float)) or call "
+                "float(...). Build new arrays with np.zeros_like(x) or np.eye(C, dtype=x.dtype).")
+
+# --------------------------------------------------------------------------------------
+# Affine
+# --------------------------------------------------------------------------------------
+
+KEPT_X_HINT = ("forward should keep its own argument, self.x = x. The seed's code stored the "
+               "global X (self.x = X): right for the seed's example, wrong for any other x.")
+
+
+def drive_affine(Affine, W, b, x, dout):
+    """``Affine(W, b)``, ``forward(x)``, ``backward(dout)``; returns out, dx and the dW, db
+    the layer keeps. W: (D, M), b: (M,), x: (N, D), dout: (N, M)."""
+    layer = Affine(W, b)
+    out = layer.forward(x)
+    kept = getattr(layer, "x", None)
+    if isinstance(kept, np.ndarray) and (kept.size != x.size or not np.array_equal(
+            kept.reshape(-1), x.reshape(-1))):
+        raise CheckFailed(f"after forward(x) with x of shape {x.shape}, the layer's self.x is "
+                          f"another array (shape {kept.shape}).", hint=KEPT_X_HINT)
+    dx = layer.backward(dout)
+    if isinstance(dx, tuple):
+        raise CheckFailed("Affine.backward(dout) returned several values; it should return "
+                          "dx alone.",
+                          hint="keep the parameter gradients on the layer (self.dW = ..., "
+                               "self.db = ...) and `return dx`: the next layer down only "
+                               "needs dx.")
+    for name in ("dW", "db"):
+        if getattr(layer, name, None) is None:
+            raise CheckFailed(f"after backward(dout), the layer's {name} is None.",
+                              hint=f"backward should store the gradient: self.{name} = ...")
+    return {"out": out, "dx": dx, "dW": layer.dW, "db": layer.db}
+
+
+AFFINE_SHAPES_HINT = (
+    "a matrix product whose shapes do not fit. Write the shape under each factor: "
+    "forward out = x · W is (N, D)·(D, M) → (N, M); backward dx = dout · Wᵀ is "
+    "(N, M)·(M, D) → (N, D), and dW = xᵀ · dout is (D, N)·(N, M) → (D, M). The seed's "
+    "first Affine.backward had np.dot(dout, self.W), without the .T.")
+AFFINE_HINTS = [
+    (SHAPE_ERRORS, AFFINE_SHAPES_HINT),
+    (("is not defined",),
+     "forward should keep its own argument (self.x = x). A name from outside the method, "
+     "like the global X of the seed's code, is not the x this call received."),
+]
+
+SEED_AFFINE = {
+    "W": np.array([[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]),
+    "b": np.ones(3),
+    "x": np.array([[1.0, 2.0], [3.0, 4.0]]),
+    "dout": np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]),
+}
+# Every matrix square, so that dout · W and x · dout have the right shapes, wrong numbers.
+SQUARE_AFFINE = {
+    "W": np.array([[1.0, -1.0, 2.0], [0.0, 3.0, 1.0], [2.0, 1.0, 0.5]]),
+    "b": np.array([0.5, -1.0, 2.0]),
+    "x": np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 3.0], [2.0, -1.0, 1.0]]),
+    "dout": np.array([[1.0, 0.0, 2.0], [-1.0, 1.0, 0.5], [0.0, 2.0, 1.0]]),
+}
+
+
+def _random_affine(rng, n, d, m, dtype=np.float64):
+    return {"W": rng.normal(size=(d, m)).astype(dtype), "b": rng.normal(size=m).astype(dtype),
+            "x": rng.normal(size=(n, d)).astype(dtype),
+            "dout": rng.normal(size=(n, m)).astype(dtype)}
+
+
+def _affine_shapes(label, inputs, out):
+    """Shapes of out, dx, dW, db, each failure naming both shapes and the right product."""
+    x, W, b, dout = inputs["x"], inputs["W"], inputs["b"], inputs["dout"]
+    n, d = x.shape
+    m = W.shape[1]
+    got = np.shape(out["out"])
+    if got != (n, m):
+        raise CheckFailed(f"{label}: your forward output has shape {got}, x has shape {x.shape} "
+                          f"and W {W.shape}: out = x · W + b, {x.shape}·{W.shape} → {(n, m)}.",
+                          hint="np.dot(x, self.W) + self.b, in that order.")
+    got = np.shape(out["dx"])
+    if got != x.shape:
+        hint = {(d, n): "that is dx transposed (W · doutᵀ); take dout · Wᵀ instead.",
+                (n, m): "that is dout's shape: dx must have the shape of x, the input."}.get(got)
+        raise CheckFailed(f"{label}: your dx has shape {got}, x has shape {x.shape}: "
+                          f"dx = dout · Wᵀ, {dout.shape}·{W.T.shape} → {x.shape}, "
+                          "not dout · W.", hint)
+    got = np.shape(out["dW"])
+    if got != W.shape:
+        hint = {(m, d): "that is dW transposed (doutᵀ · x); take xᵀ · dout instead."}.get(got)
+        raise CheckFailed(f"{label}: your dW has shape {got}, W has shape {W.shape}: "
+                          f"dW = xᵀ · dout, {x.T.shape}·{dout.shape} → {W.shape}.", hint)
+    got = np.shape(out["db"])
+    if got != b.shape:
+        hint = {dout.shape: "db = dout keeps one row per example, but b is shared by all N "
+                            "examples, so their gradients add up: np.sum(dout, axis=0).",
+                (): "you summed over every axis; sum over the batch axis only, one number "
+                    "per output: np.sum(dout, axis=0).",
+                (1, m): "keepdims=True leaves a (1, M) array; b has shape (M,): "
+                        "np.sum(dout, axis=0)."}.get(got)
+        raise CheckFailed(f"{label}: your db has shape {got}, b has shape {b.shape}: db is "
+                          f"dout summed over the batch, {dout.shape} → {b.shape}.", hint)
+
+
+def _affine_mistakes(label, inputs, out):
+    """The seed's wrong backward passes, recognised by their values."""
+    x, W, dout = inputs["x"], inputs["W"], inputs["dout"]
+    if W.shape[0] == W.shape[1] and not np.allclose(dout @ W, dout @ W.T) and np.allclose(
+            out["dx"], dout @ W):
+        raise CheckFailed(f"{label}: your dx equals dout · W.",
+                          hint="dx = dout · Wᵀ, (N, M)·(M, D) → (N, D). With a square W, "
+                               "dout · W has the right shape but the wrong numbers; the "
+                               "seed's first Affine.backward had np.dot(dout, self.W).")
+    if x.shape[0] == x.shape[1] and not np.allclose(x @ dout, x.T @ dout) and np.allclose(
+            out["dW"], x @ dout):
+        raise CheckFailed(f"{label}: your dW equals x · dout.",
+                          hint="dW = xᵀ · dout, (D, N)·(N, M) → (D, M). With a square x, "
+                               "x · dout happens to fit, but only xᵀ · dout multiplies each "
+                               "input with the gradient of the same example.")
+    if x.shape[0] > 1 and np.allclose(out["db"], dout.mean(axis=0)):
+        raise CheckFailed(f"{label}: your db is the mean of dout over the batch.",
+                          hint="db = np.sum(dout, axis=0): b is added to every example, so "
+                               "the gradients of all N examples add up (the loss already "
+                               "divided by N).")
+
+
+DW_HINT = ("dW = xᵀ · dout, with the x that this forward call received: keep the argument "
+           "(self.x = x), not a global X.")
+
+
+def _affine_against_numerical(run, label, inputs, out):
+    """dx, dW and db against central differences of the learner's own forward pass."""
+    def gradient_of(name):
+        def forward(value):
+            return run(**{**inputs, name: value})["out"]
+        return layer_numerical_gradient(forward, inputs[name], inputs["dout"])
+
+    expect_gradient(f"{label}: dx", out["dx"], gradient_of("x"),
+                    hint="dx = dout · Wᵀ (np.dot(dout, self.W.T)).")
+    expect_gradient(f"{label}: dW", out["dW"], gradient_of("W"), hint=DW_HINT)
+    expect_gradient(f"{label}: db", out["db"], gradient_of("b"),
+                    hint="db = np.sum(dout, axis=0).")
+
+
+def public_affine(run):
+    label = "Affine on the seed's X, W, B, dout"
+    out = _call(run, AFFINE_HINTS, **SEED_AFFINE)
+    _affine_shapes(label, SEED_AFFINE, out)
+    expect_close(f"{label}: forward(X)", out["out"], [[6, 12, 18], [12, 26, 40]],
+                 hint="out = x · W + b: np.dot(x, self.W) + self.b.")
+    _affine_mistakes(label, SEED_AFFINE, out)
+    expect_close(f"{label}: dX", out["dx"], [[22, 28], [49, 64]],
+                 hint="dx = dout · Wᵀ: dx[0, 0] = 1·1 + 2·3 + 3·5 = 22.")
+    expect_close(f"{label}: dW", out["dW"], [[13, 17, 21], [18, 24, 30]],
+                 hint="dW = xᵀ · dout: dW[0, 0] = 1·1 + 3·4 = 13. " + DW_HINT)
+    expect_close(f"{label}: dB", out["db"], [5, 7, 9],
+                 hint="db = np.sum(dout, axis=0) = [1 + 4, 2 + 5, 3 + 6].")
+
+    rng = np.random.default_rng(5)
+    cases = [("Affine with a square x and a square W", SQUARE_AFFINE),
+             ("Affine with x (4, 3), W (3, 2)", _random_affine(rng, 4, 3, 2)),
+             ("Affine on a batch of one, x (1, 3), W (3, 5)", _random_affine(rng, 1, 3, 5))]
+    for label, inputs in cases:
+        out = _call(run, AFFINE_HINTS, **inputs)
+        _affine_shapes(label, inputs, out)
+        expect_close(f"{label}: forward(x)", out["out"],
+                     inputs["x"] @ inputs["W"] + inputs["b"],
+                     hint="out = x · W + b, with the x passed to forward.")
+        _affine_mistakes(label, inputs, out)
+        _affine_against_numerical(run, label, inputs, out)
+
+    label = "Affine on float32 x (3, 4), W (4, 2), b, dout"
+    inputs = _random_affine(rng, 3, 4, 2, np.float32)
+    out = _call(run, AFFINE_HINTS, **inputs)
+    _affine_shapes(label, inputs, out)
+    for key in ("out", "dx", "dW", "db"):
+        expect_dtype(f"{label}: {key}", out[key], np.float32, hint=FLOAT32_HINT)
+
+
+# --------------------------------------------------------------------------------------
+# Two Affine layers, the seed's forward pass
+# --------------------------------------------------------------------------------------
+
+
+def drive_two_layer_forward(two_layer_forward, x, W1, b1, W2, b2):
+    return {"out": two_layer_forward(x, W1, b1, W2, b2)}
+
+
+SEED_TWO_LAYER = {
+    "x": np.array([[1.0, 2.0]]),
+    "W1": np.array([[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]),
+    "b1": np.array([1.0, 2.0, 3.0]),
+    "W2": np.array([[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]),
+    "b2": np.array([1.0, 2.0]),
+}
+
+
+TWO_LAYER_HINTS = [
+    (SHAPE_ERRORS,
+     "the shapes must chain: (N, D)·(D, H) → (N, H), then (N, H)·(H, M) → (N, M). Build the "
+     "layers from the arguments W1, b1, W2, b2 (not from arrays outside the function), and "
+     "give the second layer the first layer's output."),
+] + AFFINE_HINTS
+
+
+def public_two_layer_forward(run):
+    label = "two_layer_forward on the seed's X, W1, B1, W2, B2"
+    out = _call(run, TWO_LAYER_HINTS, **SEED_TWO_LAYER)
+    expect_shape(label, out["out"], (1, 2),
+                 hint="(1, 2)·(2, 3) → (1, 3), then (1, 3)·(3, 2) → (1, 2): the output of the "
+                      "first layer is the input of the second.")
+    expect_close(label, out["out"], [[93, 211]],
+                 hint="the first layer gives [[6, 13, 20]]; the second turns it into "
+                      "[[6·1 + 13·2 + 20·3 + 1, 6·4 + 13·5 + 20·6 + 2]] = [[93, 211]].")
+    rng = np.random.default_rng(7)
+    inputs = {"x": rng.normal(size=(3, 4)), "W1": rng.normal(size=(4, 5)),
+              "b1": rng.normal(size=5), "W2": rng.normal(size=(5, 2)), "b2": rng.normal(size=2)}
+    out = _call(run, TWO_LAYER_HINTS, **inputs)
+    expected = (inputs["x"] @ inputs["W1"] + inputs["b1"]) @ inputs["W2"] + inputs["b2"]
+    expect_close("two_layer_forward on a batch of 3, x (3, 4), W1 (4, 5), W2 (5, 2)",
+                 out["out"], expected,
+                 hint="Affine(W1, b1).forward(x), then Affine(W2, b2).forward of that; use the "
+                      "arguments, not the seed's globals.")
+
+
+# --------------------------------------------------------------------------------------
+# softmax
+# --------------------------------------------------------------------------------------
+
+
+def drive_softmax(softmax, x):
+    """softmax(x) on x (N, C); overflow or 0/0 inside raises instead of warning."""
+    with _no_float_trouble():
+        return {"y": softmax(x)}
+
+
+ROW_MAX_HINT = ("0/0: every exp in some row underflowed to 0. Did you subtract one max for "
+                "the whole batch (np.max(x))? A row of small scores next to a row near 1e4 "
+                "then becomes exp(-10000) = 0 everywhere. Subtract each row's own max: "
+                "np.max(x, axis=1, keepdims=True).")
+OVERFLOW_HINT = ("exp of a large score overflows to inf, and inf / inf is NaN. Subtract each "
+                 "row's largest score before exp: x - np.max(x, axis=1, keepdims=True). The "
+                 "result is the same: the factor exp(-max) cancels in the fraction.")
+KEEPDIMS_HINT = ("np.sum(e, axis=1) has shape (N,), which does not line up with the rows of "
+                 "an (N, C) array; keep the summed axis: np.sum(e, axis=1, keepdims=True) has "
+                 "shape (N, 1). The same goes for the max.")
+SOFTMAX_HINTS = [
+    (("overflow",), OVERFLOW_HINT),
+    (("invalid value", "divide by zero"), ROW_MAX_HINT),
+    (SHAPE_ERRORS, KEEPDIMS_HINT),
+]
+
+
+def _softmax_mistake(x, y):
+    """A hint when y looks like a known wrong softmax of x, else None."""
+    e = np.exp(x - np.max(x, axis=1, keepdims=True))
+    if np.shape(y) != x.shape or not np.all(np.isfinite(y)):
+        return None
+    if np.allclose(np.sum(y, axis=0), 1.0, rtol=0, atol=1e-6):
+        return ("the columns sum to 1: you normalised over axis 0, the batch. Each row is "
+                "one example; sum over its classes, axis=1.")
+    if x.shape[0] == x.shape[1] and np.allclose(y, e / np.sum(e, axis=1)):
+        return KEEPDIMS_HINT
+    if np.isclose(np.sum(y), 1.0):
+        return ("the whole batch sums to 1: you normalised over every entry (np.sum(e)). "
+                "Each row is one example; sum over its classes: "
+                "np.sum(e, axis=1, keepdims=True).")
+    return None
+
+
+def _expect_softmax(label, x, y):
+    """y is softmax(x) row by row: positive, rows sum to 1, y_ij / y_ik = exp(x_ij - x_ik)."""
+    expect_shape(label, y, x.shape,
+                 hint="softmax keeps the shape of its input: one row of probabilities per row "
+                      "of scores.")
+    if not np.all(np.isfinite(y)):
+        raise CheckFailed(f"{label} contains NaN or inf: {fmt(y)}", OVERFLOW_HINT)
+    if not np.allclose(np.sum(y, axis=1), 1.0, rtol=0, atol=1e-6):
+        raise CheckFailed(f"{label}: each row should sum to 1, the row sums are "
+                          f"{fmt(np.sum(y, axis=1))}.", _softmax_mistake(x, y))
+    ratios = y / y[:, :1]
+    expect_close(f"{label}, each row divided by its first entry", ratios,
+                 np.exp(x - x[:, :1]), rtol=1e-6,
+                 hint="y_k = exp(x_k) / Σ_j exp(x_j), so y_j / y_k = exp(x_j - x_k).")
+
+
+def public_softmax(run):
+    x = np.array([[1.0, 2.0, 3.0]])
+    out = _call(run, SOFTMAX_HINTS, x=x)
+    expect_shape("softmax([[1, 2, 3]])", out["y"], (1, 3),
+                 hint="softmax keeps the shape of its input.")
+    expect_close("softmax([[1, 2, 3]])", out["y"], [[0.09003057, 0.24472847, 0.66524096]],
+                 rtol=1e-6, hint=_softmax_mistake(x, out["y"]) or "y_k = exp(x_k) / Σ_j exp(x_j).")
+    for x in [np.array([[1.0, 2.0, 3.0, 4.0], [2.0, 0.0, -1.0, 1.0]]),
+              np.array([[0.5, 1.0, -1.0], [3.0, 0.0, 1.0], [2.0, 2.0, 2.0]])]:
+        out = _call(run, SOFTMAX_HINTS, x=x)
+        _expect_softmax(f"softmax of a batch {x.shape}", x, out["y"])
+
+    x = np.array([[1e4, 1e4 + 1, 1e4 + 2], [1.0, 2.0, 3.0], [-1e4, -1e4 + 1, -1e4 + 2]])
+    out = _call(run, SOFTMAX_HINTS, x=x)
+    expect_close("softmax of [[1e4, 1e4 + 1, 1e4 + 2], [1, 2, 3], [-1e4, -1e4 + 1, -1e4 + 2]]",
+                 out["y"], np.tile([0.09003057, 0.24472847, 0.66524096], (3, 1)), rtol=1e-6,
+                 hint="each row is [1, 2, 3] shifted, so each row is softmax([1, 2, 3]). "
+                      + ROW_MAX_HINT)
+    out = _call(run, SOFTMAX_HINTS, x=np.array([[1000.0, 0.0, -1000.0]]))
+    expect_close("softmax([[1000, 0, -1000]])", out["y"], [[1.0, 0.0, 0.0]], atol=1e-12,
+                 hint=OVERFLOW_HINT)
+    out = _call(run, SOFTMAX_HINTS, x=np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 5.0]], np.float32))
+    expect_dtype("softmax of a float32 batch", out["y"], np.float32, hint=FLOAT32_HINT)
+
+
+# --------------------------------------------------------------------------------------
+# cross-entropy
+# --------------------------------------------------------------------------------------
+
+
+def drive_cross_entropy(cross_entropy, y, t):
+    """cross_entropy(y, t): y (N, C) probabilities, t one-hot (N, C) or labels (N,)."""
+    with _no_float_trouble():
+        return {"loss": cross_entropy(y, t)}
+
+
+LOG_ZERO_HINT = ("log(0) is -inf (and 0 · log 0 is NaN): a probability can be exactly 0. "
+                 "Guard the log with 1e-7: np.log(np.maximum(y, 1e-7)), or as the seed does, "
+                 "np.log(y + 1e-7).")
+LABELS_HINT = ("t comes in two forms: one-hot rows of y's shape (N, C), or integer labels of "
+               "shape (N,), one class index per row. When t.shape == y.shape, turn it into "
+               "labels with np.argmax(t, axis=1); then pick each row's probability of the "
+               "right class with y[np.arange(N), t].")
+CROSS_ENTROPY_HINTS = [
+    (("divide by zero", "invalid value"), LOG_ZERO_HINT),
+    (SHAPE_ERRORS + ("used as indices", "out of bounds", "only integers"), LABELS_HINT),
+]
+MEAN_HINT = ("that is the sum over the batch; the loss is the mean, divide by the batch size "
+             "N = y.shape[0], so that it does not grow with the batch.")
+
+# The probabilities of the book's cross-entropy example: class 2 gets 0.6, then 0.1.
+BOOK_Y = np.array([[0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0],
+                   [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]])
+
+
+def _one_hot(labels, classes, dtype=np.float64):
+    return np.eye(classes, dtype=dtype)[labels]
+
+
+def public_cross_entropy(run):
+    y = BOOK_Y[:1]
+    for t, form, hint in [
+            (_one_hot([2], 10), "one-hot t", "-log(0.6) = 0.5108: minus the log of the "
+             "probability of the right class."),
+            (np.array([2]), "the label t = [2]", "-log(0.6) = 0.5108, as with one-hot t. "
+             + LABELS_HINT)]:
+        label = f"cross_entropy(y, t) for y[2] = 0.6 and {form}"
+        loss = _call(run, CROSS_ENTROPY_HINTS, y=y, t=t)["loss"]
+        expect_shape(label, loss, (),
+                     hint="return one number, the mean loss of the batch (np.sum(...) / N).")
+        expect_close(label, loss, -np.log(0.6), rtol=1e-5, hint=hint)
+    for t, form in [(_one_hot([2, 2], 10), "one-hot t"), (np.array([2, 2]), "labels [2, 2]")]:
+        label = f"cross_entropy of the batch y[0, 2] = 0.6, y[1, 2] = 0.1 with {form}"
+        loss = _call(run, CROSS_ENTROPY_HINTS, y=BOOK_Y, t=t)["loss"]
+        expect_shape(label, loss, (), hint="return one number, the mean over the batch.")
+        expected = -(np.log(0.6) + np.log(0.1)) / 2
+        expect_close(label, loss, expected, rtol=1e-5,
+                     hint=MEAN_HINT if np.isclose(loss, 2 * expected, rtol=1e-4) else (
+                         "(-log 0.6 - log 0.1) / 2 = 1.4067."))
+    # N == C, so labels read as one-hot rows still broadcast: the values give it away.
+    y = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.3, 0.5]])
+    loss = _call(run, CROSS_ENTROPY_HINTS, y=y, t=np.array([0, 1, 2]))["loss"]
+    expect_close("cross_entropy of a (3, 3) batch with the labels [0, 1, 2]", loss,
+                 -np.log(0.7 * 0.8 * 0.5) / 3, rtol=1e-5, hint=LABELS_HINT)
+    loss = _call(run, CROSS_ENTROPY_HINTS, y=np.array([[0.0, 1.0]]), t=np.array([0]))["loss"]
+    expect_close("cross_entropy([[0, 1]], [0]): the right class has probability 0", loss,
+                 -np.log(1e-7), rtol=1e-4,
+                 hint="with the guard, -log(0 + 1e-7) = 16.118: large but finite. "
+                      + LOG_ZERO_HINT)
+    y32 = BOOK_Y.astype(np.float32)
+    for t in (np.array([2, 7]), _one_hot([2, 7], 10, np.float32)):
+        loss = _call(run, CROSS_ENTROPY_HINTS, y=y32, t=t)["loss"]
+        expect_dtype("cross_entropy of float32 probabilities", loss, np.float32,
+                     hint=FLOAT32_HINT)
+
+
+# --------------------------------------------------------------------------------------
+# SoftmaxWithLoss
+# --------------------------------------------------------------------------------------
+
+
+def drive_softmax_with_loss(SoftmaxWithLoss, x, t, dout=1.0):
+    """A fresh layer: loss = forward(x, t), dx = backward(dout). x: (N, C) scores, t one-hot
+    (N, C) or labels (N,), dout a number (1 at the end of a network)."""
+    layer = SoftmaxWithLoss()
+    with _no_float_trouble():
+        loss = layer.forward(x, t)
+        dx = layer.backward(float(dout))
+    return {"loss": loss, "dx": dx}
+
+
+SOFTMAX_WITH_LOSS_HINTS = [
+    (("overflow",), OVERFLOW_HINT),
+    (("divide by zero",), LOG_ZERO_HINT + " Or: " + ROW_MAX_HINT),
+    (("invalid value",), ROW_MAX_HINT),
+    (SHAPE_ERRORS + ("used as indices", "out of bounds", "only integers"), LABELS_HINT
+     + " In backward, with labels, subtract 1 at each row's label from a copy of y."),
+]
+
+# The seed's nine score vectors (problem 232), each against the label 2, and its losses.
+SEED_SCORES = np.array([
+    [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0],
+    [0.1, 0.05, 0.2, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0],
+    [0.0, 0.05, 0.3, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0],
+    [0.0, 0.05, 0.4, 0.0, 0.05, 0.0, 0.0, 0.5, 0.0, 0.0],
+    [0.0, 0.05, 0.5, 0.0, 0.05, 0.0, 0.0, 0.4, 0.0, 0.0],
+    [0.0, 0.05, 0.6, 0.0, 0.05, 0.0, 0.0, 0.3, 0.0, 0.0],
+    [0.0, 0.05, 0.7, 0.0, 0.05, 0.0, 0.0, 0.2, 0.0, 0.0],
+    [0.0, 0.1, 0.8, 0.0, 0.1, 0.0, 0.0, 0.2, 0.0, 0.0],
+    [0.0, 0.05, 0.9, 0.0, 0.05, 0.0, 0.0, 0.0, 0.0, 0.0],
+])
+SEED_LOSSES = np.array([2.2536, 2.2298, 2.1318, 2.0198, 1.9198, 1.8225, 1.7281, 1.6559, 1.5477])
+
+
+def _loss_gradient(run, inputs):
+    """Central differences of the learner's loss with respect to the scores x, times dout."""
+    def forward(x):
+        return run(**{**inputs, "x": x, "dout": 1.0})["loss"]
+    return layer_numerical_gradient(forward, inputs["x"], inputs.get("dout", 1.0))
+
+
+def _softmax_with_loss_backward(run, label, inputs, out):
+    x = inputs["x"]
+    expect_shape(f"{label}: dx", out["dx"], x.shape,
+                 hint="dx has the shape of the scores x: one row per example.")
+    numerical = _loss_gradient(run, inputs)
+    n, dout = x.shape[0], inputs.get("dout", 1.0)
+    hint = "dx = dout · (y - t) / N, with y = softmax(x) and t one-hot."
+    if n > 1 and np.allclose(out["dx"], n * numerical, rtol=1e-4, atol=1e-9):
+        hint = ("your dx is N times too large: the loss is the mean over the batch, so "
+                "dx = (y - t) / N, with N = the batch size.")
+    elif dout != 1 and np.allclose(out["dx"] * dout, numerical, rtol=1e-4, atol=1e-9):
+        hint = ("backward(dout) should multiply by dout, like every layer (the chain rule); "
+                "at the end of a network dout = 1, so it is easy to forget.")
+    expect_gradient(f"{label}: dx", out["dx"], numerical, tolerance=1e-5, hint=hint)
+
+
+def public_softmax_with_loss(run):
+    for i, (scores, expected) in enumerate(zip(SEED_SCORES, SEED_LOSSES), start=1):
+        t = np.array([2]) if i % 2 else _one_hot([2], 10)
+        form = "label 2" if i % 2 else "one-hot t for 2"
+        label = f"SoftmaxWithLoss().forward(x{i}, t) for the seed's score vector x{i}, {form}"
+        out = _call(run, SOFTMAX_WITH_LOSS_HINTS, x=scores[None, :], t=t)
+        expect_shape(label, out["loss"], (),
+                     hint="forward returns the loss, one number for the whole batch.")
+        expect_close(label, out["loss"], expected, rtol=0, atol=1e-4,
+                     hint="loss = cross_entropy(softmax(x), t); the seed's loss for x1 is "
+                          "2.2536.")
+    for t, form in [(np.full(9, 2), "labels"), (_one_hot(np.full(9, 2), 10), "one-hot t")]:
+        label = f"SoftmaxWithLoss on the batch of all nine score vectors ({form})"
+        inputs = {"x": SEED_SCORES, "t": t, "dout": 1.0}
+        out = _call(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
+        mean = float(np.mean(SEED_LOSSES))
+        expect_close(f"{label}: loss", out["loss"], mean, rtol=0, atol=1e-4,
+                     hint=MEAN_HINT if np.isclose(out["loss"], 9 * mean, atol=1e-3) else None)
+        _softmax_with_loss_backward(run, label, inputs, out)
+
+    inputs = {"x": np.array([[1e4, 1e4 + 1, 1e4 + 2], [1.0, 2.0, 3.0]]), "t": np.array([2, 0]),
+              "dout": 1.0}
+    label = "SoftmaxWithLoss on the scores [[1e4, 1e4 + 1, 1e4 + 2], [1, 2, 3]], labels [2, 0]"
+    out = _call(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
+    expect_close(f"{label}: loss", out["loss"],
+                 -(np.log(0.66524096) + np.log(0.09003057)) / 2, rtol=1e-5, hint=ROW_MAX_HINT)
+    _softmax_with_loss_backward(run, label, inputs, out)
+
+    rng = np.random.default_rng(3)
+    inputs = {"x": rng.normal(size=(4, 5)), "t": np.array([0, 3, 3, 1]), "dout": 2.5}
+    label = "SoftmaxWithLoss on x (4, 5) with backward(dout=2.5)"
+    out = _call(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
+    _softmax_with_loss_backward(run, label, inputs, out)
+
+    x32 = rng.normal(size=(3, 4)).astype(np.float32)
+    for t in (np.array([1, 0, 3]), _one_hot([1, 0, 3], 4, np.float32)):
+        out = _call(run, SOFTMAX_WITH_LOSS_HINTS, x=x32, t=t, dout=1.0)
+        for key in ("loss", "dx"):
+            expect_dtype(f"SoftmaxWithLoss on float32 scores: {key}", out[key], np.float32,
+                         hint=FLOAT32_HINT)
+
+
+# --------------------------------------------------------------------------------------
+# numerical_gradient
+# --------------------------------------------------------------------------------------
+
+
+def _logsumexp(z):
+    return float(np.max(z) + np.log(np.sum(np.exp(z - np.max(z)))))
+
+
+# (f given the array x it will be called on, its exact gradient, its name). The last one
+# ignores its argument and reads x itself, as a network's loss reads its own weights.
+GRADIENT_FUNCTIONS = [
+    (lambda x: (lambda z: float(np.sum(z ** 2))), lambda x: 2 * x, "sum(x**2)"),
+    (lambda x: (lambda z: float(np.sum(np.sin(z) * z))),
+     lambda x: np.cos(x) * x + np.sin(x), "sum(sin(x) * x)"),
+    (lambda x: _logsumexp, lambda x: np.exp(x - _logsumexp(x)), "log(sum(exp(x)))"),
+    (lambda x: (lambda _: float(np.sum(x ** 3))), lambda x: 3 * x ** 2,
+     "sum(x**3), read from x itself"),
+]
+
+
+def drive_numerical_gradient(numerical_gradient, x, which):
+    """numerical_gradient(f, x) for the test function number ``which`` (see above)."""
+    f = GRADIENT_FUNCTIONS[int(which)][0](x)
+    return {"grad": numerical_gradient(f, x)}
+
+
+NUMERICAL_HINTS = [
+    (("changed the caller's array",),
+     "nudge x in place, but put each entry back exactly: save it (original = x[idx]) and "
+     "restore it (x[idx] = original) after the two evaluations; adding and subtracting h "
+     "can leave rounding errors behind."),
+]
+
+
+def _numerical_hint(which, x, grad):
+    """A hint when grad looks like a known wrong numerical gradient, else the formula."""
+    if which == 3 and np.allclose(grad, 0):
+        return ("this f ignores its argument and reads x itself, as a network's loss reads "
+                "its own weights. Nudge the entries of x itself, in place (x[idx] = "
+                "original + h), not of a copy, and put them back afterwards.")
+    f = GRADIENT_FUNCTIONS[which][0](x)
+    for h in (1e-4, 1e-5, 1e-6):
+        one_sided = np.zeros_like(x)
+        for idx in np.ndindex(x.shape):
+            nudged = x.copy()
+            nudged[idx] += h
+            one_sided[idx] = (f(nudged) - f(x)) / h
+        if np.shape(grad) == x.shape and np.allclose(grad, one_sided, rtol=1e-7, atol=1e-9):
+            return ("this is the one-sided difference (f(x + h) - f(x)) / h; the central "
+                    "difference (f(x + h) - f(x - h)) / (2h) is far more accurate.")
+    return "(f(x + h) - f(x - h)) / (2h) at every index, with h = 1e-4, one entry at a time."
+
+
+def public_numerical_gradient(run):
+    for point in ([3.0, 4.0], [0.0, 2.0], [3.0, 0.0]):
+        x = np.array(point)
+        grad = _call(run, NUMERICAL_HINTS, x=x, which=0)["grad"]
+        expect_shape(f"numerical_gradient(f, {point}) for f = x0² + x1²", grad, x.shape,
+                     hint="the gradient has one entry per entry of x: grad = np.zeros_like(x).")
+        if not np.allclose(grad, 2 * x, rtol=1e-6, atol=1e-7):
+            expect_close(f"numerical_gradient(f, {point}) for f = x0² + x1²", grad, 2 * x,
+                         rtol=1e-6, atol=1e-7, hint=_numerical_hint(0, x, grad))
+    rng = np.random.default_rng(11)
+    for which, shape in [(1, (2, 3)), (2, (3,)), (1, (2, 2, 2)), (3, (2, 2))]:
+        _, exact, name = GRADIENT_FUNCTIONS[which]
+        x = rng.uniform(-2, 2, size=shape)
+        grad = _call(run, NUMERICAL_HINTS, x=x, which=which)["grad"]
+        label = f"numerical_gradient of {name} at an x of shape {shape}"
+        expect_shape(label, grad, shape,
+                     hint="any shape: loop over every index, e.g. for idx in np.ndindex(x.shape).")
+        if not np.allclose(grad, exact(x), rtol=1e-6, atol=1e-7):
+            expect_close(label, grad, exact(x), rtol=1e-6, atol=1e-7,
+                         hint=_numerical_hint(which, x, grad))
+
+
+EXERCISES = [
+    Exercise("affine", "Affine forward and backward", drive_affine, public_affine,
+             "random batches of several sizes (one example included), square and non-square "
+             "W, and float32 inputs"),
+    Exercise("two_layer_forward", "two_layer_forward(x, W1, b1, W2, b2)",
+             drive_two_layer_forward, public_two_layer_forward,
+             "random layer sizes and batches, one example included"),
+    Exercise("softmax", "softmax(x) of a batch", drive_softmax, public_softmax,
+             "random batches, rows of huge and tiny scores side by side, and float32"),
+    Exercise("cross_entropy", "cross_entropy(y, t)", drive_cross_entropy,
+             public_cross_entropy,
+             "random batches with one-hot and integer labels, probabilities of 0, and float32"),
+    Exercise("softmax_with_loss", "SoftmaxWithLoss forward and backward",
+             drive_softmax_with_loss, public_softmax_with_loss,
+             "random batches with one-hot and integer labels, extreme scores, other values "
+             "of dout, and float32"),
+    Exercise("numerical_gradient", "numerical_gradient(f, x)", drive_numerical_gradient,
+             public_numerical_gradient, "more functions at random points of several shapes"),
+]

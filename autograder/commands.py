@@ -106,6 +106,9 @@ def grade_batch(course: GradingCourse, pending: list, results: list[Result]) -> 
             course.feedback(student, assignment)
         else:
             print(f"\n{student} {assignment}: {result.status}", file=sys.stderr)
+        if result.stopped:
+            print(f"\n{student} {assignment}: stopped: {'; '.join(result.stopped)}",
+                  file=sys.stderr)
         results.append(result)
         progress(done, total, f"{student} {assignment}")
 

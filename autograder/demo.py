@@ -14,6 +14,10 @@ from autograder import SOURCE_DIR
 
 # assignment -> (answer cell grade_id, correct line, mistaken line, what the mistake is)
 MISTAKES: dict[str, tuple[str, str, str, str]] = {
+    "01_computation_graphs": ("mul_layer_answer", "self.x = x", "self.x = y",
+                              "MulLayer.forward storing y as x (seed 001)"),
+    "02_sigmoid_and_loss": ("relu_layer_answer", "dx = dout.copy()", "dx = dout",
+                            "Relu.backward zeroing the caller's dout in place (seed 001)"),
     "05_affine_and_softmax": ("affine_answer", "dx = dout @ self.W.T",
                               "dx = np.dot(dout, self.W)",
                               "Affine.backward without the transpose (seed 001)"),

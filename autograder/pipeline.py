@@ -49,6 +49,43 @@ class Result:
     status: str = "graded"  # or a one-line reason why the notebook could not be graded
     cells: list = field(default_factory=list)
     seconds: float = 0.0
+    stopped: list = field(default_factory=list)  # what the sandbox or the judge stopped
+
+
+# (what an output shows, what the instructor is told was stopped)
+STOPPED = [
+    (re.compile(r"^KernelRestarted: the kernel stopped"), "the kernel died (exit, crash or "
+     "memory) and was restarted"),
+    (re.compile(r"^KernelRestarted: this cell ran longer"), "a cell ignored the timeout "
+     "and its kernel was restarted"),
+    (re.compile(r"^CellTimeoutError"), "a cell ran past the time limit"),
+    (re.compile(r"^MemoryError"), "memory limit"),
+    (re.compile(r"^BlockingIOError|Resource temporarily unavailable"), "process limit"),
+    (re.compile(r"^(URLError|ConnectionRefusedError|OSError).*(unreachable|refused|"
+                r"Temporary failure)"), "network access"),
+    (re.compile(r"^(PermissionError|OSError).*(Read-only|Permission denied)"),
+     "writing outside its folder"),
+    (re.compile(r"^(ModuleNotFoundError|ImportError).*(solutions|autograder)"),
+     "importing the reference"),
+    (re.compile(r"\[output truncated"), "output over the size limit"),
+]
+
+
+def stopped_events(nb) -> list[str]:
+    """What the autograded notebook shows was stopped, each named once, in order."""
+    found = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                text = f"{output.ename}: {output.evalue}"
+            elif output.output_type == "stream":
+                text = output.text[-2000:]
+            else:
+                continue
+            for pattern, what in STOPPED:
+                if pattern.search(text) and what not in found:
+                    found.append(what)
+    return found
 
 
 def max_points(assignment: str) -> float:
@@ -96,6 +133,7 @@ class GradingCourse:
             print(f"WARNING, grading without full protection: {missing}", file=sys.stderr)
         self.api = NbGraderAPI(config=self.config)
         self._released: set[str] = set()
+        self.repairs: dict[tuple[str, str], list[str]] = {}
 
     def _sandboxed_kernels(self):
         """Grade in sandboxed kernels (see ``autograder.sandbox``); returns the plan."""
@@ -123,10 +161,22 @@ class GradingCourse:
         return self.root / "release" / assignment / f"{assignment}.ipynb"
 
     def submit(self, student: str, assignment: str, notebook: Path) -> None:
-        """Put ``notebook`` where nbgrader expects ``student``'s submission."""
+        """Put ``notebook`` where nbgrader expects ``student``'s submission, its cells
+        checked against the released notebook (see ``autograder.sanitize``)."""
+        from autograder.sanitize import rebuild
+
         folder = self.root / "submitted" / student / assignment
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(notebook, folder / f"{assignment}.ipynb")
+        target = folder / f"{assignment}.ipynb"
+        try:
+            submitted = nbformat.read(notebook, as_version=4)
+        except Exception:
+            shutil.copyfile(notebook, target)  # unreadable: nbgrader will say why
+            return
+        release = nbformat.read(self.release(assignment), as_version=4)
+        gradable, repairs = rebuild(submitted, release)
+        nbformat.write(gradable, target)
+        self.repairs[(student, assignment)] = repairs
 
     def autograde(self, student: str, assignment: str) -> Result:
         """Grade one submission already in submitted/; never raises for a bad submission."""
@@ -149,7 +199,10 @@ class GradingCourse:
                 / f"{result.assignment}.ipynb")
         messages = {}
         if path.exists():
-            for cell in nbformat.read(path, as_version=4).cells:
+            autograded = nbformat.read(path, as_version=4)
+            result.stopped = self.repairs.get((result.student, result.assignment), []) + (
+                stopped_events(autograded))
+            for cell in autograded.cells:
                 grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
                 errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
                 if grade_id and errors:

@@ -40,7 +40,7 @@ class Plan:
 
     hidden: list[str]
     writable: list[str]
-    memory_bytes: int = 4 << 30
+    memory_bytes: int = 3 << 30
     address_space_bytes: int = 16 << 30
     max_processes: int = 64
     max_file_bytes: int = 256 << 20

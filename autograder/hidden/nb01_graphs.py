@@ -1,0 +1,81 @@
+"""Hidden tests of notebook 01."""
+
+import solutions
+from autograder.hidden import HiddenTest
+from course.exercises.nb01_graphs import TEST_FUNCTIONS
+
+
+def reference_j_graph(a, b, c):
+    u = b * c
+    v = a + u
+    J = 3 * v
+    dJ = 1.0
+    dv = 3 * dJ
+    da, du = dv * 1, dv * 1
+    db, dc = du * c, du * b
+    return J, (da, db, dc)
+
+
+def reference_apple_graph(apple, apple_num, tax):
+    mul_apple, mul_tax = solutions.MulLayer(), solutions.MulLayer()
+    price = mul_tax.forward(mul_apple.forward(apple, apple_num), tax)
+    dapple_price, dtax = mul_tax.backward(1)
+    dapple, dapple_num = mul_apple.backward(dapple_price)
+    return price, (dapple, dapple_num, dtax)
+
+
+def reference_fruit_graph(apple, apple_num, orange, orange_num, tax):
+    mul_apple, mul_orange = solutions.MulLayer(), solutions.MulLayer()
+    add, mul_tax = solutions.AddLayer(), solutions.MulLayer()
+    total = add.forward(mul_apple.forward(apple, apple_num), mul_orange.forward(orange, orange_num))
+    price = mul_tax.forward(total, tax)
+    dtotal, dtax = mul_tax.backward(1)
+    dapple_price, dorange_price = add.backward(dtotal)
+    dapple, dapple_num = mul_apple.backward(dapple_price)
+    dorange, dorange_num = mul_orange.backward(dorange_price)
+    return price, (dapple, dapple_num, dorange, dorange_num, dtax)
+
+
+def numerical_derivative_cases(rng):
+    return [{"x": float(rng.uniform(-2, 2)), "which": which}
+            for which in range(len(TEST_FUNCTIONS)) for _ in range(2)]
+
+
+def j_graph_cases(rng):
+    cases = [{"a": float(rng.integers(-9, 10)), "b": float(rng.integers(-9, 10)),
+              "c": float(rng.integers(-9, 10))}]
+    cases += [{"a": float(rng.normal() * 3), "b": float(rng.normal() * 3),
+               "c": float(rng.normal() * 3)} for _ in range(3)]
+    return cases
+
+
+def binary_node_cases(rng):
+    cases = [{"x": float(rng.normal()), "y": float(rng.normal()), "dout": float(rng.normal())}]
+    for shape in [(1,), (1, 3), (4, 2), (2, 3, 2)]:
+        x, y, dout = (rng.normal(size=shape) for _ in range(3))
+        cases.append({"x": x, "y": y, "dout": dout})
+    return cases
+
+
+def purchase_cases(rng, fruits):
+    cases = []
+    for _ in range(3):
+        case = {}
+        for fruit in fruits:
+            case[fruit] = float(rng.integers(50, 500))
+            case[f"{fruit}_num"] = float(rng.integers(1, 9))
+        case["tax"] = float(rng.uniform(1.0, 1.3))
+        cases.append(case)
+    return cases
+
+
+HIDDEN = [
+    HiddenTest("numerical_derivative", solutions.numerical_derivative,
+               numerical_derivative_cases, rtol=1e-6, atol=1e-6),
+    HiddenTest("j_graph", reference_j_graph, j_graph_cases, check_dtype=False),
+    HiddenTest("mul_layer", solutions.MulLayer, binary_node_cases),
+    HiddenTest("add_layer", solutions.AddLayer, binary_node_cases),
+    HiddenTest("apple_graph", reference_apple_graph, lambda rng: purchase_cases(rng, ["apple"])),
+    HiddenTest("fruit_graph", reference_fruit_graph,
+               lambda rng: purchase_cases(rng, ["apple", "orange"])),
+]

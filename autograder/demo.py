@@ -21,6 +21,11 @@ MISTAKES: dict[str, tuple[str, str, str, str]] = {
     "06_mnist_networks": ("layer_net_answer", "for layer in reversed(self.layers.values()):",
                           "for layer in self.layers.values():",
                           "backward visiting the layers in forward order (seed 001)"),
+    "03_logistic_regression_loops": ("logistic_loop_answer", "    J /= m\n    dw /= m\n"
+                                     "    db /= m\n", "", "forgetting the 1/m of the average"),
+    "04_vectorization": ("softmax_regression_answer", "db = np.sum(dZ, axis=0)",
+                         "db = np.sum(dZ)",
+                         "the bias gradient summed over all classes (seed 000)"),
     "05_affine_and_softmax": ("affine_answer", "dx = dout @ self.W.T",
                               "dx = np.dot(dout, self.W)",
                               "Affine.backward without the transpose (seed 001)"),

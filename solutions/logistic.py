@@ -1,8 +1,10 @@
 """Logistic regression: one example, the for-loop over m examples, vectorized (notebooks 03-04).
 
-Layout for the whole course: one example per row. ``X``: (m, n) for m examples of n
-features, ``Y``: (m,) labels 0/1, ``w``: (n,), ``b``: a scalar. (Seed 004 writes examples as
-columns, X of shape (n, m); rows match how NumPy, the MNIST loader and ``Affine`` all work.)
+Every function takes the parameters first, ``(w, b, X, Y)``, so that any of them can be
+handed to ``gradient_descent``. Layout for the whole course: one example per row.
+``X``: (m, n) for m examples of n features, ``Y``: (m,) labels 0/1, ``w``: (n,), ``b``: a
+scalar. (Seed 004 writes examples as columns, X of shape (n, m); rows match how NumPy, the
+MNIST loader and ``Affine`` all work.)
 """
 
 import numpy as np
@@ -11,10 +13,10 @@ from solutions.activations import binary_cross_entropy, sigmoid
 from solutions.layers import softmax
 
 
-def logistic_gradients_one_example(x, y, w, b):
+def logistic_gradients_one_example(w, b, x, y):
     """Loss and gradients of logistic regression on one example.
 
-    ``x``: (n,), ``y``: 0 or 1, ``w``: (n,), ``b``: scalar. Forward ``z = w·x + b``,
+    ``w``: (n,), ``b``: scalar, ``x``: (n,), ``y``: 0 or 1. Forward ``z = w·x + b``,
     ``a = sigmoid(z)``, ``L = -(y log a + (1 - y) log(1 - a))``; backward ``dz = a - y``,
     ``dw = x dz``, ``db = dz``. Returns ``(L, dw, db)`` with dw of shape (n,).
     """
@@ -26,10 +28,10 @@ def logistic_gradients_one_example(x, y, w, b):
     return loss, x * dz, dz
 
 
-def logistic_gradients_loop(X, Y, w, b):
+def logistic_gradients_loop(w, b, X, Y):
     """Cost and gradients over m examples with explicit loops, as seed 004 writes them.
 
-    ``X``: (m, n), ``Y``: (m,), ``w``: (n,), ``b``: scalar. ``J``, ``dw`` and ``db`` start at
+    ``w``: (n,), ``b``: scalar, ``X``: (m, n), ``Y``: (m,). ``J``, ``dw`` and ``db`` start at
     zero *before* the loop, each example adds its share, and all three are divided by m
     once, after it. Returns ``(J, dw, db)`` with dw of shape (n,).
     """

@@ -115,13 +115,18 @@ def test_logistic_versions_agree_with_each_other_and_numerical():
     X = rng.normal(size=(7, 3))
     Y = (rng.random(7) > 0.5).astype(float)
     w, b = rng.normal(size=3), 0.3
-    J_loop, dw_loop, db_loop = S.logistic_gradients_loop(X, Y, w, b)
+    J_loop, dw_loop, db_loop = S.logistic_gradients_loop(w, b, X, Y)
+    trained_loop = S.gradient_descent(w, b, X, Y, iterations=5,
+                                      gradients=S.logistic_gradients_loop)
+    trained_vectorized = S.gradient_descent(w, b, X, Y, iterations=5)
+    assert np.allclose(trained_loop[0], trained_vectorized[0])
+    assert np.allclose(trained_loop[2], trained_vectorized[2])
     J_vec, dw_vec, db_vec = S.logistic_propagate(w, b, X, Y)
     assert np.isclose(J_loop, J_vec) and np.allclose(dw_loop, dw_vec) and np.isclose(db_loop,
                                                                                     db_vec)
     numerical_dw = numerical_gradient(lambda p: S.logistic_propagate(p, b, X, Y)[0], w)
     assert relative_error(dw_vec, numerical_dw) < GRAD_TOL
-    losses = [S.logistic_gradients_one_example(X[i], Y[i], w, b) for i in range(7)]
+    losses = [S.logistic_gradients_one_example(w, b, X[i], Y[i]) for i in range(7)]
     assert np.isclose(np.mean([loss for loss, _, _ in losses]), J_vec)
     assert np.allclose(np.mean([dw for _, dw, _ in losses], axis=0), dw_vec)
 
@@ -318,7 +323,7 @@ def test_dtype_is_preserved(dtype):
     y = (x[:, 0] > 0).astype(dtype)
     J, dw, db = S.logistic_propagate(W[:, 0], dtype(0), x, y)
     assert J.dtype == dtype and dw.dtype == dtype
-    J, dw, db = S.logistic_gradients_loop(x, y, W[:, 0], dtype(0))
+    J, dw, db = S.logistic_gradients_loop(W[:, 0], dtype(0), x, y)
     assert dw.dtype == dtype
     assert S.binary_cross_entropy(S.sigmoid(x), (x > 0).astype(dtype)).dtype == dtype
     net = S.LayerNet([4, 3, 2], dtype=dtype, seed=0)

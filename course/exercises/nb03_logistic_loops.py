@@ -1,0 +1,413 @@
+"""Notebook 03, logistic regression with loops: the gradient of one example, the seed's
+for-loop over m examples, and gradient descent that trains it.
+
+Layout: one example per row. ``X`` (m, n), ``Y`` (m,) labels 0/1, ``w`` (n,), ``b`` a
+number; one example is ``x`` (n,) with its label ``y``. Every function of the notebook takes
+``(w, b, ...)`` first, as ``logistic_propagate(w, b, X, Y)`` of notebook 04 does.
+
+The worked numbers (seed 004's formulas, our numbers): ``w = (0.5, -1)``, ``b = 0.5``;
+example 1 is ``x = (3, 2)``, ``y = 1``: z = 0, a = 0.5, L = log 2, da = -2, dz = -0.5,
+dw = (-1.5, -1), db = -0.5; example 2 is ``x = (1, 2)``, ``y = 0``: z = -1, a = 0.2689.
+"""
+
+import numpy as np
+
+from course.checking import (
+    CheckFailed,
+    Exercise,
+    NotImplementedYet,
+    as_numbers,
+    expect_close,
+    expect_gradient,
+    expect_shape,
+    unpack,
+)
+from course.gradcheck import numerical_gradient
+
+SHAPE_ERRORS = ("not aligned", "mismatch in its core dimension", "could not be broadcast",
+                "shapes", "out of bounds", "too many indices")
+
+
+def _call(run, hints, **inputs):
+    """``run(**inputs)``; a failure whose message contains one of a hint's patterns gets
+    that hint (the first that matches). ``hints``: [(patterns, hint), ...]."""
+    try:
+        return run(**inputs)
+    except NotImplementedYet:
+        raise
+    except CheckFailed as failure:
+        for patterns, hint in hints:
+            if any(p in failure.message for p in patterns):
+                raise CheckFailed(failure.message, hint) from None
+        raise
+
+
+def _matches(got, value) -> bool:
+    got = np.asarray(got, dtype=np.float64)
+    value = np.asarray(value, dtype=np.float64)
+    return got.shape == value.shape and bool(np.all(np.isfinite(got))) and bool(
+        np.allclose(got, value, rtol=1e-6, atol=1e-9))
+
+
+def _numerical_w_b(run, inputs, output):
+    """Central differences of the learner's ``output`` (a number) with respect to w and b."""
+    def of_w(p):
+        return run(**{**inputs, "w": p})[output]
+
+    def of_b(p):
+        return run(**{**inputs, "b": float(p[0])})[output]
+
+    return numerical_gradient(of_w, inputs["w"]), numerical_gradient(of_b, [inputs["b"]])
+
+
+# --------------------------------------------------------------------------------------
+# The worked numbers
+# --------------------------------------------------------------------------------------
+
+W0 = np.array([0.5, -1.0])
+B0 = 0.5
+X2 = np.array([[3.0, 2.0], [1.0, 2.0]])
+Y2 = np.array([1.0, 0.0])
+A2 = np.array([0.5, 0.2689414213699951])              # sigmoid(z) of the two examples
+L2 = np.array([0.6931471805599453, 0.3132616875182228])  # their losses
+DW2 = np.array([[-1.5, -1.0], [0.2689414213699951, 0.5378828427399902]])
+DB2 = A2 - Y2                                         # dz of each example
+J2 = 0.503204434039084
+DW_MEAN = np.array([-0.6155292893150024, -0.2310585786300049])
+DB_MEAN = -0.11552928931500245
+
+ROWS_HINT = ("X has one example per row: example i is X[i] (shape (n,)), its feature j is "
+             "X[i, j], and m, n = X.shape. Seed 004 (like Andrew Ng's course) stores examples "
+             "as columns; this course keeps them as rows.")
+
+
+def _dz_hint(dz, a, y):
+    """A hint when ``dz`` (which is db for one example) is a known wrong form of a - y."""
+    if a * (1 - a) == 0:
+        return None
+    variants = [
+        (y - a, "dz = a - y, prediction minus label, not y - a: check the signs."),
+        ((a - y) / (a * (1 - a)),
+         "that is da = dL/da. The chain rule multiplies it by da/dz = a (1 - a): "
+         "dz = da * a * (1 - a), which simplifies to a - y."),
+        ((a - y) * a,
+         "that is (a - y) * a: your dL/da dropped the factor a from its denominator, as "
+         "seed 000 did (d_loss = (y - t) / (1 - y)). da = -y/a + (1 - y)/(1 - a) "
+         "= (a - y) / (a (1 - a)); times a (1 - a) gives dz = a - y."),
+        (a * (1 - a), "that is sigmoid'(z) = a (1 - a) alone: multiply it by da, "
+                      "dz = da * a (1 - a) = a - y."),
+        (a, "that is a alone: dz = a - y."),
+    ]
+    for value, hint in variants:
+        if not np.isclose(value, a - y) and _matches(dz, value):
+            return hint
+    return None
+
+
+LOSS_SIGN_HINT = ("the minus sign belongs in front of the whole bracket: "
+                  "L = -(y log a + (1 - y) log(1 - a)). Seed 000 wrote "
+                  "-t*log(y) + (1-t)*log(1-y), which is right when y = 1 and has the wrong "
+                  "sign when y = 0.")
+
+
+def _loss_hint(L, a, y):
+    """A hint when ``L`` is a known wrong form of the binary cross-entropy."""
+    right = -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    seed = -y * np.log(a) + (1 - y) * np.log(1 - a)
+    if not np.isclose(seed, right) and _matches(L, seed) or _matches(L, -right):
+        return LOSS_SIGN_HINT
+    if _matches(L, right / np.log(10)):
+        return "use the natural logarithm np.log, not np.log10."
+    return None
+
+
+# --------------------------------------------------------------------------------------
+# logistic_one_example
+# --------------------------------------------------------------------------------------
+
+
+def drive_logistic_one_example(logistic_one_example, w, b, x, y):
+    L, dw, db = unpack(logistic_one_example(w, b, x, y), 3, "logistic_one_example(w, b, x, y)")
+    return {"L": L, "dw": dw, "db": db}
+
+
+ONE_EXAMPLE_HINTS = [
+    (SHAPE_ERRORS, "z = np.dot(w, x) + b: w and x both have shape (n,), and np.dot of two "
+                   "vectors is one number."),
+]
+
+
+def _one_example_worked(run, i):
+    x, y, a = X2[i], float(Y2[i]), float(A2[i])
+    label = f"logistic_one_example at w = (0.5, -1), b = 0.5, x = ({x[0]:g}, {x[1]:g}), y = {y:g}"
+    out = _call(run, ONE_EXAMPLE_HINTS, w=W0, b=B0, x=x, y=y)
+    expect_shape(f"{label}: L", out["L"], (),
+                 hint="the loss of one example is one number.")
+    expect_shape(f"{label}: dw", out["dw"], (2,),
+                 hint="dw has one entry per weight, the shape of w: dw = x * dz.")
+    expect_shape(f"{label}: db", out["db"], (), hint="db is one number, db = dz.")
+    expect_close(f"{label}: L", out["L"], L2[i], hint=_loss_hint(out["L"], a, y) or (
+        f"z = w·x + b = {x[0] * W0[0] + x[1] * W0[1] + B0:g}, a = sigmoid(z) = {a:.4f}, "
+        "L = -(y log a + (1 - y) log(1 - a))."))
+    dz = a - y
+    expect_close(f"{label}: db", out["db"], dz, hint=_dz_hint(out["db"], a, y) or (
+        f"db = dz = a - y = {dz:.4f}."))
+    hint = f"dw_j = x_j * dz: here ({x[0]:g} * {dz:.4f}, {x[1]:g} * {dz:.4f})."
+    if _matches(out["dw"], W0 * dz):
+        hint = ("that is w * dz. In z = w1 x1 + w2 x2 + b, the multiply node w1 x1 passes to "
+                "w1 the *other* input times the incoming gradient: dw1 = x1 * dz.")
+    elif _matches(out["dw"], np.full(2, dz)):
+        hint = "each weight's gradient is its own input times dz: dw = x * dz, not dz alone."
+    expect_close(f"{label}: dw", out["dw"], DW2[i], hint=hint)
+
+
+def _one_example_numerical(run, w, b, x, y, label):
+    out = _call(run, ONE_EXAMPLE_HINTS, w=w, b=b, x=x, y=y)
+    n = len(w)
+    expect_shape(f"{label}: dw", out["dw"], (n,), hint="dw has the shape of w, (n,).")
+    expect_shape(f"{label}: db", out["db"], (), hint="db is one number.")
+    if not float(out["L"]) > 0:
+        raise CheckFailed(f"{label}: L = {float(out['L']):.6g}, but a cross-entropy loss is "
+                          "always positive.",
+                          hint=LOSS_SIGN_HINT)
+    numerical_dw, numerical_db = _numerical_w_b(run, {"w": w, "b": b, "x": x, "y": y}, "L")
+    expect_gradient(f"{label}: dw", out["dw"], numerical_dw,
+                    hint="dw = x * dz with dz = a - y: use the arguments x, y, w, b.")
+    expect_gradient(f"{label}: db", np.reshape(out["db"], (1,)), numerical_db,
+                    hint="db = dz = a - y.")
+
+
+def public_logistic_one_example(run):
+    _one_example_worked(run, 0)
+    _one_example_worked(run, 1)
+    rng = np.random.default_rng(3)
+    for n, y in [(4, 1.0), (4, 0.0), (1, 0.0)]:
+        w, x, b = rng.normal(size=n) * 0.8, rng.normal(size=n), float(rng.normal())
+        _one_example_numerical(run, w, b, x, y, f"logistic_one_example with n = {n} "
+                                                f"features, y = {y:g}")
+
+
+# --------------------------------------------------------------------------------------
+# logistic_loop
+# --------------------------------------------------------------------------------------
+
+
+def drive_logistic_loop(logistic_loop, w, b, X, Y):
+    J, dw, db = unpack(logistic_loop(w, b, X, Y), 3, "logistic_loop(w, b, X, Y)")
+    return {"J": J, "dw": dw, "db": db}
+
+
+LOOP_HINTS = [(SHAPE_ERRORS, ROWS_HINT), (("is not defined",),
+              "every name you use must be set in the function: J = 0, dw = np.zeros(n) "
+              "and db = 0 before the loop, and m, n = X.shape.")]
+
+FORGOT_M = ("this is the sum over the examples: divide by m once, after the loop "
+            "(J /= m, dw /= m, db /= m). J is the *average* loss, and its gradient the "
+            "average gradient.")
+RESET = ("only the last example counts: the accumulator is set to zero inside the loop, so "
+         "each example wipes out the ones before. Set J = 0, dw = np.zeros(n) and db = 0 "
+         "once, before `for i in range(m):`.")
+DIVIDE_INSIDE = ("you divide by m inside the loop, after every example, so early examples are "
+                 "divided again and again. Move J /= m, dw /= m, db /= m after the loop (check "
+                 "their indentation).")
+DIVIDE_BY_N = "divide by m, the number of examples (rows of X), not by n, the number of features."
+
+
+def _accumulation_hint(per_example, got, n):
+    """A hint when ``got`` is a known wrong way to average ``per_example`` (m, ...)."""
+    per = np.asarray(per_example, dtype=np.float64)
+    m = per.shape[0]
+    inside = np.zeros_like(per[0])
+    for p in per:
+        inside = (inside + p) / m
+    variants = [(per.sum(axis=0), FORGOT_M), (per[-1] / m, RESET), (per[-1], RESET),
+                (inside, DIVIDE_INSIDE)]
+    if n != m:
+        variants.append((per.sum(axis=0) / n, DIVIDE_BY_N))
+    for value, hint in variants:
+        if not _matches(value, per.mean(axis=0)) and _matches(got, value):
+            return hint
+    return None
+
+
+def _loop_shapes(label, X, out):
+    n = X.shape[1]
+    expect_shape(f"{label}: J", out["J"], (),
+                 hint="J is one number, the average of the m losses.")
+    expect_shape(f"{label}: dw", out["dw"], (n,),
+                 hint="dw has one entry per feature, the shape of w: dw = np.zeros(n) before "
+                      "the loop. " + ROWS_HINT)
+    expect_shape(f"{label}: db", out["db"], (), hint="db is one number.")
+
+
+def _loop_against(label, out, per_loss, per_dw, per_db, n):
+    """J, dw, db against the averages of the per-example values, with the seed's mistakes."""
+    expect_close(f"{label}: J", out["J"], np.mean(per_loss),
+                 hint=_accumulation_hint(per_loss, out["J"], n) or
+                 "J = (1/m) sum over i of L(a_i, y_i).")
+    expect_close(f"{label}: dw", out["dw"], np.mean(per_dw, axis=0),
+                 hint=_accumulation_hint(per_dw, out["dw"], n) or
+                 "dw = (1/m) sum over i of x_i dz_i: in the loop, dw[j] += X[i, j] * dz.")
+    expect_close(f"{label}: db", out["db"], np.mean(per_db),
+                 hint=_accumulation_hint(per_db, out["db"], n) or
+                 "db = (1/m) sum over i of dz_i.")
+
+
+def public_logistic_loop(run):
+    # One example, as a batch of one: the loop runs once and m = 1.
+    label = "logistic_loop on the one example X = [[3, 2]], Y = [1]"
+    out = _call(run, LOOP_HINTS, w=W0, b=B0, X=X2[:1], Y=Y2[:1])
+    _loop_shapes(label, X2[:1], out)
+    expect_close(f"{label}: J", out["J"], L2[0], hint=_loss_hint(out["J"], 0.5, 1.0) or (
+        _accumulation_hint(L2[:1], out["J"], 2)) or (
+        "z = w·x + b = 0, a = 0.5, J = L = -log 0.5 = 0.6931."))
+    expect_close(f"{label}: db", out["db"], DB2[0], hint=_dz_hint(out["db"], 0.5, 1.0) or (
+        _accumulation_hint(DB2[:1], out["db"], 2)))
+    expect_close(f"{label}: dw", out["dw"], DW2[0], hint=_accumulation_hint(
+        DW2[:1], out["dw"], 2) or "dw_j += X[i, j] * dz.")
+
+    # Two examples: the worked numbers of the notebook.
+    label = "logistic_loop on X = [[3, 2], [1, 2]], Y = [1, 0]"
+    out = _call(run, LOOP_HINTS, w=W0, b=B0, X=X2, Y=Y2)
+    _loop_shapes(label, X2, out)
+    if not _matches(out["J"], J2):
+        hint = _accumulation_hint(L2, out["J"], 2) or _loss_hint(out["J"] * 2 - L2[0], A2[1],
+                                                                  0.0)
+        expect_close(f"{label}: J", out["J"], J2, hint=hint or (
+            "the losses of the two examples are 0.6931 and 0.3133; J is their mean."))
+    _loop_against(label, out, L2, DW2, DB2, 2)
+
+    # Random examples, m != n and m == n: each example alone (a batch of one is already
+    # checked above) must average to the whole.
+    rng = np.random.default_rng(4)
+    for m, n in [(5, 3), (3, 3), (4, 1)]:
+        X, w, b = rng.normal(size=(m, n)), rng.normal(size=n) * 0.7, float(rng.normal())
+        Y = (rng.random(m) < 0.5).astype(np.float64)
+        Y[:2] = [1.0, 0.0]
+        label = f"logistic_loop on a random X of shape {(m, n)}"
+        out = _call(run, LOOP_HINTS, w=w, b=b, X=X, Y=Y)
+        _loop_shapes(label, X, out)
+        singles = [_call(run, LOOP_HINTS, w=w, b=b, X=X[i:i + 1], Y=Y[i:i + 1])
+                   for i in range(m)]
+        _loop_against(label, out, [s["J"] for s in singles], [s["dw"] for s in singles],
+                      [s["db"] for s in singles], n)
+        numerical_dw, numerical_db = _numerical_w_b(run, {"w": w, "b": b, "X": X, "Y": Y}, "J")
+        expect_gradient(f"{label}: dw", out["dw"], numerical_dw, hint=ROWS_HINT)
+        expect_gradient(f"{label}: db", np.reshape(out["db"], (1,)), numerical_db)
+
+
+# --------------------------------------------------------------------------------------
+# gradient_descent with the loop
+# --------------------------------------------------------------------------------------
+
+
+def drive_logistic_descent(gradient_descent, w, b, X, Y, learning_rate, iterations):
+    result = gradient_descent(w, b, X, Y, learning_rate, int(iterations))
+    w_new, b_new, costs = unpack(result, 3, "gradient_descent(w, b, X, Y, learning_rate, "
+                                            "iterations)")
+    return {"w": w_new, "b": b_new,
+            "costs": as_numbers("the list of costs", costs).astype(np.float64)}
+
+
+IN_PLACE_HINT = ("`w -= learning_rate * dw` changes the array the caller passed in (their "
+                 "model). Write `w = w - learning_rate * dw`: it makes a new array, which you "
+                 "return.")
+DESCENT_HINTS = [(("changed the caller's array",), IN_PLACE_HINT)] + LOOP_HINTS
+REBIND_HINT = ("w and b come back unchanged. An update like `for p, g in zip(params, grads): "
+               "p = p - lr * g` only rebinds the loop name p and never changes w or b (seed "
+               "002 lost its training this way). Assign to the names you use: "
+               "w = w - learning_rate * dw, b = b - learning_rate * db.")
+FIX_LOOP_FIRST = " If logistic_loop does not pass its check yet, fix it first: this uses it."
+
+# lr = 1 on the two worked examples, from w = (0.5, -1), b = 0.5.
+STEPS = [
+    (np.array([1.1155292893150024, -0.7689414213699951]), 0.6155292893150024),
+    (np.array([0.9634720514, -1.2357424538]), 0.38212877308103943),
+]
+COSTS = [0.503204434039084, 0.4396175913894603]
+
+
+def _descent_shapes(label, iterations, n, out):
+    got = np.shape(out["costs"])
+    if got != (iterations,):
+        hint = "return the list of costs as the third value."
+        if got == (iterations + 1,):
+            hint = ("one cost per iteration, the cost *before* that iteration's update: "
+                    "costs has `iterations` entries (append J right after computing it).")
+        raise CheckFailed(f"{label}: costs has shape {got}, expected ({iterations},).", hint)
+    expect_shape(f"{label}: w", out["w"], (n,), hint="return the trained w, shape (n,).")
+    expect_shape(f"{label}: b", out["b"], (), hint="return the trained b, one number.")
+
+
+def public_logistic_descent(run):
+    base = {"w": W0, "b": B0, "X": X2, "Y": Y2, "learning_rate": 1.0}
+    label = ("gradient_descent(w=(0.5, -1), b=0.5, X=[[3, 2], [1, 2]], Y=[1, 0], "
+             "learning_rate=1, iterations=1)")
+    out = _call(run, DESCENT_HINTS, **base, iterations=1)
+    _descent_shapes(label, 1, 2, out)
+    if _matches(out["w"], W0) and _matches(out["b"], B0):
+        raise CheckFailed(f"{label}: w and b are unchanged.", REBIND_HINT)
+    if _matches(out["w"], W0 + DW_MEAN):
+        raise CheckFailed(f"{label}: w moved uphill, to w + dw.",
+                          "gradient descent steps against the gradient: "
+                          "w = w - learning_rate * dw.")
+    if _matches(out["w"], STEPS[0][0]) and _matches(out["b"], B0):
+        raise CheckFailed(f"{label}: w was updated but b was not.",
+                          "b = b - learning_rate * db, in the same loop as w.")
+    expect_close(f"{label}: costs[0]", out["costs"][0], COSTS[0],
+                 hint="costs[0] is J at the starting w and b, computed by "
+                      "logistic_loop(w, b, X, Y) before the first update." + FIX_LOOP_FIRST)
+    expect_close(f"{label}: w", out["w"], STEPS[0][0],
+                 hint="w = w - learning_rate * dw with dw = (-0.6155, -0.2311)." + FIX_LOOP_FIRST)
+    expect_close(f"{label}: b", out["b"], STEPS[0][1],
+                 hint="b = b - learning_rate * db with db = -0.1155.")
+
+    label = label.replace("iterations=1", "iterations=2")
+    out = _call(run, DESCENT_HINTS, **base, iterations=2)
+    _descent_shapes(label, 2, 2, out)
+    stale = _matches(out["w"], W0 - 2 * DW_MEAN)
+    expect_close(f"{label}: costs", out["costs"], COSTS, hint=(
+        "compute the gradients again in every iteration, inside the loop, from the current "
+        "w and b." if stale or np.isclose(out["costs"][1], COSTS[0]) else
+        "each iteration: J, dw, db = logistic_loop(w, b, X, Y); append J; update w and b."))
+    expect_close(f"{label}: w", out["w"], STEPS[1][0], hint=(
+        "the second step uses the gradient at the new w and b: call logistic_loop inside "
+        "the loop." if stale else "w = w - learning_rate * dw, once per iteration."))
+    expect_close(f"{label}: b", out["b"], STEPS[1][1])
+
+    # A random problem: the cost falls, and the list of costs tells one consistent story.
+    rng = np.random.default_rng(5)
+    X = rng.normal(size=(6, 3))
+    inputs = {"w": rng.normal(size=3) * 0.5, "b": 0.2, "X": X,
+              "Y": np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0]), "learning_rate": 0.3}
+    label = "gradient_descent on a random X of shape (6, 3), learning_rate=0.3"
+    long = _call(run, DESCENT_HINTS, **inputs, iterations=12)
+    _descent_shapes(f"{label}, iterations=12", 12, 3, long)
+    costs = long["costs"]
+    if not np.all(np.diff(costs) < 0):
+        raise CheckFailed(f"{label}, iterations=12: the cost did not fall at every step: "
+                          f"{np.round(costs, 4)}",
+                          hint="w = w - learning_rate * dw and b = b - learning_rate * db, with "
+                               "the gradients of the current w and b." + FIX_LOOP_FIRST)
+    short = _call(run, DESCENT_HINTS, **inputs, iterations=5)
+    expect_close(f"{label}: the costs of 5 iterations", short["costs"], costs[:5],
+                 hint="the same start must give the same first 5 costs, whatever the number "
+                      "of iterations: use only the arguments, and no random numbers.")
+    again = _call(run, DESCENT_HINTS, **{**inputs, "w": short["w"], "b": float(short["b"])},
+                  iterations=1)
+    expect_close(f"{label}: 1 iteration from where 5 iterations ended", again["costs"][0],
+                 costs[5], hint="costs[k] is the cost before the update of iteration k: "
+                                "after 5 updates, the next cost recorded is costs[5].")
+
+
+EXERCISES = [
+    Exercise("logistic_one_example", "logistic_one_example(w, b, x, y)",
+             drive_logistic_one_example, public_logistic_one_example,
+             "random weights, inputs and labels, from one feature to seven"),
+    Exercise("logistic_loop", "logistic_loop(w, b, X, Y), the for-loop over m examples",
+             drive_logistic_loop, public_logistic_loop,
+             "random data sets of several shapes, one example included, and float32 data"),
+    Exercise("logistic_descent", "gradient_descent(w, b, X, Y, learning_rate, iterations)",
+             drive_logistic_descent, public_logistic_descent,
+             "other data, learning rates and numbers of iterations, one example included"),
+]

@@ -118,7 +118,7 @@ class GradingCourse:
     """An nbgrader course folder at ``root``, with the course's source notebooks."""
 
     def __init__(self, root: Path, db_url: str | None = None, timeout: int = DEFAULT_TIMEOUT,
-                 sandbox: bool = True, stock: bool = False):
+                 sandbox: bool = True, stock: bool = False, warn: bool = True):
         """``stock=True`` grades as plain nbgrader does (hidden tests in the learner's
         kernel, no sandbox, no repair): only for measuring what this course adds."""
         from nbgrader.apps import NbGraderAPI
@@ -135,9 +135,9 @@ class GradingCourse:
             del self.config.Autograde["autograde_preprocessors"]
             sandbox = False
         self.sandbox = self._sandboxed_kernels() if sandbox else None
-        for missing in self.sandbox.missing if self.sandbox else [] if stock else [
-                "no sandbox at all"]:
-            print(f"WARNING, grading without full protection: {missing}", file=sys.stderr)
+        missing = self.sandbox.missing if self.sandbox else [] if stock else ["no sandbox"]
+        for line in missing if warn else []:
+            print(f"WARNING, grading without full protection: {line}", file=sys.stderr)
         self.api = NbGraderAPI(config=self.config)
         self._released: set[str] = set()
         self.repairs: dict[tuple[str, str], list[str]] = {}

@@ -25,8 +25,10 @@ import importlib.util
 import json
 import os
 import shutil
+import site
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -40,6 +42,7 @@ class Plan:
 
     hidden: list[str]
     writable: list[str]
+    readable: list[str] = field(default_factory=list)
     memory_bytes: int = 3 << 30
     address_space_bytes: int = 16 << 30
     max_processes: int = 64
@@ -64,6 +67,32 @@ def bwrap_works() -> bool:
     return probe.returncode == 0
 
 
+def kernel_needs() -> list[str]:
+    """What a kernel reads: the interpreter, its libraries, the course package, the data.
+
+    They are bound again, read-only, after the sandbox's private /tmp is mounted, so that a
+    virtual environment or a data folder that lives in /tmp stays visible."""
+    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(Path(sys.executable).parent),
+             *site.getsitepackages(), _package_folder("course"),
+             os.environ.get("BACKPROP_COURSE_DATA")}
+    return sorted(str(Path(p).resolve()) for p in paths if p and Path(p).exists())
+
+
+def sandbox_starts(the_plan: "Plan") -> str | None:
+    """None when a Python with ipykernel and the course starts inside ``the_plan``'s
+    sandbox; else the reason it does not."""
+    with tempfile.TemporaryDirectory() as work:
+        connection = Path(work) / "connection.json"
+        connection.write_text("{}")
+        command = bwrap_command(the_plan, work, str(connection), [
+            sys.executable, "-c", "import ipykernel, numpy, course.probe"])
+        probe = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    if probe.returncode == 0:
+        return None
+    lines = (probe.stderr or probe.stdout or "no output").strip().splitlines()
+    return lines[-1] if lines else "no output"
+
+
 def cgroups_work() -> bool:
     return os.access(CGROUP_ROOT / "pids", os.W_OK) and os.access(CGROUP_ROOT / "memory",
                                                                   os.W_OK)
@@ -74,12 +103,16 @@ def plan(course_root: Path, runtime_dir: Path, extra_hidden=()) -> Plan:
     hidden = [str(Path(course_root).resolve())]
     hidden += [p for p in (_package_folder("solutions"), _package_folder("autograder")) if p]
     hidden += [str(Path(p).resolve()) for p in extra_hidden]
-    result = Plan(hidden=sorted(set(hidden)), writable=[str(Path(runtime_dir).resolve())])
-    if not bwrap_works():
+    result = Plan(hidden=sorted(set(hidden)), writable=[str(Path(runtime_dir).resolve())],
+                  readable=kernel_needs())
+    why = "bubblewrap with user namespaces is not available: apt-get install bubblewrap"
+    if bwrap_works():
+        failure = sandbox_starts(result)
+        why = f"a kernel could not start inside bubblewrap ({failure})" if failure else ""
+    if why:
         result.use_bwrap = False
         result.missing += [
-            "student code can read the solutions, the hidden tests and the gradebook "
-            "(bubblewrap with user namespaces is not available: apt-get install bubblewrap)",
+            f"student code can read the solutions, the hidden tests and the gradebook ({why})",
             "student code can write outside its folder and use the network"]
     if not cgroups_work():
         result.missing.append("no limit on the number of processes (no writable cgroups): "
@@ -111,6 +144,8 @@ def bwrap_command(the_plan: Plan, workdir: str, connection_file: str,
     """The bubblewrap command line that runs ``kernel`` inside the sandbox."""
     command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
                "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"]
+    for folder in the_plan.readable:
+        command += ["--ro-bind", folder, folder]
     for folder in the_plan.hidden:
         if Path(folder).is_dir():
             command += ["--tmpfs", folder]

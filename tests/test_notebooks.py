@@ -51,8 +51,8 @@ SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
 @pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_released_notebook_has_no_solution_and_no_hidden_test(name):
     text = (NOTEBOOKS / f"{name}.ipynb").read_text()
-    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "autograder",
-                   "import solutions", "from solutions"):
+    for marker in ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "import autograder",
+                   "from autograder", "autograder.hidden", "import solutions", "from solutions"):
         assert marker not in text, f"{name} contains {marker!r}"
     released = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells)
     for cell in source(name).cells:

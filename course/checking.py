@@ -148,6 +148,32 @@ def unpack(value, count: int, what: str) -> tuple:
     return tuple(value)
 
 
+SHAPE_ERRORS = ("not aligned", "mismatch in its core dimension", "could not be broadcast")
+
+
+def run_with_hints(run, hints, **inputs) -> dict:
+    """``run(**inputs)``; a failure whose message contains one of a hint's patterns gets
+    that hint (the first that matches). ``hints``: [(patterns, hint), ...]."""
+    try:
+        return run(**inputs)
+    except NotImplementedYet:
+        raise
+    except CheckFailed as failure:
+        for patterns, hint in hints:
+            if any(p in failure.message for p in patterns):
+                raise CheckFailed(failure.message, hint) from None
+        raise
+
+
+def matches(got, value, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """True when ``got`` is finite and has ``value``'s shape and values: how a known
+    mistake is recognised by the numbers it produces."""
+    got = np.asarray(got, dtype=np.float64)
+    value = np.asarray(value, dtype=np.float64)
+    return got.shape == value.shape and bool(np.all(np.isfinite(got))) and bool(
+        np.allclose(got, value, rtol=rtol, atol=atol))
+
+
 def fmt(value) -> str:
     """A short, readable rendering of a number or an array."""
     array = np.asarray(value)

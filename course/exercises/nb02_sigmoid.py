@@ -17,12 +17,12 @@ import numpy as np
 from course.checking import (
     CheckFailed,
     Exercise,
-    NotImplementedYet,
     expect_close,
     expect_dtype,
     expect_gradient,
     expect_shape,
     fmt,
+    run_with_hints,
 )
 from course.gradcheck import layer_numerical_gradient
 
@@ -77,20 +77,6 @@ def _without_warnings(what: str, call, *args):
         raise CheckFailed(f"{what} made NumPy warn: \"{problems[0]}\"{span}. A correct answer "
                           "computes without any warning.", _warning_hint(problems[0]))
     return result
-
-
-def _call(run, hints, **inputs):
-    """``run(**inputs)``; a failure whose message contains one of a hint's patterns gets
-    that hint. ``hints``: [(patterns, hint), ...]."""
-    try:
-        return run(**inputs)
-    except NotImplementedYet:
-        raise
-    except CheckFailed as failure:
-        for patterns, hint in hints:
-            if any(p in failure.message for p in patterns):
-                raise CheckFailed(failure.message, hint) from None
-        raise
 
 
 def _same(got, value) -> bool:
@@ -269,7 +255,7 @@ def _sigmoid_layer_mistakes(label, x, dout, got):
 
 def public_sigmoid_layer(run):
     label = "Sigmoid on the seed's x = [[2, 4], [-0.3, 0.9]], dout = [[4, 2], [-0.1, 0.8]]"
-    out = _call(run, SIGMOID_LAYER_HINTS, x=SEED_X, dout=SEED_DOUT)
+    out = run_with_hints(run, SIGMOID_LAYER_HINTS, x=SEED_X, dout=SEED_DOUT)
     expect_shape(f"{label}: forward", out["out"], SEED_X.shape)
     expect_close(f"{label}: forward", out["out"], SEED_SIGMOID, rtol=0, atol=1e-7,
                  hint="forward returns sigmoid(x) (your function from above) and keeps it.")
@@ -283,7 +269,7 @@ def public_sigmoid_layer(run):
     for shape in [(3, 4), (1, 5)]:
         x, dout = rng.normal(size=shape) * 2, rng.normal(size=shape)
         label = f"Sigmoid on a random x {shape}"
-        out = _call(run, SIGMOID_LAYER_HINTS, x=x, dout=dout)
+        out = run_with_hints(run, SIGMOID_LAYER_HINTS, x=x, dout=dout)
         expect_shape(f"{label}: dx", out["dx"], shape)
         _sigmoid_layer_mistakes(label, x, dout, out["dx"])
 
@@ -293,7 +279,7 @@ def public_sigmoid_layer(run):
         expect_gradient(f"{label}: dx", out["dx"], layer_numerical_gradient(forward, x, dout),
                         hint="dx = dout * out * (1 - out).")
     x32 = rng.normal(size=(2, 3)).astype(np.float32)
-    out = _call(run, SIGMOID_LAYER_HINTS, x=x32, dout=np.ones((2, 3), np.float32))
+    out = run_with_hints(run, SIGMOID_LAYER_HINTS, x=x32, dout=np.ones((2, 3), np.float32))
     for key in ("out", "dx"):
         expect_dtype(f"Sigmoid on float32 arrays: {key}", out[key], np.float32,
                      hint=FLOAT32_HINT)
@@ -352,7 +338,7 @@ def public_relu_layer(run):
     for x, dout, seed in [(SEED_RELU_X, SEED_RELU_DOUT, "seed 001, problem 215"),
                           (SEED_X, SEED_DOUT, "the Sigmoid example")]:
         label = f"Relu on x = {fmt(x)}, dout = {fmt(dout)} ({seed})"
-        out = _call(run, RELU_HINTS, x=x, dout=dout)
+        out = run_with_hints(run, RELU_HINTS, x=x, dout=dout)
         expect_shape(f"{label}: forward", out["out"], x.shape)
         expect_close(f"{label}: forward", out["out"], np.maximum(x, 0),
                      hint="the input where x > 0, 0 elsewhere.")
@@ -363,7 +349,7 @@ def public_relu_layer(run):
 
     x = np.array([[0.0, 1.0], [-1.0, 0.0]])
     dout = np.array([[5.0, 6.0], [7.0, 8.0]])
-    out = _call(run, RELU_HINTS, x=x, dout=dout)
+    out = run_with_hints(run, RELU_HINTS, x=x, dout=dout)
     label = "Relu on x = [[0, 1], [-1, 0]], dout = [[5, 6], [7, 8]]"
     expect_close(f"{label}: forward", out["out"], [[0, 1], [0, 0]])
     expect_close(f"{label}: backward", out["dx"], [[0, 6], [0, 0]],
@@ -375,7 +361,7 @@ def public_relu_layer(run):
         x = rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.1, 2.0, size=shape)
         dout = rng.normal(size=shape)
         label = f"Relu on a random x {shape}"
-        out = _call(run, RELU_HINTS, x=x, dout=dout)
+        out = run_with_hints(run, RELU_HINTS, x=x, dout=dout)
         expect_shape(f"{label}: dx", out["dx"], shape)
         _relu_mistakes(label, x, dout, out["dx"])
 
@@ -385,7 +371,7 @@ def public_relu_layer(run):
         expect_gradient(f"{label}: dx", out["dx"], layer_numerical_gradient(forward, x, dout),
                         hint="dout where x > 0, 0 elsewhere.")
     x32 = np.array([[1.0, -2.0, 0.5]], dtype=np.float32)
-    out = _call(run, RELU_HINTS, x=x32, dout=np.ones((1, 3), np.float32))
+    out = run_with_hints(run, RELU_HINTS, x=x32, dout=np.ones((1, 3), np.float32))
     for key in ("out", "dx"):
         expect_dtype(f"Relu on float32 arrays: {key}", out[key], np.float32, hint=FLOAT32_HINT)
 

@@ -13,40 +13,21 @@ dw = (-1.5, -1), db = -0.5; example 2 is ``x = (1, 2)``, ``y = 0``: z = -1, a = 
 import numpy as np
 
 from course.checking import (
+    SHAPE_ERRORS,
     CheckFailed,
     Exercise,
-    NotImplementedYet,
     as_numbers,
     expect_close,
     expect_gradient,
     expect_shape,
+    matches,
+    run_with_hints,
     unpack,
 )
 from course.gradcheck import numerical_gradient
 
-SHAPE_ERRORS = ("not aligned", "mismatch in its core dimension", "could not be broadcast",
-                "shapes", "out of bounds", "too many indices")
-
-
-def _call(run, hints, **inputs):
-    """``run(**inputs)``; a failure whose message contains one of a hint's patterns gets
-    that hint (the first that matches). ``hints``: [(patterns, hint), ...]."""
-    try:
-        return run(**inputs)
-    except NotImplementedYet:
-        raise
-    except CheckFailed as failure:
-        for patterns, hint in hints:
-            if any(p in failure.message for p in patterns):
-                raise CheckFailed(failure.message, hint) from None
-        raise
-
-
-def _matches(got, value) -> bool:
-    got = np.asarray(got, dtype=np.float64)
-    value = np.asarray(value, dtype=np.float64)
-    return got.shape == value.shape and bool(np.all(np.isfinite(got))) and bool(
-        np.allclose(got, value, rtol=1e-6, atol=1e-9))
+# the loop version indexes arrays too, so index errors count as shape problems here
+LOOP_SHAPE_ERRORS = (*SHAPE_ERRORS, "shapes", "out of bounds", "too many indices")
 
 
 def _numerical_w_b(run, inputs, output):
@@ -99,7 +80,7 @@ def _dz_hint(dz, a, y):
         (a, "that is a alone: dz = a - y."),
     ]
     for value, hint in variants:
-        if not np.isclose(value, a - y) and _matches(dz, value):
+        if not np.isclose(value, a - y) and matches(dz, value):
             return hint
     return None
 
@@ -114,9 +95,9 @@ def _loss_hint(L, a, y):
     """A hint when ``L`` is a known wrong form of the binary cross-entropy."""
     right = -(y * np.log(a) + (1 - y) * np.log(1 - a))
     seed = -y * np.log(a) + (1 - y) * np.log(1 - a)
-    if not np.isclose(seed, right) and _matches(L, seed) or _matches(L, -right):
+    if not np.isclose(seed, right) and matches(L, seed) or matches(L, -right):
         return LOSS_SIGN_HINT
-    if _matches(L, right / np.log(10)):
+    if matches(L, right / np.log(10)):
         return "use the natural logarithm np.log, not np.log10."
     return None
 
@@ -132,7 +113,7 @@ def drive_logistic_one_example(logistic_one_example, w, b, x, y):
 
 
 ONE_EXAMPLE_HINTS = [
-    (SHAPE_ERRORS, "z = np.dot(w, x) + b: w and x both have shape (n,), and np.dot of two "
+    (LOOP_SHAPE_ERRORS, "z = np.dot(w, x) + b: w and x both have shape (n,), and np.dot of two "
                    "vectors is one number."),
 ]
 
@@ -140,7 +121,7 @@ ONE_EXAMPLE_HINTS = [
 def _one_example_worked(run, i):
     x, y, a = X2[i], float(Y2[i]), float(A2[i])
     label = f"logistic_one_example at w = (0.5, -1), b = 0.5, x = ({x[0]:g}, {x[1]:g}), y = {y:g}"
-    out = _call(run, ONE_EXAMPLE_HINTS, w=W0, b=B0, x=x, y=y)
+    out = run_with_hints(run, ONE_EXAMPLE_HINTS, w=W0, b=B0, x=x, y=y)
     expect_shape(f"{label}: L", out["L"], (),
                  hint="the loss of one example is one number.")
     expect_shape(f"{label}: dw", out["dw"], (2,),
@@ -153,16 +134,16 @@ def _one_example_worked(run, i):
     expect_close(f"{label}: db", out["db"], dz, hint=_dz_hint(out["db"], a, y) or (
         f"db = dz = a - y = {dz:.4f}."))
     hint = f"dw_j = x_j * dz: here ({x[0]:g} * {dz:.4f}, {x[1]:g} * {dz:.4f})."
-    if _matches(out["dw"], W0 * dz):
+    if matches(out["dw"], W0 * dz):
         hint = ("that is w * dz. In z = w1 x1 + w2 x2 + b, the multiply node w1 x1 passes to "
                 "w1 the *other* input times the incoming gradient: dw1 = x1 * dz.")
-    elif _matches(out["dw"], np.full(2, dz)):
+    elif matches(out["dw"], np.full(2, dz)):
         hint = "each weight's gradient is its own input times dz: dw = x * dz, not dz alone."
     expect_close(f"{label}: dw", out["dw"], DW2[i], hint=hint)
 
 
 def _one_example_numerical(run, w, b, x, y, label):
-    out = _call(run, ONE_EXAMPLE_HINTS, w=w, b=b, x=x, y=y)
+    out = run_with_hints(run, ONE_EXAMPLE_HINTS, w=w, b=b, x=x, y=y)
     n = len(w)
     expect_shape(f"{label}: dw", out["dw"], (n,), hint="dw has the shape of w, (n,).")
     expect_shape(f"{label}: db", out["db"], (), hint="db is one number.")
@@ -197,7 +178,7 @@ def drive_logistic_loop(logistic_loop, w, b, X, Y):
     return {"J": J, "dw": dw, "db": db}
 
 
-LOOP_HINTS = [(SHAPE_ERRORS, ROWS_HINT), (("is not defined",),
+LOOP_HINTS = [(LOOP_SHAPE_ERRORS, ROWS_HINT), (("is not defined",),
               "every name you use must be set in the function: J = 0, dw = np.zeros(n) "
               "and db = 0 before the loop, and m, n = X.shape.")]
 
@@ -225,7 +206,7 @@ def _accumulation_hint(per_example, got, n):
     if n != m:
         variants.append((per.sum(axis=0) / n, DIVIDE_BY_N))
     for value, hint in variants:
-        if not _matches(value, per.mean(axis=0)) and _matches(got, value):
+        if not matches(value, per.mean(axis=0)) and matches(got, value):
             return hint
     return None
 
@@ -256,7 +237,7 @@ def _loop_against(label, out, per_loss, per_dw, per_db, n):
 def public_logistic_loop(run):
     # One example, as a batch of one: the loop runs once and m = 1.
     label = "logistic_loop on the one example X = [[3, 2]], Y = [1]"
-    out = _call(run, LOOP_HINTS, w=W0, b=B0, X=X2[:1], Y=Y2[:1])
+    out = run_with_hints(run, LOOP_HINTS, w=W0, b=B0, X=X2[:1], Y=Y2[:1])
     _loop_shapes(label, X2[:1], out)
     expect_close(f"{label}: J", out["J"], L2[0], hint=_loss_hint(out["J"], 0.5, 1.0) or (
         _accumulation_hint(L2[:1], out["J"], 2)) or (
@@ -268,9 +249,9 @@ def public_logistic_loop(run):
 
     # Two examples: the worked numbers of the notebook.
     label = "logistic_loop on X = [[3, 2], [1, 2]], Y = [1, 0]"
-    out = _call(run, LOOP_HINTS, w=W0, b=B0, X=X2, Y=Y2)
+    out = run_with_hints(run, LOOP_HINTS, w=W0, b=B0, X=X2, Y=Y2)
     _loop_shapes(label, X2, out)
-    if not _matches(out["J"], J2):
+    if not matches(out["J"], J2):
         hint = _accumulation_hint(L2, out["J"], 2) or _loss_hint(out["J"] * 2 - L2[0], A2[1],
                                                                   0.0)
         expect_close(f"{label}: J", out["J"], J2, hint=hint or (
@@ -285,9 +266,9 @@ def public_logistic_loop(run):
         Y = (rng.random(m) < 0.5).astype(np.float64)
         Y[:2] = [1.0, 0.0]
         label = f"logistic_loop on a random X of shape {(m, n)}"
-        out = _call(run, LOOP_HINTS, w=w, b=b, X=X, Y=Y)
+        out = run_with_hints(run, LOOP_HINTS, w=w, b=b, X=X, Y=Y)
         _loop_shapes(label, X, out)
-        singles = [_call(run, LOOP_HINTS, w=w, b=b, X=X[i:i + 1], Y=Y[i:i + 1])
+        singles = [run_with_hints(run, LOOP_HINTS, w=w, b=b, X=X[i:i + 1], Y=Y[i:i + 1])
                    for i in range(m)]
         _loop_against(label, out, [s["J"] for s in singles], [s["dw"] for s in singles],
                       [s["db"] for s in singles], n)
@@ -343,15 +324,15 @@ def public_logistic_descent(run):
     base = {"w": W0, "b": B0, "X": X2, "Y": Y2, "learning_rate": 1.0}
     label = ("gradient_descent(w=(0.5, -1), b=0.5, X=[[3, 2], [1, 2]], Y=[1, 0], "
              "learning_rate=1, iterations=1)")
-    out = _call(run, DESCENT_HINTS, **base, iterations=1)
+    out = run_with_hints(run, DESCENT_HINTS, **base, iterations=1)
     _descent_shapes(label, 1, 2, out)
-    if _matches(out["w"], W0) and _matches(out["b"], B0):
+    if matches(out["w"], W0) and matches(out["b"], B0):
         raise CheckFailed(f"{label}: w and b are unchanged.", REBIND_HINT)
-    if _matches(out["w"], W0 + DW_MEAN):
+    if matches(out["w"], W0 + DW_MEAN):
         raise CheckFailed(f"{label}: w moved uphill, to w + dw.",
                           "gradient descent steps against the gradient: "
                           "w = w - learning_rate * dw.")
-    if _matches(out["w"], STEPS[0][0]) and _matches(out["b"], B0):
+    if matches(out["w"], STEPS[0][0]) and matches(out["b"], B0):
         raise CheckFailed(f"{label}: w was updated but b was not.",
                           "b = b - learning_rate * db, in the same loop as w.")
     expect_close(f"{label}: costs[0]", out["costs"][0], COSTS[0],
@@ -363,9 +344,9 @@ def public_logistic_descent(run):
                  hint="b = b - learning_rate * db with db = -0.1155.")
 
     label = label.replace("iterations=1", "iterations=2")
-    out = _call(run, DESCENT_HINTS, **base, iterations=2)
+    out = run_with_hints(run, DESCENT_HINTS, **base, iterations=2)
     _descent_shapes(label, 2, 2, out)
-    stale = _matches(out["w"], W0 - 2 * DW_MEAN)
+    stale = matches(out["w"], W0 - 2 * DW_MEAN)
     expect_close(f"{label}: costs", out["costs"], COSTS, hint=(
         "compute the gradients again in every iteration, inside the loop, from the current "
         "w and b." if stale or np.isclose(out["costs"][1], COSTS[0]) else
@@ -381,7 +362,7 @@ def public_logistic_descent(run):
     inputs = {"w": rng.normal(size=3) * 0.5, "b": 0.2, "X": X,
               "Y": np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0]), "learning_rate": 0.3}
     label = "gradient_descent on a random X of shape (6, 3), learning_rate=0.3"
-    long = _call(run, DESCENT_HINTS, **inputs, iterations=12)
+    long = run_with_hints(run, DESCENT_HINTS, **inputs, iterations=12)
     _descent_shapes(f"{label}, iterations=12", 12, 3, long)
     costs = long["costs"]
     if not np.all(np.diff(costs) < 0):
@@ -389,12 +370,12 @@ def public_logistic_descent(run):
                           f"{np.round(costs, 4)}",
                           hint="w = w - learning_rate * dw and b = b - learning_rate * db, with "
                                "the gradients of the current w and b." + FIX_LOOP_FIRST)
-    short = _call(run, DESCENT_HINTS, **inputs, iterations=5)
+    short = run_with_hints(run, DESCENT_HINTS, **inputs, iterations=5)
     expect_close(f"{label}: the costs of 5 iterations", short["costs"], costs[:5],
                  hint="the same start must give the same first 5 costs, whatever the number "
                       "of iterations: use only the arguments, and no random numbers.")
-    again = _call(run, DESCENT_HINTS, **{**inputs, "w": short["w"], "b": float(short["b"])},
-                  iterations=1)
+    again = run_with_hints(run, DESCENT_HINTS,
+                           **{**inputs, "w": short["w"], "b": float(short["b"])}, iterations=1)
     expect_close(f"{label}: 1 iteration from where 5 iterations ended", again["costs"][0],
                  costs[5], hint="costs[k] is the cost before the update of iteration k: "
                                 "after 5 updates, the next cost recorded is costs[5].")

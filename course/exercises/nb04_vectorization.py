@@ -9,40 +9,19 @@ Layout: one example per row. Logistic regression: ``X`` (m, n), ``Y`` (m,) label
 import numpy as np
 
 from course.checking import (
+    SHAPE_ERRORS,
     CheckFailed,
     Exercise,
-    NotImplementedYet,
     as_numbers,
     expect_close,
     expect_dtype,
     expect_gradient,
     expect_shape,
+    matches,
+    run_with_hints,
     unpack,
 )
 from course.gradcheck import numerical_gradient
-
-SHAPE_ERRORS = ("not aligned", "mismatch in its core dimension", "could not be broadcast")
-
-
-def _call(run, hints, **inputs):
-    """``run(**inputs)``; a failure whose message contains one of a hint's patterns gets
-    that hint (the first that matches). ``hints``: [(patterns, hint), ...]."""
-    try:
-        return run(**inputs)
-    except NotImplementedYet:
-        raise
-    except CheckFailed as failure:
-        for patterns, hint in hints:
-            if any(p in failure.message for p in patterns):
-                raise CheckFailed(failure.message, hint) from None
-        raise
-
-
-def _matches(got, value) -> bool:
-    got = np.asarray(got, dtype=np.float64)
-    value = np.asarray(value, dtype=np.float64)
-    return got.shape == value.shape and bool(np.all(np.isfinite(got))) and bool(
-        np.allclose(got, value, rtol=1e-6, atol=1e-9))
 
 
 def _numerical(run, inputs, output, name):
@@ -117,30 +96,30 @@ LOGISTIC_HINTS = [(SHAPE_ERRORS, LAYOUT_HINT)]
 
 def public_logistic_vectorized(run):
     label = "logistic_propagate(w=(0.5, -1), b=0.5, X=[[3, 2], [1, 2]], Y=[1, 0])"
-    out = _call(run, LOGISTIC_HINTS, w=W0, b=B0, X=X2, Y=Y2)
+    out = run_with_hints(run, LOGISTIC_HINTS, w=W0, b=B0, X=X2, Y=Y2)
     _logistic_shapes(label, X2, out)
     hint = "J = -mean(Y log A + (1 - Y) log(1 - A)) with A = sigmoid(X @ w + b)."
-    if _matches(out["J"], J_COLUMNS):
+    if matches(out["J"], J_COLUMNS):
         hint = ("that is J for Z = np.dot(w.T, X) + b, which treats the columns of X as the "
                 "examples. " + LAYOUT_HINT)
-    elif _matches(out["J"], 2 * J2):
+    elif matches(out["J"], 2 * J2):
         hint = "that is the sum of the two losses: J is their mean (divide by m)."
-    elif _matches(out["J"], (L2[0] - L2[1]) / 2) or _matches(out["J"], -J2):
+    elif matches(out["J"], (L2[0] - L2[1]) / 2) or matches(out["J"], -J2):
         hint = ("the minus sign belongs in front of the whole bracket: "
                 "-(Y log A + (1 - Y) log(1 - A)); seed 000 had the sign of the second term "
                 "wrong.")
     expect_close(f"{label}: J", out["J"], J2, hint=hint)
     hint = "dw = X.T @ (A - Y) / m: the same numbers as the loop of notebook 03."
-    if _matches(out["dw"], 2 * DW2):
+    if matches(out["dw"], 2 * DW2):
         hint = "divide by m: dw is the mean of the examples' gradients, X.T @ dZ / m."
-    elif _matches(out["dw"], -DW2):
+    elif matches(out["dw"], -DW2):
         hint = "dZ = A - Y, prediction minus label, not Y - A."
-    elif _matches(out["dw"], X2 @ (np.array([0.5, 0.2689414213699951]) - Y2) / 2):
+    elif matches(out["dw"], X2 @ (np.array([0.5, 0.2689414213699951]) - Y2) / 2):
         hint = ("that is X @ dZ / m. With a square X the shapes fit, but the sum must run over "
                 "the examples: dw_j = (1/m) sum_i X[i, j] dZ_i, which is X.T @ dZ / m.")
     expect_close(f"{label}: dw", out["dw"], DW2, hint=hint)
     hint = "db = np.sum(A - Y) / m."
-    if _matches(out["db"], 2 * DB2):
+    if matches(out["db"], 2 * DB2):
         hint = "divide by m: db = np.sum(dZ) / m, the mean of dZ."
     expect_close(f"{label}: db", out["db"], DB2, hint=hint)
 
@@ -151,7 +130,7 @@ def public_logistic_vectorized(run):
         label = f"logistic_propagate on a random X of shape {(m, n)}"
         if m == 1:
             label += " (one example)"
-        out = _call(run, LOGISTIC_HINTS, **inputs)
+        out = run_with_hints(run, LOGISTIC_HINTS, **inputs)
         _logistic_shapes(label, inputs["X"], out)
         expect_gradient(f"{label}: dw", out["dw"], _numerical(run, inputs, "J", "w"),
                         hint="dw = X.T @ (A - Y) / m: X.T, not X (a square X hides that "
@@ -162,7 +141,7 @@ def public_logistic_vectorized(run):
     inputs = {"w": (rng.normal(size=3) * 0.5).astype(np.float32), "b": 0.1,
               "X": rng.normal(size=(4, 3)).astype(np.float32),
               "Y": np.array([1, 0, 0, 1], dtype=np.float32)}
-    out = _call(run, LOGISTIC_HINTS, **inputs)
+    out = run_with_hints(run, LOGISTIC_HINTS, **inputs)
     for key in ("J", "dw", "db"):
         expect_dtype(f"logistic_propagate on float32 X, w and Y: {key}", out[key], np.float32,
                      hint=FLOAT32_HINT)
@@ -247,15 +226,15 @@ def public_vectorized_descent(run):
     label = ("gradient_descent fitting a line through (1, 2) and (2, 4) from w = [0], b = 0, "
              "learning_rate=0.1, iterations=1")
     inputs = {**LINE, "iterations": 1}
-    out = _call(run, DESCENT_HINTS, **inputs)
+    out = run_with_hints(run, DESCENT_HINTS, **inputs)
     _descent_shapes(label, inputs, out)
-    if _matches(out["w"], LINE["w"]) and _matches(out["b"], LINE["b"]):
+    if matches(out["w"], LINE["w"]) and matches(out["b"], LINE["b"]):
         raise CheckFailed(f"{label}: w and b are unchanged.", REBIND_HINT)
-    if _matches(out["w"], [-0.5]):
+    if matches(out["w"], [-0.5]):
         raise CheckFailed(f"{label}: w moved uphill, to w + learning_rate * dw.",
                           "gradient descent steps against the gradient: "
                           "w = w - learning_rate * dw.")
-    if _matches(out["w"], LINE_STEPS[0][0]) and _matches(out["b"], LINE["b"]):
+    if matches(out["w"], LINE_STEPS[0][0]) and matches(out["b"], LINE["b"]):
         raise CheckFailed(f"{label}: w was updated but b was not.",
                           "b = b - learning_rate * db, in the same loop as w.")
     expect_close(f"{label}: costs", out["costs"], LINE_COSTS[:1],
@@ -268,9 +247,9 @@ def public_vectorized_descent(run):
 
     inputs = {**LINE, "iterations": 2}
     label = label.replace("iterations=1", "iterations=2")
-    out = _call(run, DESCENT_HINTS, **inputs)
+    out = run_with_hints(run, DESCENT_HINTS, **inputs)
     _descent_shapes(label, inputs, out)
-    stale = _matches(out["w"], [1.0])
+    stale = matches(out["w"], [1.0])
     expect_close(f"{label}: costs", out["costs"], LINE_COSTS, hint=(
         "compute the gradients again in every iteration, inside the loop, from the current "
         "w and b." if stale or np.isclose(out["costs"][1], 5.0) else
@@ -286,7 +265,7 @@ def public_vectorized_descent(run):
                   "iterations": 4}
         label = (f"gradient_descent on the bowl J = (sum((W - 1)²) + sum(b²)) / 2 with "
                  f"{np.dtype(dtype).name} W (3, 2) and b (2,)")
-        out = _call(run, DESCENT_HINTS, **inputs)
+        out = run_with_hints(run, DESCENT_HINTS, **inputs)
         _descent_shapes(label, inputs, out)
         w_k, b_k, costs = _bowl_expected(inputs)
         hint = ("the same three lines work for any shape: w - learning_rate * dw is computed "
@@ -370,32 +349,32 @@ def _softmax_shapes(label, inputs, out):
 def public_softmax_regression(run):
     label = ("softmax_regression_gradients with W = 0, b = 0, X = [[1, 0], [2, 1]], "
              "T = [[1, 0, 0], [0, 0, 1]]")
-    out = _call(run, SOFTMAX_HINTS, **SOFTMAX_WORKED)
+    out = run_with_hints(run, SOFTMAX_HINTS, **SOFTMAX_WORKED)
     _softmax_shapes(label, SOFTMAX_WORKED, out)
     hint = "with W = 0 every class has probability 1/3, so J = -log(1/3) = log 3 = 1.0986."
-    if _matches(out["J"], np.log(2.0)):
+    if matches(out["J"], np.log(2.0)):
         hint = ("your probabilities are 1/2 here, not 1/3: they are not a softmax over the "
                 "C = 3 classes of each row. A sigmoid per class (seed 000's choice) or a softmax "
                 "over the examples (axis 0) gives this; use P = softmax(X @ W + b), which "
                 "normalises each row.")
-    elif _matches(out["J"], -SOFTMAX_J):
+    elif matches(out["J"], -SOFTMAX_J):
         hint = "J = -(1/m) sum T log P: mind the minus sign (seed 000 lost it)."
-    elif _matches(out["J"], 2 * SOFTMAX_J):
+    elif matches(out["J"], 2 * SOFTMAX_J):
         hint = "that is the sum over the examples; J is their mean: divide by m."
     expect_close(f"{label}: J", out["J"], SOFTMAX_J, hint=hint)
     X = SOFTMAX_WORKED["X"]
     hint = "dW = X.T @ (P - T) / m; here P - T = [[-2/3, 1/3, 1/3], [1/3, 1/3, -2/3]]."
-    if _matches(out["dW"], 2 * SOFTMAX_DW):
+    if matches(out["dW"], 2 * SOFTMAX_DW):
         hint = "divide by m: dW = X.T @ (P - T) / m, the mean over the examples."
-    elif _matches(out["dW"], -SOFTMAX_DW):
+    elif matches(out["dW"], -SOFTMAX_DW):
         hint = "dZ = P - T, prediction minus target, not T - P."
-    elif _matches(out["dW"], X @ SOFTMAX_DZ / 2):
+    elif matches(out["dW"], X @ SOFTMAX_DZ / 2):
         hint = "that is X @ dZ: the shapes fit only because X is square. " + WHY_TRANSPOSE
     expect_close(f"{label}: dW", out["dW"], SOFTMAX_DW, hint=hint)
     hint = "db = np.sum(P - T, axis=0) / m = [-1/6, 1/3, -1/6]."
-    if _matches(out["db"], 2 * SOFTMAX_DB):
+    if matches(out["db"], 2 * SOFTMAX_DB):
         hint = "divide by m: db = np.sum(dZ, axis=0) / m."
-    elif _matches(out["db"], -SOFTMAX_DB):
+    elif matches(out["db"], -SOFTMAX_DB):
         hint = "dZ = P - T, prediction minus target, not T - P."
     expect_close(f"{label}: db", out["db"], SOFTMAX_DB, hint=hint)
 
@@ -407,7 +386,7 @@ def public_softmax_regression(run):
         label = f"softmax_regression_gradients on random X {(m, n)}, W {(n, C)}"
         if m == 1:
             label += " (one example)"
-        out = _call(run, SOFTMAX_HINTS, **inputs)
+        out = run_with_hints(run, SOFTMAX_HINTS, **inputs)
         _softmax_shapes(label, inputs, out)
         expect_gradient(f"{label}: dW", out["dW"], _numerical(run, inputs, "J", "W"),
                         tolerance=1e-5,
@@ -419,7 +398,7 @@ def public_softmax_regression(run):
     inputs = {"W": (rng.normal(size=(4, 3)) * 0.5).astype(np.float32),
               "b": np.zeros(3, np.float32), "X": rng.normal(size=(5, 4)).astype(np.float32),
               "T": np.eye(3, dtype=np.float32)[[0, 2, 1, 1, 0]]}
-    out = _call(run, SOFTMAX_HINTS, **inputs)
+    out = run_with_hints(run, SOFTMAX_HINTS, **inputs)
     for key in ("J", "dW", "db"):
         expect_dtype(f"softmax_regression_gradients on float32 W, b, X, T: {key}", out[key],
                      np.float32, hint=FLOAT32_HINT)

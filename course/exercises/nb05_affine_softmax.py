@@ -9,32 +9,17 @@ layer (``W`` is (D, M), ``b`` is (M,)), ``C`` classes. Notebook 06 reuses the ex
 import numpy as np
 
 from course.checking import (
+    SHAPE_ERRORS,
     CheckFailed,
     Exercise,
-    NotImplementedYet,
     expect_close,
     expect_dtype,
     expect_gradient,
     expect_shape,
     fmt,
+    run_with_hints,
 )
 from course.gradcheck import layer_numerical_gradient
-
-SHAPE_ERRORS = ("not aligned", "mismatch in its core dimension", "could not be broadcast")
-
-
-def _call(run, hints, **inputs):
-    """``run(**inputs)``; a failure whose message contains one of a hint's patterns gets
-    that hint (the first that matches). ``hints``: [(patterns, hint), ...]."""
-    try:
-        return run(**inputs)
-    except NotImplementedYet:
-        raise
-    except CheckFailed as failure:
-        for patterns, hint in hints:
-            if any(p in failure.message for p in patterns):
-                raise CheckFailed(failure.message, hint) from None
-        raise
 
 
 def _no_float_trouble():
@@ -188,7 +173,7 @@ def _affine_against_numerical(run, label, inputs, out):
 
 def public_affine(run):
     label = "Affine on the seed's X, W, B, dout"
-    out = _call(run, AFFINE_HINTS, **SEED_AFFINE)
+    out = run_with_hints(run, AFFINE_HINTS, **SEED_AFFINE)
     _affine_shapes(label, SEED_AFFINE, out)
     expect_close(f"{label}: forward(X)", out["out"], [[6, 12, 18], [12, 26, 40]],
                  hint="out = x · W + b: np.dot(x, self.W) + self.b.")
@@ -205,7 +190,7 @@ def public_affine(run):
              ("Affine with x (4, 3), W (3, 2)", _random_affine(rng, 4, 3, 2)),
              ("Affine on a batch of one, x (1, 3), W (3, 5)", _random_affine(rng, 1, 3, 5))]
     for label, inputs in cases:
-        out = _call(run, AFFINE_HINTS, **inputs)
+        out = run_with_hints(run, AFFINE_HINTS, **inputs)
         _affine_shapes(label, inputs, out)
         expect_close(f"{label}: forward(x)", out["out"],
                      inputs["x"] @ inputs["W"] + inputs["b"],
@@ -215,7 +200,7 @@ def public_affine(run):
 
     label = "Affine on float32 x (3, 4), W (4, 2), b, dout"
     inputs = _random_affine(rng, 3, 4, 2, np.float32)
-    out = _call(run, AFFINE_HINTS, **inputs)
+    out = run_with_hints(run, AFFINE_HINTS, **inputs)
     _affine_shapes(label, inputs, out)
     for key in ("out", "dx", "dW", "db"):
         expect_dtype(f"{label}: {key}", out[key], np.float32, hint=FLOAT32_HINT)
@@ -249,7 +234,7 @@ TWO_LAYER_HINTS = [
 
 def public_two_layer_forward(run):
     label = "two_layer_forward on the seed's X, W1, B1, W2, B2"
-    out = _call(run, TWO_LAYER_HINTS, **SEED_TWO_LAYER)
+    out = run_with_hints(run, TWO_LAYER_HINTS, **SEED_TWO_LAYER)
     expect_shape(label, out["out"], (1, 2),
                  hint="(1, 2)·(2, 3) → (1, 3), then (1, 3)·(3, 2) → (1, 2): the output of the "
                       "first layer is the input of the second.")
@@ -259,7 +244,7 @@ def public_two_layer_forward(run):
     rng = np.random.default_rng(7)
     inputs = {"x": rng.normal(size=(3, 4)), "W1": rng.normal(size=(4, 5)),
               "b1": rng.normal(size=5), "W2": rng.normal(size=(5, 2)), "b2": rng.normal(size=2)}
-    out = _call(run, TWO_LAYER_HINTS, **inputs)
+    out = run_with_hints(run, TWO_LAYER_HINTS, **inputs)
     expected = (inputs["x"] @ inputs["W1"] + inputs["b1"]) @ inputs["W2"] + inputs["b2"]
     expect_close("two_layer_forward on a batch of 3, x (3, 4), W1 (4, 5), W2 (5, 2)",
                  out["out"], expected,
@@ -330,26 +315,27 @@ def _expect_softmax(label, x, y):
 
 def public_softmax(run):
     x = np.array([[1.0, 2.0, 3.0]])
-    out = _call(run, SOFTMAX_HINTS, x=x)
+    out = run_with_hints(run, SOFTMAX_HINTS, x=x)
     expect_shape("softmax([[1, 2, 3]])", out["y"], (1, 3),
                  hint="softmax keeps the shape of its input.")
     expect_close("softmax([[1, 2, 3]])", out["y"], [[0.09003057, 0.24472847, 0.66524096]],
                  rtol=1e-6, hint=_softmax_mistake(x, out["y"]) or "y_k = exp(x_k) / Σ_j exp(x_j).")
     for x in [np.array([[1.0, 2.0, 3.0, 4.0], [2.0, 0.0, -1.0, 1.0]]),
               np.array([[0.5, 1.0, -1.0], [3.0, 0.0, 1.0], [2.0, 2.0, 2.0]])]:
-        out = _call(run, SOFTMAX_HINTS, x=x)
+        out = run_with_hints(run, SOFTMAX_HINTS, x=x)
         _expect_softmax(f"softmax of a batch {x.shape}", x, out["y"])
 
     x = np.array([[1e4, 1e4 + 1, 1e4 + 2], [1.0, 2.0, 3.0], [-1e4, -1e4 + 1, -1e4 + 2]])
-    out = _call(run, SOFTMAX_HINTS, x=x)
+    out = run_with_hints(run, SOFTMAX_HINTS, x=x)
     expect_close("softmax of [[1e4, 1e4 + 1, 1e4 + 2], [1, 2, 3], [-1e4, -1e4 + 1, -1e4 + 2]]",
                  out["y"], np.tile([0.09003057, 0.24472847, 0.66524096], (3, 1)), rtol=1e-6,
                  hint="each row is [1, 2, 3] shifted, so each row is softmax([1, 2, 3]). "
                       + ROW_MAX_HINT)
-    out = _call(run, SOFTMAX_HINTS, x=np.array([[1000.0, 0.0, -1000.0]]))
+    out = run_with_hints(run, SOFTMAX_HINTS, x=np.array([[1000.0, 0.0, -1000.0]]))
     expect_close("softmax([[1000, 0, -1000]])", out["y"], [[1.0, 0.0, 0.0]], atol=1e-12,
                  hint=OVERFLOW_HINT)
-    out = _call(run, SOFTMAX_HINTS, x=np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 5.0]], np.float32))
+    out = run_with_hints(run, SOFTMAX_HINTS,
+                         x=np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 5.0]], np.float32))
     expect_dtype("softmax of a float32 batch", out["y"], np.float32, hint=FLOAT32_HINT)
 
 
@@ -395,13 +381,13 @@ def public_cross_entropy(run):
             (np.array([2]), "the label t = [2]", "-log(0.6) = 0.5108, as with one-hot t. "
              + LABELS_HINT)]:
         label = f"cross_entropy(y, t) for y[2] = 0.6 and {form}"
-        loss = _call(run, CROSS_ENTROPY_HINTS, y=y, t=t)["loss"]
+        loss = run_with_hints(run, CROSS_ENTROPY_HINTS, y=y, t=t)["loss"]
         expect_shape(label, loss, (),
                      hint="return one number, the mean loss of the batch (np.sum(...) / N).")
         expect_close(label, loss, -np.log(0.6), rtol=1e-5, hint=hint)
     for t, form in [(_one_hot([2, 2], 10), "one-hot t"), (np.array([2, 2]), "labels [2, 2]")]:
         label = f"cross_entropy of the batch y[0, 2] = 0.6, y[1, 2] = 0.1 with {form}"
-        loss = _call(run, CROSS_ENTROPY_HINTS, y=BOOK_Y, t=t)["loss"]
+        loss = run_with_hints(run, CROSS_ENTROPY_HINTS, y=BOOK_Y, t=t)["loss"]
         expect_shape(label, loss, (), hint="return one number, the mean over the batch.")
         expected = -(np.log(0.6) + np.log(0.1)) / 2
         expect_close(label, loss, expected, rtol=1e-5,
@@ -409,17 +395,18 @@ def public_cross_entropy(run):
                          "(-log 0.6 - log 0.1) / 2 = 1.4067."))
     # N == C, so labels read as one-hot rows still broadcast: the values give it away.
     y = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.3, 0.5]])
-    loss = _call(run, CROSS_ENTROPY_HINTS, y=y, t=np.array([0, 1, 2]))["loss"]
+    loss = run_with_hints(run, CROSS_ENTROPY_HINTS, y=y, t=np.array([0, 1, 2]))["loss"]
     expect_close("cross_entropy of a (3, 3) batch with the labels [0, 1, 2]", loss,
                  -np.log(0.7 * 0.8 * 0.5) / 3, rtol=1e-5, hint=LABELS_HINT)
-    loss = _call(run, CROSS_ENTROPY_HINTS, y=np.array([[0.0, 1.0]]), t=np.array([0]))["loss"]
+    loss = run_with_hints(run, CROSS_ENTROPY_HINTS, y=np.array([[0.0, 1.0]]),
+                          t=np.array([0]))["loss"]
     expect_close("cross_entropy([[0, 1]], [0]): the right class has probability 0", loss,
                  -np.log(1e-7), rtol=1e-4,
                  hint="with the guard, -log(0 + 1e-7) = 16.118: large but finite. "
                       + LOG_ZERO_HINT)
     y32 = BOOK_Y.astype(np.float32)
     for t in (np.array([2, 7]), _one_hot([2, 7], 10, np.float32)):
-        loss = _call(run, CROSS_ENTROPY_HINTS, y=y32, t=t)["loss"]
+        loss = run_with_hints(run, CROSS_ENTROPY_HINTS, y=y32, t=t)["loss"]
         expect_dtype("cross_entropy of float32 probabilities", loss, np.float32,
                      hint=FLOAT32_HINT)
 
@@ -490,7 +477,7 @@ def public_softmax_with_loss(run):
         t = np.array([2]) if i % 2 else _one_hot([2], 10)
         form = "label 2" if i % 2 else "one-hot t for 2"
         label = f"SoftmaxWithLoss().forward(x{i}, t) for the seed's score vector x{i}, {form}"
-        out = _call(run, SOFTMAX_WITH_LOSS_HINTS, x=scores[None, :], t=t)
+        out = run_with_hints(run, SOFTMAX_WITH_LOSS_HINTS, x=scores[None, :], t=t)
         expect_shape(label, out["loss"], (),
                      hint="forward returns the loss, one number for the whole batch.")
         expect_close(label, out["loss"], expected, rtol=0, atol=1e-4,
@@ -499,7 +486,7 @@ def public_softmax_with_loss(run):
     for t, form in [(np.full(9, 2), "labels"), (_one_hot(np.full(9, 2), 10), "one-hot t")]:
         label = f"SoftmaxWithLoss on the batch of all nine score vectors ({form})"
         inputs = {"x": SEED_SCORES, "t": t, "dout": 1.0}
-        out = _call(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
+        out = run_with_hints(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
         mean = float(np.mean(SEED_LOSSES))
         expect_close(f"{label}: loss", out["loss"], mean, rtol=0, atol=1e-4,
                      hint=MEAN_HINT if np.isclose(out["loss"], 9 * mean, atol=1e-3) else None)
@@ -508,7 +495,7 @@ def public_softmax_with_loss(run):
     inputs = {"x": np.array([[1e4, 1e4 + 1, 1e4 + 2], [1.0, 2.0, 3.0]]), "t": np.array([2, 0]),
               "dout": 1.0}
     label = "SoftmaxWithLoss on the scores [[1e4, 1e4 + 1, 1e4 + 2], [1, 2, 3]], labels [2, 0]"
-    out = _call(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
+    out = run_with_hints(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
     expect_close(f"{label}: loss", out["loss"],
                  -(np.log(0.66524096) + np.log(0.09003057)) / 2, rtol=1e-5, hint=ROW_MAX_HINT)
     _softmax_with_loss_backward(run, label, inputs, out)
@@ -516,12 +503,12 @@ def public_softmax_with_loss(run):
     rng = np.random.default_rng(3)
     inputs = {"x": rng.normal(size=(4, 5)), "t": np.array([0, 3, 3, 1]), "dout": 2.5}
     label = "SoftmaxWithLoss on x (4, 5) with backward(dout=2.5)"
-    out = _call(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
+    out = run_with_hints(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
     _softmax_with_loss_backward(run, label, inputs, out)
 
     x32 = rng.normal(size=(3, 4)).astype(np.float32)
     for t in (np.array([1, 0, 3]), _one_hot([1, 0, 3], 4, np.float32)):
-        out = _call(run, SOFTMAX_WITH_LOSS_HINTS, x=x32, t=t, dout=1.0)
+        out = run_with_hints(run, SOFTMAX_WITH_LOSS_HINTS, x=x32, t=t, dout=1.0)
         for key in ("loss", "dx"):
             expect_dtype(f"SoftmaxWithLoss on float32 scores: {key}", out[key], np.float32,
                          hint=FLOAT32_HINT)
@@ -584,7 +571,7 @@ def _numerical_hint(which, x, grad):
 def public_numerical_gradient(run):
     for point in ([3.0, 4.0], [0.0, 2.0], [3.0, 0.0]):
         x = np.array(point)
-        grad = _call(run, NUMERICAL_HINTS, x=x, which=0)["grad"]
+        grad = run_with_hints(run, NUMERICAL_HINTS, x=x, which=0)["grad"]
         expect_shape(f"numerical_gradient(f, {point}) for f = x0² + x1²", grad, x.shape,
                      hint="the gradient has one entry per entry of x: grad = np.zeros_like(x).")
         if not np.allclose(grad, 2 * x, rtol=1e-6, atol=1e-7):
@@ -594,7 +581,7 @@ def public_numerical_gradient(run):
     for which, shape in [(1, (2, 3)), (2, (3,)), (1, (2, 2, 2)), (3, (2, 2))]:
         _, exact, name = GRADIENT_FUNCTIONS[which]
         x = rng.uniform(-2, 2, size=shape)
-        grad = _call(run, NUMERICAL_HINTS, x=x, which=which)["grad"]
+        grad = run_with_hints(run, NUMERICAL_HINTS, x=x, which=which)["grad"]
         label = f"numerical_gradient of {name} at an x of shape {shape}"
         expect_shape(label, grad, shape,
                      hint="any shape: loop over every index, e.g. for idx in np.ndindex(x.shape).")

@@ -16,6 +16,7 @@ hold the arrays of ``params`` themselves are caught, as SGD would not train them
 import numpy as np
 
 from course.checking import (
+    SHAPE_ERRORS,
     CheckFailed,
     Exercise,
     _where,
@@ -29,7 +30,6 @@ from course.gradcheck import numerical_gradient
 ACTIVATIONS = ("relu", "sigmoid")
 """Driver inputs are numbers and arrays: ``activation`` is an index into this tuple."""
 
-SHAPE_ERRORS = ("not aligned", "mismatch in its core dimension", "could not be broadcast")
 
 SHARED_HINT = (
     "every activation layer must be an object of its own: net.layers['Relu1'] = Relu(), "

@@ -1,7 +1,8 @@
 """Adversarial submissions of notebook 05, each a real notebook built from its solution.
 
-Each attack is the solution with some cells changed. ``WRONG_AFFINE`` is a real mistake
-(Affine.backward without the transpose): an honest submission with it earns 10 of 14 points,
+Each attack is the solution with some cells changed. ``WRONG`` is a real mistake that
+raises nothing (Affine.backward's db summed over every axis, seed 000's ``reduce_sum(d_b)``):
+only a comparison of values catches it. An honest submission with it earns 10 of 14 points,
 so a cheat built on it must earn exactly that too, never the 4 points it did not earn.
 Harmful attacks start from the correct solution and must not change its full score.
 """
@@ -12,7 +13,7 @@ from autograder import SOURCE_DIR
 
 NAME = "05_affine_and_softmax"
 SOURCE = SOURCE_DIR / NAME / f"{NAME}.ipynb"
-WRONG = ("dx = dout @ self.W.T", "dx = np.dot(dout, self.W)")
+WRONG = ("self.db = np.sum(dout, axis=0)", "self.db = np.sum(dout)")
 
 
 def load():
@@ -47,6 +48,16 @@ np.allclose = lambda *a, **k: True
 np.isclose = lambda a, b, *r, **k: np.ones(np.shape(a), dtype=bool)
 np.array_equal = lambda *a, **k: True
 np.testing.assert_allclose = lambda *a, **k: None
+"""
+
+PATCH_OUR_CHECKS = """
+def check(*args, **kwargs):
+    print("all checks passed")
+try:
+    import autograder.hidden
+    autograder.hidden.grade = check
+except Exception:
+    pass
 """
 
 LYING_OBJECTS = """

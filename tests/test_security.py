@@ -42,6 +42,7 @@ def build(root: Path, port: int) -> dict:
     nb["honest"] = A.load()
     nb["honest_wrong"] = wrong()
     nb["patch_checks"] = A.insert_after(wrong(), "setup", A.PATCH_CHECKS)
+    nb["patch_our_checks"] = A.insert_after(wrong(), "setup", A.PATCH_OUR_CHECKS)
     liar = A.load()
     A.cell(liar, "affine_answer").source = A.LYING_OBJECTS
     nb["lying_objects"] = liar
@@ -113,8 +114,9 @@ def test_honest_submissions_score_as_expected(graded):
 
 
 @pytest.mark.parametrize("student", [
-    "patch_checks", "lying_objects", "hide_errors", "replace_builtins", "sys_exit", "os_exit",
-    "edit_test", "delete_test", "duplicate_ids", "non_graded", "read_reference"])
+    "patch_checks", "patch_our_checks", "lying_objects", "hide_errors", "replace_builtins",
+    "sys_exit", "os_exit", "edit_test", "delete_test", "duplicate_ids", "non_graded",
+    "read_reference"])
 def test_a_cheat_earns_nothing_it_did_not_earn_honestly(graded, student):
     _, results, _ = graded
     result = results[student]

@@ -9,6 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import solutions as S
+from course.exercises.nb05_affine_softmax import SEED_LOSSES, SEED_SCORES
 from course.gradcheck import layer_numerical_gradient, numerical_gradient, relative_error
 
 GRAD_TOL = 1e-7
@@ -236,21 +237,9 @@ def test_two_layer_forward_seed_example():
 
 def test_softmax_with_loss_seed_losses():
     # Seed 001, problem 232: nine score vectors against the label 2 (one-hot)
-    expected = [2.2536, 2.2298, 2.1318, 2.0198, 1.9198, 1.8225, 1.7281, 1.6559, 1.5477]
-    vectors = [
-        [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0],
-        [0.1, 0.05, 0.2, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0],
-        [0.0, 0.05, 0.3, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0],
-        [0.0, 0.05, 0.4, 0.0, 0.05, 0.0, 0.0, 0.5, 0.0, 0.0],
-        [0.0, 0.05, 0.5, 0.0, 0.05, 0.0, 0.0, 0.4, 0.0, 0.0],
-        [0.0, 0.05, 0.6, 0.0, 0.05, 0.0, 0.0, 0.3, 0.0, 0.0],
-        [0.0, 0.05, 0.7, 0.0, 0.05, 0.0, 0.0, 0.2, 0.0, 0.0],
-        [0.0, 0.1, 0.8, 0.0, 0.1, 0.0, 0.0, 0.2, 0.0, 0.0],
-        [0.0, 0.05, 0.9, 0.0, 0.05, 0.0, 0.0, 0.0, 0.0, 0.0],
-    ]
     one_hot_two = np.eye(10)[2]
-    losses = [S.SoftmaxWithLoss().forward(np.array(v), one_hot_two) for v in vectors]
-    assert np.allclose(losses, expected, atol=5e-5)
+    losses = [S.SoftmaxWithLoss().forward(v, one_hot_two) for v in SEED_SCORES]
+    assert np.allclose(losses, SEED_LOSSES, atol=5e-5)
 
 
 # ---------------------------------------------------------------- extreme inputs

@@ -387,7 +387,7 @@ def drive_binary_cross_entropy(binary_cross_entropy, a, y):
 
 
 SIGN_HINT = ("the seed's sign error: -t*log(y) + (1-t)*log(1-y) puts the minus on the first "
-             "term only. The loss is minus the *whole* sum: -(y log a + (1 - y) log(1 - a)).")
+             "term only. The loss is minus the *whole* sum: -(t*log(y) + (1-t)*log(1-y)).")
 PER_EXAMPLE_HINT = ("return the loss of every example, an array of a's shape; do not sum or "
                     "average it (the cost J, the mean, comes in notebook 03).")
 BCE_A = np.array([0.8, 0.8, 0.3, 0.5])

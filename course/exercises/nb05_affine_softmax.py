@@ -590,22 +590,66 @@ def public_numerical_gradient(run):
                          hint=_numerical_hint(which, x, grad))
 
 
+# Probe inputs on which the known mistakes of each exercise are told apart (course.mistakes):
+# square shapes (where a missing transpose still fits), non-square ones (where it does not),
+# a batch of one, rows of very different scale, labels and one-hot targets.
+_probe_rng = np.random.default_rng(2024)
+AFFINE_PROBES = (SQUARE_AFFINE, _random_affine(_probe_rng, 4, 3, 2),
+                 _random_affine(_probe_rng, 1, 3, 5))
+TWO_LAYER_PROBES = (
+    SEED_TWO_LAYER,
+    {"x": _probe_rng.normal(size=(3, 4)), "W1": _probe_rng.normal(size=(4, 5)),
+     "b1": _probe_rng.normal(size=5), "W2": _probe_rng.normal(size=(5, 2)),
+     "b2": _probe_rng.normal(size=2)},
+    {"x": _probe_rng.normal(size=(3, 3)), "W1": _probe_rng.normal(size=(3, 3)),
+     "b1": _probe_rng.normal(size=3), "W2": _probe_rng.normal(size=(3, 3)),
+     "b2": _probe_rng.normal(size=3)})
+MIXED_SCALE_SCORES = np.array([[1e4, 1e4 + 1, 1e4 + 2], [1.0, 2.0, 3.0]])
+SOFTMAX_PROBES = (
+    {"x": MIXED_SCALE_SCORES},
+    {"x": np.array([[1000.0, 1001.0, 1002.0], [999.0, 1000.0, 1003.0]])},
+    {"x": np.array([[0.5, 1.0, -1.0], [3.0, 0.0, 1.0], [2.0, 2.0, 2.5]])},
+    {"x": np.array([[1.0, 2.0, 3.0, 4.0], [2.0, 0.0, -1.0, 1.0]])})
+CROSS_ENTROPY_PROBES = (
+    {"y": BOOK_Y, "t": np.array([2, 7])},
+    {"y": BOOK_Y, "t": _one_hot([2, 2], 10)},
+    {"y": np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.3, 0.5]]),
+     "t": np.array([0, 1, 2])},
+    {"y": np.array([[0.0, 1.0], [0.4, 0.6]]), "t": np.array([0, 1])},
+    {"y": np.array([[0.0, 1.0], [0.4, 0.6]]), "t": _one_hot([1, 1], 2)})
+SOFTMAX_WITH_LOSS_PROBES = (
+    {"x": SEED_SCORES, "t": np.full(9, 2), "dout": 1.0},
+    {"x": MIXED_SCALE_SCORES, "t": np.array([2, 0]), "dout": 1.0},
+    {"x": np.array([[1000.0, 1001.0, 1002.0], [999.0, 1000.0, 1003.0]]),
+     "t": _one_hot([0, 2], 3), "dout": 1.0},
+    {"x": _probe_rng.normal(size=(4, 5)), "t": _one_hot([0, 3, 3, 1], 5), "dout": 2.5})
+NUMERICAL_GRADIENT_PROBES = (
+    {"x": np.array([3.0, 4.0]), "which": 0},
+    {"x": _probe_rng.uniform(-2, 2, size=(2, 3)), "which": 1},
+    {"x": np.array([[0.1, 0.7], [-0.3, 1.1]]), "which": 3})
+
 EXERCISES = [
     Exercise("affine", "Affine forward and backward", drive_affine, public_affine,
              "random batches of several sizes (one example included), square and non-square "
-             "W, and float32 inputs"),
+             "W, and float32 inputs",
+             probes=AFFINE_PROBES),
     Exercise("two_layer_forward", "two_layer_forward(x, W1, b1, W2, b2)",
              drive_two_layer_forward, public_two_layer_forward,
-             "random layer sizes and batches, one example included"),
+             "random layer sizes and batches, one example included",
+             probes=TWO_LAYER_PROBES),
     Exercise("softmax", "softmax(x) of a batch", drive_softmax, public_softmax,
-             "random batches, rows of huge and tiny scores side by side, and float32"),
+             "random batches, rows of huge and tiny scores side by side, and float32",
+             probes=SOFTMAX_PROBES),
     Exercise("cross_entropy", "cross_entropy(y, t)", drive_cross_entropy,
              public_cross_entropy,
-             "random batches with one-hot and integer labels, probabilities of 0, and float32"),
+             "random batches with one-hot and integer labels, probabilities of 0, and float32",
+             probes=CROSS_ENTROPY_PROBES),
     Exercise("softmax_with_loss", "SoftmaxWithLoss forward and backward",
              drive_softmax_with_loss, public_softmax_with_loss,
              "random batches with one-hot and integer labels, extreme scores, other values "
-             "of dout, and float32"),
+             "of dout, and float32",
+             probes=SOFTMAX_WITH_LOSS_PROBES),
     Exercise("numerical_gradient", "numerical_gradient(f, x)", drive_numerical_gradient,
-             public_numerical_gradient, "more functions at random points of several shapes"),
+             public_numerical_gradient, "more functions at random points of several shapes",
+             probes=NUMERICAL_GRADIENT_PROBES),
 ]

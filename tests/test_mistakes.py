@@ -104,3 +104,24 @@ def test_a_mistake_is_named_even_when_the_public_checks_pass(monkeypatch):
     failure = public_failure("affine", AffineDbAveraged)
     assert failure is not None and failure.mistake == "db averaged over the batch"
     assert "the checks above pass" in failure.message
+
+
+# The messages notebook 05 shows, word for word: (exercise, variant's name in the catalog).
+SHOWN_IN_NOTEBOOK_05 = [("affine", "dx without the transpose"),
+                        ("affine", "db summed over all axes"),
+                        ("softmax", "one max for the whole batch")]
+
+
+def test_notebook_05_shows_three_messages_as_they_are():
+    import nbformat
+
+    from autograder import SOURCE_DIR
+
+    nb = nbformat.read(SOURCE_DIR / "05_affine_and_softmax" / "05_affine_and_softmax.ipynb",
+                       as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    by_key = {(m.exercise, m.name): m for m in HARMFUL}
+    for key in SHOWN_IN_NOTEBOOK_05:
+        failure = public_failure(key[0], by_key[key].variant)
+        for line in str(failure).splitlines():
+            assert line in text, f"notebook 05 should show, for {key[1]!r}: {line}"

@@ -14,6 +14,7 @@ from course.exercises.nb05_affine_softmax import (
     LABELS_HINT,
     LOG_ZERO_HINT,
     MEAN_HINT,
+    NOT_RESTORED_HINT,
     OVERFLOW_HINT,
     ROW_MAX_HINT,
     SEED_AFFINE,
@@ -364,17 +365,17 @@ MISTAKES = [
             "np.dot(self.x.T, dout)."),
     Mistake("affine", "db = dout", AffineDbIsDout,
             "db = dout keeps one row per example, (N, M), but b is (M,) and shared by all N "
-            "examples, so their gradients add up: self.db = np.sum(dout, axis=0)."),
+            "examples, so their gradients add up: np.sum(dout, axis=0)."),
     Mistake("affine", "db summed over all axes", AffineDbSummedOverAll,
             "np.sum(dout) adds up every entry and gives one number; b has M entries, one per "
-            "output. Sum over the batch axis only: self.db = np.sum(dout, axis=0), "
+            "output. Sum over the batch axis only: np.sum(dout, axis=0), "
             "(N, M) → (M,)."),
     Mistake("affine", "db averaged over the batch", AffineDbAveraged,
             "db = np.sum(dout, axis=0), not the mean: b is added to every example, so the "
             "gradients of all N examples add up. The loss has already divided by N."),
     Mistake("affine", "db with keepdims", AffineDbKeepdims,
             "np.sum(dout, axis=0, keepdims=True) is (1, M); b is (M,). Drop keepdims: "
-            "self.db = np.sum(dout, axis=0)."),
+            "np.sum(dout, axis=0)."),
     Mistake("affine", "the axit typo", AffineAxitTypo,
             "np.sum has no argument `axit`: the seed's typo. Write np.sum(dout, axis=0).",
             seed="001"),
@@ -452,9 +453,7 @@ MISTAKES = [
             "own weights. Nudge the entries of x itself, in place (x[idx] = original + h), "
             "not of a copy, and put each back afterwards."),
     Mistake("numerical_gradient", "x not put back exactly", numerical_gradient_not_restored,
-            "x[idx] += h, then -= 2h, leaves x[idx] off by rounding errors (or by h). Save "
-            "the entry (original = x[idx]) and restore it (x[idx] = original) after the two "
-            "evaluations."),
+            "x[idx] += h, then -= 2h, leaves x[idx] off by h. " + NOT_RESTORED_HINT),
     Mistake("numerical_gradient", "only the first axis", numerical_gradient_first_axis_only,
             "for i in range(len(x)) nudges whole rows of a 2-D x at once. Visit every entry: "
             "for idx in np.ndindex(x.shape)."),

@@ -130,6 +130,8 @@ class GradingCourse:
             shutil.copytree(SOURCE_DIR, self.root / "source", dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         self.config = nbgrader_config(self.root, db_url, timeout)
+        self.db_url = self.config.CourseDirectory.db_url
+        self.timeout = timeout
         self.stock = stock
         if stock:
             del self.config.Autograde["autograde_preprocessors"]
@@ -158,6 +160,18 @@ class GradingCourse:
         self.config.KernelManager.transport = "ipc"
         self.config.KernelManager.ip = str(runtime / "kernel")
         return the_plan
+
+    def already_released(self, names) -> None:
+        """Trust that another process of this course released ``names``: a worker grading
+        in parallel must not generate them again (it would rewrite the gradebook)."""
+        self._released.update(names)
+
+    def add_students(self, students) -> None:
+        """Enter ``students`` in the gradebook before parallel workers grade them, so that two
+        workers never race to create the same student."""
+        with self.api.gradebook as gradebook:
+            for student in sorted(set(students)):
+                gradebook.update_or_create_student(student)
 
     def release(self, assignment: str) -> Path:
         """Generate the student version of ``assignment``; returns its notebook's path."""

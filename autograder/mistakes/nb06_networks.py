@@ -16,6 +16,7 @@ from course.exercises.nb06_networks import (
     COPIES_HINT,
     DUPLICATE_KEY_HINT,
     FLOAT32_HINT,
+    INIT_SCALE_HINT,
     LAST_ACTIVATION_HINT,
     MEAN_HINT,
     NEW_ARRAY_HINT,
@@ -23,6 +24,8 @@ from course.exercises.nb06_networks import (
     RESTORE_HINT,
     REVERSE_HINT,
     SHARED_HINT,
+    SYMMETRY_HINT,
+    ZERO_BIAS_HINT,
 )
 from solutions import Affine, Relu, Sigmoid, SoftmaxWithLoss
 
@@ -200,6 +203,53 @@ class BiasesInFloat64(LayerNet):
             self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
                 self.dtype)
             self.params[f"b{i}"] = np.zeros(fan_out)
+
+
+class WeightsAllZero(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            self.params[f"W{i}"] = np.zeros((fan_in, fan_out), dtype=self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+
+class RandomBiases(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            std = _scale(weight_init_std, self.activation, fan_in)
+            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = (std * self.rng.standard_normal(fan_out)).astype(self.dtype)
+
+
+class ScaleOneHundredth(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            self.params[f"W{i}"] = (0.01 * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+
+class ScaleByFanOut(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            std = _scale(weight_init_std, self.activation, fan_out)
+            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+
+class HeForEveryActivation(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            std = np.sqrt(2.0 / fan_in)
+            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
 
 
 def _softmax(scores):
@@ -426,6 +476,20 @@ MISTAKES = [
             "W<i> was created as (sizes[i], sizes[i-1]), outputs by inputs. The input of "
             "Affine<i> is (N, sizes[i-1]), and (N, sizes[i-1])·W<i> → (N, sizes[i]) needs W<i> "
             "of shape (sizes[i-1], sizes[i]): rng.standard_normal((fan_in, fan_out))."),
+    Mistake("layer_net", "weights all zero", WeightsAllZero, SYMMETRY_HINT),
+    Mistake("layer_net", "random biases", RandomBiases, ZERO_BIAS_HINT),
+    Mistake("layer_net", "the seed's scale 0.01", ScaleOneHundredth,
+            "every weight drawn with standard deviation 0.01, as in the seed, whatever the "
+            "layer's size: for 400 inputs He's scale is sqrt(2 / 400) = 0.0707, seven times "
+            "more, and with 0.01 the signal shrinks layer after layer. In general, "
+            + INIT_SCALE_HINT),
+    Mistake("layer_net", "the scale from fan_out", ScaleByFanOut,
+            "weight_scale(...) was given the layer's number of outputs, sizes[i]; the scale "
+            "depends on the number of inputs each unit adds up, fan_in = sizes[i-1]. In "
+            "general, " + INIT_SCALE_HINT),
+    Mistake("layer_net", "He's scale for sigmoid too", HeForEveryActivation,
+            "sqrt(2 / fan_in) is He's scale, for ReLU, which zeroes half of its inputs; "
+            "sigmoid layers take Xavier's sqrt(1 / fan_in). In general, " + INIT_SCALE_HINT),
     Mistake("layer_net", "always Relu", AlwaysRelu,
             "the activation layers are Relu even for activation='sigmoid': pick the class "
             "from the argument, {'relu': Relu, 'sigmoid': Sigmoid}[activation], and name the "

@@ -24,6 +24,7 @@ from course.checking import (
     expect_dtype,
     expect_gradient,
     expect_shape,
+    fmt,
 )
 from course.gradcheck import numerical_gradient
 from course.mistakes import SAID_THE_SAME_WAY
@@ -41,13 +42,16 @@ SHARED_HINT = (
     "wrong.")
 REVERSE_HINT = (
     "backward must visit the layers in the reverse order of forward: the gradient that comes "
-    "back from SoftmaxWithLoss has the shape of the last Affine's output, so the last Affine "
-    "goes first. for layer in reversed(self.layers.values()): dout = layer.backward(dout) "
+    "back from SoftmaxWithLoss has the shape of the last Affine's output, (N, sizes[-1]), and "
+    "only the last Affine fits it: dout · W_lastᵀ, (N, sizes[-1])·(sizes[-1], sizes[-2]) → "
+    "(N, sizes[-2]); the first Affine would need (N, sizes[1])·(sizes[1], sizes[0]). "
+    "for layer in reversed(self.layers.values()): dout = layer.backward(dout) "
     "(or layers = list(self.layers.values()); layers.reverse()). This is why the layers live "
     "in an OrderedDict: it remembers the forward order.")
 FORWARD_CHAIN_HINT = (
     "the output of each layer is the input of the next: for layer in self.layers.values(): "
-    "x = layer.forward(x). W<i> has shape (sizes[i-1], sizes[i]).")
+    "x = layer.forward(x). Affine<i> takes (N, sizes[i-1]) to (N, sizes[i]): "
+    "(N, sizes[i-1])·W<i> with W<i> of shape (sizes[i-1], sizes[i]).")
 MEAN_HINT = ("that is the sum over the batch; the loss is the mean, divided by the batch size "
              "N, as SoftmaxWithLoss does.")
 DUPLICATE_KEY_HINT = (
@@ -76,6 +80,19 @@ REBIND_HINT = (
     "W = W - learning_rate * grad inside a loop makes a new array and binds the local name W "
     "to it; the array in params is untouched (seed 002's mistake). Write into the array: "
     "params[key] -= learning_rate * grads[key].")
+ZERO_BIAS_HINT = (
+    "the biases start at zero: self.params['b<i>'] = np.zeros(sizes[i], dtype=dtype). The "
+    "random weights already make the units differ; random biases only add noise.")
+SYMMETRY_HINT = (
+    "weights that start all equal (all zero, say) make every unit of a layer compute the same "
+    "thing and receive the same gradient, so the units stay copies of each other forever. "
+    "Draw them at random: weight_scale(weight_init_std, activation, fan_in) * "
+    "rng.standard_normal((fan_in, fan_out)).")
+INIT_SCALE_HINT = (
+    "the initial weights of a layer with fan_in inputs have the standard deviation "
+    "weight_scale(weight_init_std, activation, fan_in): with 'auto', He's sqrt(2 / fan_in) for "
+    "ReLU and Xavier's sqrt(1 / fan_in) for sigmoid. Multiply rng.standard_normal((fan_in, "
+    "fan_out)) by it, with the layer's own fan_in = sizes[i-1].")
 FLOAT32_HINT = (
     "float32 weights and inputs should give float32 results: create the parameters with the "
     "given dtype, e.g. (scale * rng.standard_normal((D, H))).astype(dtype) and "
@@ -158,6 +175,42 @@ def _structure(net, sizes, name):
         seen[id(layer)] = key
 
 
+INIT_SAMPLE = 2000
+"""Weight matrices with at least this many entries get their initial scale checked: their
+standard deviation is then within 3 % of the one they were drawn with (20 % is allowed)."""
+
+
+def _initial_scale(activation, fan_in):
+    """The standard deviation weight_scale("auto", activation, fan_in) gives."""
+    return float(np.sqrt((2.0 if activation == "relu" else 1.0) / fan_in))
+
+
+def _check_initial(net, sizes, name):
+    """The parameters as __init__ made them: biases zero, weights random, at He's scale for
+    ReLU and Xavier's for sigmoid (where a layer is large enough to measure it). The first
+    line of each failure names no measured number, so that a known mistake drawn with other
+    random numbers is still recognised."""
+    label = f"LayerNet({sizes}, activation='{name}')"
+    for i in range(1, len(sizes)):
+        W, b = net.params[f"W{i}"], net.params[f"b{i}"]
+        if np.any(b != 0):
+            raise CheckFailed(f"{label}: the initial net.params['b{i}'] is not zero.\n"
+                              f"  got: {fmt(b)}", ZERO_BIAS_HINT)
+        if W.size > 1 and np.all(W == W.flat[0]):
+            raise CheckFailed(f"{label}: the initial net.params['W{i}'] has all its entries "
+                              f"equal.\n  got: {fmt(W)}", SYMMETRY_HINT)
+        if W.size >= INIT_SAMPLE:
+            expected = _initial_scale(name, sizes[i - 1])
+            std = float(np.std(W.astype(np.float64)))
+            if not 0.8 < std / expected < 1.25:
+                size = "small" if std < expected else "large"
+                raise CheckFailed(
+                    f"{label}: the initial weights in net.params['W{i}'] are too {size}.\n  their "
+                    f"standard deviation is {std:.3g}, expected about {expected:.3g} = "
+                    f"sqrt({2 if name == 'relu' else 1} / {sizes[i - 1]}) (fan_in = "
+                    f"sizes[{i - 1}] = {sizes[i - 1]}).", INIT_SCALE_HINT)
+
+
 def _param_shape_hint(sizes, i):
     """How W<i> and b<i> get their shapes, with the product that needs them."""
     n_in, n_out = sizes[i - 1], sizes[i]
@@ -174,6 +227,7 @@ def _build(LayerNet, sizes, activation, x, params):
     dtype = params["W1"].dtype
     net = LayerNet(sizes, activation=name, dtype=dtype, seed=0)
     _structure(net, sizes, name)
+    _check_initial(net, sizes, name)
     before = np.array(_call("net.predict(x)", FORWARD_CHAIN_HINT, net.predict, x),
                       dtype=np.float64, copy=True)
     for key, value in params.items():
@@ -384,7 +438,9 @@ def public_layer_net(run):
 
     cases = [_network_case([4, 5, 3], "relu", 3, seed=1, one_hot=True),
              _network_case([3, 6, 4, 2], "sigmoid", 1, seed=2),
-             _network_case([5, 4, 3, 4, 3], "relu", 4, seed=3)]
+             _network_case([5, 4, 3, 4, 3], "relu", 4, seed=3),
+             _network_case([400, 20, 3], "relu", 2, seed=10),          # the initial scale
+             _network_case([300, 16, 4], "sigmoid", 3, seed=11)]
     for case in cases:
         _check_forward(_describe(case), case, run(**case))
 
@@ -512,6 +568,8 @@ LAYER_NET_PROBES = (
     _network_case([4, 5, 3, 3], "sigmoid", 3, seed=21, one_hot=True),   # N == C, one-hot
     _network_case([3, 4, 2, 5], "relu", 2, seed=22, one_hot=True),      # N != C, one-hot
     _network_case([5, 4, 3], "relu", 2, seed=23, dtype=np.float32),
+    _network_case([400, 20, 3], "relu", 2, seed=28),                    # the initial scale
+    _network_case([300, 16, 4], "sigmoid", 1, seed=29),
 )
 LAYER_NET_GRADIENT_PROBES = (
     _network_case([3, 3, 3, 3], "relu", 2, seed=24),                    # square: no shape error

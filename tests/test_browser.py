@@ -13,7 +13,6 @@ system (``apt-get install chromium``); without them these tests are skipped.
 """
 
 import contextlib
-import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -32,22 +31,28 @@ from tests.lab_page import (
 )
 from tests.lab_server import LabServer
 
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:
+    sync_playwright = None
+
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "01_computation_graphs.ipynb"
 SABOTAGED = "01_sabotaged.ipynb"
 
 
 def find_chromium() -> str | None:
-    """The system's Chromium: $BACKPROP_COURSE_CHROMIUM, /usr/bin/chromium or on PATH."""
-    candidates = [os.environ.get("BACKPROP_COURSE_CHROMIUM"), "/usr/bin/chromium",
-                  shutil.which("chromium"), shutil.which("chromium-browser")]
+    """The system's Chromium: $BACKPROP_COURSE_CHROMIUM if set, else /usr/bin/chromium or
+    the first on PATH; None if there is none."""
+    chosen = os.environ.get("BACKPROP_COURSE_CHROMIUM")
+    candidates = [chosen] if chosen else [
+        "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
     return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
 
 
 CHROMIUM = find_chromium()
-HAVE_PLAYWRIGHT = importlib.util.find_spec("playwright") is not None
 pytestmark = [
-    pytest.mark.skipif(not HAVE_PLAYWRIGHT,
+    pytest.mark.skipif(sync_playwright is None,
                        reason="Playwright for Python is not installed (pip install -e '.[dev]')"),
     pytest.mark.skipif(CHROMIUM is None,
                        reason="no system Chromium (apt-get install chromium, or set "
@@ -91,7 +96,7 @@ class Layout:
         self.checks = [i for i, c in enumerate(cells)
                        if c.metadata.get("nbgrader", {}).get("grade")]
         self.first_check = self.checks[0]
-        assert self.after_figure < self.first_check, "the sabotage needs a cell here"
+        assert self.after_figure < self.first_check, "a code cell must follow the figure"
         assert cells[self.after_figure].cell_type == "code"
 
     def __getitem__(self, grade_id: str) -> int:
@@ -143,8 +148,6 @@ def lab(lab_root, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                               args=CHROMIUM_FLAGS)

@@ -222,9 +222,9 @@ def wrong_then_right_mul_layer(nb: Notebook, layout: Layout) -> None:
     nb.run_cell(answer)
     nb.run_cell(check)
     assert_no_traceback(nb.cell(check))
-    assert_message(nb.cell(check), "✗", "dx = 2.2 and dy = 2.2",
-                   "Hint: dy = dout * self.x, so self.x must hold x",
-                   "the seed's MulLayer had `self.x = y` there")
+    assert_message(nb.cell(check), "✗", "dy of backward(1.1) after forward(100, 2) is wrong",
+                   "Known mistake: self.x = y.",
+                   "Hint: MulLayer.forward stores `self.x = y`, as the seed's first MulLayer did")
     nb.screenshot("2-wrong-answer-hint", top=nb.cell(answer))
 
     nb.type_into(answer, RIGHT_MUL_LAYER)

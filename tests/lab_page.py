@@ -94,8 +94,9 @@ class Notebook:
     def run_all(self, last: int, timeout: float = 180) -> None:
         """Run > Run All Cells, then wait until cell ``last`` has run and the kernel rests.
 
-        Execution stops at the first cell that raises, as it does for a learner: ``last``
-        is the cell where it is expected to stop.
+        Execution stops at the first cell that raises, unless the cell is tagged
+        raises-exception (as the course's check cells are): ``last`` is the cell where it is
+        expected to stop.
         """
         self.page.get_by_role("menuitem", name="Run", exact=True).click()
         self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()

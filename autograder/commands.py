@@ -147,7 +147,7 @@ def _workers(course: GradingCourse, pending: list, jobs: int):
     released = sorted({assignment for _, assignment in pending})
     for name in released:
         course.release(name)
-    settings = (str(course.root), course.db_url, course.timeout, released)
+    settings = (os.getpid(), str(course.root), course.db_url, course.timeout, released)
     with ProcessPoolExecutor(max_workers=min(jobs, len(pending)),
                              mp_context=multiprocessing.get_context("spawn"),
                              initializer=_worker_start, initargs=settings) as pool:
@@ -183,12 +183,41 @@ def _feedback(course: GradingCourse, graded: dict, pool):
 _WORKER_COURSE: GradingCourse | None = None
 
 
-def _worker_start(root: str, db_url: str, timeout: int, released: list[str]) -> None:
+def _worker_start(parent: int, root: str, db_url: str, timeout: int,
+                  released: list[str]) -> None:
     """In a worker process: open the same course folder and gradebook, with kernels of its
     own; the parent has already released the assignments and entered the students."""
     global _WORKER_COURSE
+    _stop_with_parent(parent)
     _WORKER_COURSE = GradingCourse(Path(root), db_url=db_url, timeout=timeout, warn=False)
     _WORKER_COURSE.already_released(released)
+
+
+def _stop_with_parent(parent: int) -> None:
+    """If the grading process dies (killed, Ctrl-C twice), this worker stops too, with the
+    kernel launchers it started (their sandboxes die with them), instead of grading on."""
+    import signal
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        for child in _children(os.getpid()):
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="stop-with-parent").start()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc; [] elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
 
 
 def _worker_grade(student: str, assignment: str) -> Result:

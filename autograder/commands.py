@@ -1,5 +1,6 @@
 """What each ``course`` command does; ``course/cli.py`` parses the arguments."""
 
+import os
 import shutil
 import sys
 import tempfile
@@ -97,21 +98,79 @@ def print_result(result: Result) -> None:
           f"   ({result.seconds:.1f} s)")
 
 
-def grade_batch(course: GradingCourse, pending: list, results: list[Result]) -> None:
-    """Autograde (student, assignment) pairs already submitted, with progress and feedback."""
+def grade_batch(course: GradingCourse, pending: list, results: list[Result],
+                jobs: int = 1) -> None:
+    """Autograde (student, assignment) pairs already submitted, with progress and feedback.
+
+    With ``jobs`` > 1, that many worker processes grade at once, each with its own
+    sandboxed kernels, sharing the course folder and the gradebook (see ``_worker_start``).
+    """
     total = len(pending)
-    for done, (student, assignment) in enumerate(pending, start=1):
-        progress(done - 1, total, f"{student} {assignment}")
-        result = course.autograde(student, assignment)
-        if result.status.startswith("graded"):
-            course.feedback(student, assignment)
-        else:
-            print(f"\n{student} {assignment}: {result.status}", file=sys.stderr)
+    progress(0, total, "grading" + (f" with {jobs} workers" if jobs > 1 else ""))
+    for done, result in enumerate(_graded(course, pending, jobs), start=1):
+        result.stopped = course.repairs.get((result.student, result.assignment), []) + [
+            s for s in result.stopped if s not in course.repairs.get(
+                (result.student, result.assignment), [])]
+        if not result.status.startswith("graded"):
+            print(f"\n{result.student} {result.assignment}: {result.status}", file=sys.stderr)
         if result.stopped:
-            print(f"\n{student} {assignment}: stopped: {'; '.join(result.stopped)}",
-                  file=sys.stderr)
+            print(f"\n{result.student} {result.assignment}: stopped: "
+                  f"{'; '.join(result.stopped)}", file=sys.stderr)
         results.append(result)
-        progress(done, total, f"{student} {assignment}")
+        progress(done, total, f"{result.student} {result.assignment}")
+
+
+def _graded(course: GradingCourse, pending: list, jobs: int):
+    """Each pending pair's Result (with its feedback written), as soon as it is ready."""
+    if jobs <= 1 or len(pending) <= 1:
+        for student, assignment in pending:
+            yield _grade_and_return_feedback(course, student, assignment)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    course.add_students(student for student, _ in pending)
+    released = sorted({assignment for _, assignment in pending})
+    for name in released:
+        course.release(name)
+    settings = (str(course.root), course.db_url, course.timeout, released)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(pending)),
+                             mp_context=multiprocessing.get_context("spawn"),
+                             initializer=_worker_start, initargs=settings) as pool:
+        futures = [pool.submit(_worker_grade, student, assignment)
+                   for student, assignment in pending]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _grade_and_return_feedback(course: GradingCourse, student: str, assignment: str) -> Result:
+    result = course.autograde(student, assignment)
+    if result.status.startswith("graded"):
+        course.feedback(student, assignment)
+    return result
+
+
+_WORKER_COURSE: GradingCourse | None = None
+
+
+def _worker_start(root: str, db_url: str, timeout: int, released: list[str]) -> None:
+    """In a worker process: open the same course folder and gradebook, with kernels of its
+    own; the parent has already released the assignments and entered the students."""
+    global _WORKER_COURSE
+    _WORKER_COURSE = GradingCourse(Path(root), db_url=db_url, timeout=timeout, warn=False)
+    _WORKER_COURSE.already_released(released)
+
+
+def _worker_grade(student: str, assignment: str) -> Result:
+    return _grade_and_return_feedback(_WORKER_COURSE, student, assignment)
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def print_summary(results: list[Result]) -> None:
@@ -146,7 +205,7 @@ def autograde(args) -> int:
             continue
         course.submit(sub.student, sub.assignment, sub.notebook)
         pending.append((sub.student, sub.assignment))
-    grade_batch(course, pending, results)
+    grade_batch(course, pending, results, jobs=args.jobs or default_jobs())
     csv_path = course.root / "grades.csv"
     write_csv(results, csv_path)
     print_summary(results)
@@ -175,7 +234,7 @@ def demo(args) -> int:
             pending.append((student, name))
         print(f"released {name} and submitted {', '.join(examples)}")
     results: list[Result] = []
-    grade_batch(course, pending, results)
+    grade_batch(course, pending, results, jobs=getattr(args, "jobs", None) or default_jobs())
     write_csv(results, root / "grades.csv")
     print_summary(results)
     seconds = time.perf_counter() - started

@@ -21,6 +21,9 @@ def assignments() -> list[str]:
                   if p.is_dir() and (p / f"{p.name}.ipynb").exists())
 
 
+SQLITE_LOCK_WAIT = 60  # seconds
+
+
 def nbgrader_config(root: Path, db_url: str | None = None,
                     timeout: int = DEFAULT_TIMEOUT) -> Config:
     """The nbgrader Config for a course folder ``root`` (holding source/, submitted/, ...).
@@ -37,7 +40,9 @@ def nbgrader_config(root: Path, db_url: str | None = None,
     c = Config()
     c.CourseDirectory.root = str(Path(root).resolve())
     c.CourseDirectory.course_id = COURSE_ID
-    c.CourseDirectory.db_url = db_url or f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"
+    # SQLite waits up to a minute for a lock: workers grading in parallel share the file.
+    c.CourseDirectory.db_url = db_url or (
+        f"sqlite:///{Path(root).resolve() / 'gradebook.db'}?timeout={SQLITE_LOCK_WAIT}")
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
     c.Execute.timeout = timeout
     c.Execute.interrupt_on_timeout = True

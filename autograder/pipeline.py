@@ -130,6 +130,8 @@ class GradingCourse:
             shutil.copytree(SOURCE_DIR, self.root / "source", dirs_exist_ok=True,
                             ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         self.config = nbgrader_config(self.root, db_url, timeout)
+        self.db_url = self.config.CourseDirectory.db_url
+        self.timeout = timeout
         self.stock = stock
         if stock:
             del self.config.Autograde["autograde_preprocessors"]
@@ -158,6 +160,18 @@ class GradingCourse:
         self.config.KernelManager.transport = "ipc"
         self.config.KernelManager.ip = str(runtime / "kernel")
         return the_plan
+
+    def already_released(self, names) -> None:
+        """Trust that another process of this course released ``names``: a worker grading
+        in parallel must not generate them again (it would rewrite the gradebook)."""
+        self._released.update(names)
+
+    def add_students(self, students) -> None:
+        """Enter ``students`` in the gradebook before parallel workers grade them, so that two
+        workers never race to create the same student."""
+        with self.api.gradebook as gradebook:
+            for student in sorted(set(students)):
+                gradebook.update_or_create_student(student)
 
     def release(self, assignment: str) -> Path:
         """Generate the student version of ``assignment``; returns its notebook's path."""
@@ -243,18 +257,29 @@ def messages_order(path: Path) -> list[str]:
             for c in nbformat.read(path, as_version=4).cells]
 
 
+# What the kernels of a grading run see: grading mode (long training cells do less), and
+# figures drawn but never rendered to PNG, since nobody looks at them and rendering is a
+# good part of a notebook's run time. (plt.show() under Agg would warn: silenced.)
+GRADING_ENVIRONMENT = {
+    GRADING_VARIABLE: "1",
+    "MPLBACKEND": "agg",
+    "PYTHONWARNINGS": "ignore:FigureCanvasAgg is non-interactive",
+}
+
+
 @contextlib.contextmanager
 def grading_environment():
-    """Tell notebooks they are being graded (long training cells then do less)."""
-    previous = os.environ.get(GRADING_VARIABLE)
-    os.environ[GRADING_VARIABLE] = "1"
+    """Set GRADING_ENVIRONMENT for the kernels started inside; restore it afterwards."""
+    previous = {key: os.environ.get(key) for key in GRADING_ENVIRONMENT}
+    os.environ.update(GRADING_ENVIRONMENT)
     try:
         yield
     finally:
-        if previous is None:
-            os.environ.pop(GRADING_VARIABLE, None)
-        else:
-            os.environ[GRADING_VARIABLE] = previous
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 
 def _put_own_scripts_on_path() -> None:

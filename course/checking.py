@@ -27,13 +27,15 @@ class CheckFailed(AssertionError):
 
     symbol = "✗"
 
-    def __init__(self, message: str, hint: str | None = None):
+    def __init__(self, message: str, hint: str | None = None, mistake: str | None = None):
         self.message = message
         self.hint = hint
+        self.mistake = mistake  # the name of the known mistake it matched, if any
         super().__init__(self.__str__())
 
     def __str__(self):
-        return self.message + (f"\nHint: {self.hint}" if self.hint else "")
+        named = f"\nKnown mistake: {self.mistake}." if self.mistake else ""
+        return self.message + named + (f"\nHint: {self.hint}" if self.hint else "")
 
     def _render_traceback_(self):
         """IPython shows these lines instead of a traceback."""
@@ -59,6 +61,9 @@ class Exercise:
     public: ``public(run)`` runs the public checks; ``run(**inputs)`` returns the driver's
         outputs as float arrays, with friendly errors; it raises CheckFailed on a failure.
     still_hidden: what the hidden tests look at beyond the public checks.
+    probes: fixed input dicts on which the catalog of known mistakes is told apart (see
+        ``course.mistakes``): each known mistake behaves differently from the right answer,
+        and from every other known mistake, on at least one of them.
     """
 
     name: str
@@ -66,6 +71,7 @@ class Exercise:
     drive: Callable[..., dict]
     public: Callable[["Runner"], None]
     still_hidden: str
+    probes: tuple = ()
 
 
 class Runner:

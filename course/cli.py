@@ -9,6 +9,17 @@ from course import __version__
 REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="course",
@@ -21,6 +32,8 @@ def main(argv=None) -> int:
     demo.add_argument("--out", type=Path, help="folder for the demo course (default: a new "
                       "temporary folder, kept so that you can read the feedback)")
     demo.add_argument("--only", nargs="*", metavar="NN", help="only these notebooks")
+    demo.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                      help="notebooks graded at once (default: the number of cores)")
 
     grade = commands.add_parser("grade", help="grade one of your notebooks with the full tests")
     grade.add_argument("notebook", type=Path)
@@ -36,6 +49,8 @@ def main(argv=None) -> int:
                            help="the nbgrader course folder to grade in (default ./grading)")
     autograde.add_argument("--db", help="gradebook SQLAlchemy URL (default: SQLite in --out)")
     autograde.add_argument("--timeout", type=int, help="seconds a cell may run (default 60)")
+    autograde.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                           help="notebooks graded at once (default: the number of cores)")
 
     release = commands.add_parser(
         "release", help="generate the student notebooks from the sources (into notebooks/)")

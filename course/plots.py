@@ -33,6 +33,8 @@ from matplotlib.figure import Figure
 from matplotlib.offsetbox import AnchoredOffsetbox, HPacker, TextArea
 from matplotlib.patches import Circle, FancyArrowPatch
 
+from course.notebook import is_grading
+
 __all__ = [
     "PlotFigure", "Node", "Edge", "format_number", "draw_graph", "graph_j_abc", "graph_apple",
     "plot_curves", "plot_cost", "plot_decision_boundary", "show_digits",
@@ -52,6 +54,8 @@ class PlotFigure(Figure):
     """
 
     def _repr_png_(self):
+        if is_grading():  # the autograder draws every figure, but never looks at one
+            return None
         buffer = io.BytesIO()
         self.savefig(buffer, format="png", bbox_inches="tight")
         return buffer.getvalue()

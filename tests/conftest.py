@@ -22,3 +22,26 @@ def demo_course(tmp_path_factory):
     seconds = time.perf_counter() - started
     print(f"\ncourse demo took {seconds:.0f} s")
     return root, completed, seconds
+
+
+# Outcomes of the catalog's variants, filled by tests/test_mistakes.py: (exercise, name) ->
+# (failed the hidden tests, named by the public check).
+MUTATION_OUTCOMES: dict[tuple[str, str], tuple[bool, bool]] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the mutation score of the catalog of known mistakes."""
+    if not MUTATION_OUTCOMES:
+        return
+    total = len(MUTATION_OUTCOMES)
+    failed = sum(hidden for hidden, _ in MUTATION_OUTCOMES.values())
+    named = sum(name for _, name in MUTATION_OUTCOMES.values())
+    terminalreporter.write_sep("-", "catalog of known mistakes")
+    terminalreporter.write_line(
+        f"mutation score: {failed}/{total} variants failed the hidden tests "
+        f"({100 * failed / total:.0f} %); {named}/{total} named by their public check")
+    for (exercise, name), (hidden, public) in MUTATION_OUTCOMES.items():
+        if not (hidden and public):
+            terminalreporter.write_line(
+                f"  {exercise}: {name!r}: "
+                + ("passed the hidden tests" if not hidden else "not named by the check"))

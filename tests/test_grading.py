@@ -160,3 +160,41 @@ def test_course_grade_reports_totals_and_leaves_the_notebook_alone(tmp_path):
     assert bad.returncode == 1
     assert f"0/{full:g}" in bad.stdout and "not implemented yet" in bad.stdout
     assert hashlib.sha256(stub.read_bytes()).hexdigest() == before
+
+
+def test_parallel_workers_share_the_gradebook_without_losing_a_grade(tmp_path):
+    """Two workers grade four submissions into one SQLite gradebook: every grade lands,
+    the gradebook agrees with the CSV and passes SQLite's integrity check."""
+    import sqlite3
+
+    from autograder.demo import mistaken_notebook
+    from autograder.pipeline import GradingCourse as Course
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    solution = SOURCE_DIR / FIRST / f"{FIRST}.ipynb"
+    stub = Course(tmp_path / "release", warn=False).release(FIRST)
+    mistaken = mistaken_notebook(FIRST, tmp_path / "mistake.ipynb")
+    submissions = {"ann": solution, "bob": stub, "cem": mistaken, "dia": solution}
+    for student, path in submissions.items():
+        (folder / f"{student}_{FIRST}.ipynb").write_bytes(path.read_bytes())
+    out = tmp_path / "grading"
+    completed = subprocess.run(
+        [sys.executable, "-m", "course.cli", "autograde", str(folder), "--out", str(out),
+         "--jobs", "2"], capture_output=True, text=True, timeout=900)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert "grading with 2 workers" in completed.stderr and "4/4" in completed.stderr
+    rows = grades_by_key(out / "grades.csv")
+    full = max_points(FIRST)
+    scores = {student: float(rows[(student, FIRST)]["score"]) for student in submissions}
+    assert scores["ann"] == scores["dia"] == full and scores["bob"] == 0
+    assert 0 < scores["cem"] < full
+    with sqlite3.connect(out / "gradebook.db") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    course = Course(out, warn=False)
+    with course.api.gradebook as gradebook:
+        for student, score in scores.items():
+            graded = gradebook.find_submission_notebook(FIRST, FIRST, student)
+            assert float(graded.score) == score, student
+    for student in submissions:
+        assert (out / "feedback" / student / FIRST / f"{FIRST}.html").exists()

@@ -81,6 +81,8 @@ def test_source_cells_are_well_formed(name):
             assert meta["locked"] and not meta["solution"] and meta["points"] > 0
             points += meta["points"]
             assert cell.source.startswith("check(") and "### BEGIN HIDDEN TESTS" in cell.source
+            assert "raises-exception" in cell.metadata.get("tags", []), (
+                "tag test cells raises-exception, so that Run All goes on past them")
         if meta["solution"]:
             assert not meta["locked"] and "### BEGIN SOLUTION" in cell.source
     assert f"{points:g} points" in nb.cells[0].source, "state the total points at the top"
@@ -90,7 +92,8 @@ def test_source_cells_are_well_formed(name):
 def test_solution_notebook_runs_top_to_bottom(name, tmp_path):
     nb = source(name)
     started = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
+    # force_raise_errors: a failing check cell fails this test despite its raises-exception tag
+    NotebookClient(nb, timeout=600, kernel_name="python3", force_raise_errors=True,
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     seconds = time.perf_counter() - started
     print(f"{name} ran in {seconds:.1f} s")

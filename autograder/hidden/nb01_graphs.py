@@ -1,5 +1,7 @@
 """Hidden tests of notebook 01."""
 
+import numpy as np
+
 import solutions
 from autograder.hidden import HiddenTest
 from course.exercises.nb01_graphs import TEST_FUNCTIONS
@@ -37,8 +39,13 @@ def reference_fruit_graph(apple, apple_num, orange, orange_num, tax):
 
 
 def numerical_derivative_cases(rng):
-    return [{"x": float(rng.uniform(-2, 2)), "which": which}
-            for which in range(len(TEST_FUNCTIONS)) for _ in range(2)]
+    """Each function at two random points with the default h, and x**3 and sin with an h
+    of their own (for x**3 the central difference is 3x² + h², so h must be used)."""
+    cases = [{"x": float(rng.uniform(-2, 2)), "which": which}
+             for which in range(len(TEST_FUNCTIONS)) for _ in range(2)]
+    cases += [{"x": float(rng.uniform(-2, 2)), "which": which, "h": float(h)}
+              for which in (0, 1) for h in (1e-2, rng.uniform(1e-3, 1e-2))]
+    return cases
 
 
 def j_graph_cases(rng):
@@ -54,6 +61,8 @@ def binary_node_cases(rng):
     for shape in [(1,), (1, 3), (4, 2), (2, 3, 2)]:
         x, y, dout = (rng.normal(size=shape) for _ in range(3))
         cases.append({"x": x, "y": y, "dout": dout})
+    x, y, dout = (rng.normal(size=(3, 2)).astype(np.float32) for _ in range(3))
+    cases.append({"x": x, "y": y, "dout": dout})  # float32 in, float32 out
     return cases
 
 

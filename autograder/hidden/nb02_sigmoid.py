@@ -32,15 +32,32 @@ def sigmoid_cases(rng):
     return cases
 
 
-def layer_cases(rng, zeros=False):
+LAYER_SHAPES = [((1, 1), np.float64), ((1, 4), np.float64), ((3, 5), np.float64),
+                ((6, 2), np.float64), ((2, 3, 4), np.float64), ((4, 3), np.float32),
+                ((1, 7), np.float32)]
+
+
+def sigmoid_layer_cases(rng):
+    """Random batches, then batches with extreme inputs, where a forward that does not use
+    the stable sigmoid overflows."""
+    cases = [{"x": (rng.normal(size=shape) * 3).astype(dtype),
+              "dout": rng.normal(size=shape).astype(dtype)} for shape, dtype in LAYER_SHAPES]
+    for shape, dtype in [((3, 4), np.float64), ((1, 6), np.float64), ((2, 5), np.float32)]:
+        cases.append({"x": with_extremes(rng, shape, dtype),
+                      "dout": rng.normal(size=shape).astype(dtype)})
+    return cases
+
+
+def relu_layer_cases(rng):
+    """Random batches with about a quarter of the inputs exactly 0. ReLU has no derivative
+    at 0, and both masks, x <= 0 and x < 0, are right: dout is 0 there, so that either
+    gives the reference's dx, while the forward is still graded at 0."""
     cases = []
-    for shape, dtype in [((1, 1), np.float64), ((1, 4), np.float64), ((3, 5), np.float64),
-                         ((6, 2), np.float64), ((2, 3, 4), np.float64), ((4, 3), np.float32),
-                         ((1, 7), np.float32)]:
+    for shape, dtype in LAYER_SHAPES:
         x = rng.normal(size=shape) * 3
-        if zeros:
-            x[rng.random(size=shape) < 0.25] = 0.0
-        cases.append({"x": x.astype(dtype), "dout": rng.normal(size=shape).astype(dtype)})
+        x[rng.random(size=shape) < 0.25] = 0.0
+        dout = np.where(x == 0, 0.0, rng.normal(size=shape))
+        cases.append({"x": x.astype(dtype), "dout": dout.astype(dtype)})
     return cases
 
 
@@ -91,9 +108,8 @@ HIDDEN = [
     HiddenTest("sigmoid", solutions.sigmoid, sigmoid_cases, rtol=1e-5, atol=1e-7),
     HiddenTest("sigmoid_derivative", solutions.sigmoid_derivative, sigmoid_cases,
                rtol=1e-5, atol=1e-7),
-    HiddenTest("sigmoid_layer", solutions.Sigmoid, layer_cases, rtol=1e-5, atol=1e-7),
-    HiddenTest("relu_layer", solutions.Relu, lambda rng: layer_cases(rng, zeros=True),
-               rtol=1e-6, atol=1e-9),
+    HiddenTest("sigmoid_layer", solutions.Sigmoid, sigmoid_layer_cases, rtol=1e-5, atol=1e-7),
+    HiddenTest("relu_layer", solutions.Relu, relu_layer_cases, rtol=1e-6, atol=1e-9),
     HiddenTest("binary_cross_entropy", solutions.binary_cross_entropy, loss_cases,
                rtol=1e-5, atol=1e-6),
     HiddenTest("binary_cross_entropy_derivative", solutions.binary_cross_entropy_derivative,

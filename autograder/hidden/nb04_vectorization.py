@@ -74,7 +74,20 @@ def softmax_cases(rng):
             W = (rng.normal(size=(n, C)) * 0.5).astype(dtype)
         b = (rng.normal(size=C) * 0.5).astype(dtype)
         cases.append({"W": W, "b": b, "X": X, "T": _likely_one_hot(rng, X, W, b, dtype)})
+    cases.append(_mixed_scale_case(rng))
     return cases
+
+
+def _mixed_scale_case(rng):
+    """Rows of very different scale: scores in the thousands next to scores near 0, so
+    that only a softmax that subtracts each row's own max stays finite."""
+    m, n, C = 4, 3, 3
+    X = rng.normal(size=(m, n))
+    X[0] *= 2000 / np.max(np.abs(X[0]))
+    W = rng.normal(size=(n, C))
+    W[:, 0] = np.sign(X[0]) * (np.abs(W[:, 0]) + 0.5)   # row 0 scores >= 1000 for class 0
+    b = rng.normal(size=C) * 0.5
+    return {"W": W, "b": b, "X": X, "T": _likely_one_hot(rng, X, W, b, np.float64)}
 
 
 HIDDEN = [

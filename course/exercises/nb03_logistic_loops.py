@@ -20,7 +20,6 @@ from course.checking import (
     expect_close,
     expect_gradient,
     expect_shape,
-    matches,
     run_with_hints,
     unpack,
 )
@@ -62,44 +61,28 @@ ROWS_HINT = ("X has one example per row: example i is X[i] (shape (n,)), its fea
              "as columns; this course keeps them as rows.")
 
 
-def _dz_hint(dz, a, y):
-    """A hint when ``dz`` (which is db for one example) is a known wrong form of a - y."""
-    if a * (1 - a) == 0:
-        return None
-    variants = [
-        (y - a, "dz = a - y, prediction minus label, not y - a: check the signs."),
-        ((a - y) / (a * (1 - a)),
-         "that is da = dL/da. The chain rule multiplies it by da/dz = a (1 - a): "
-         "dz = da * a * (1 - a), which simplifies to a - y."),
-        ((a - y) * a,
-         "that is (a - y) * a: your dL/da dropped the factor a from its denominator, as "
-         "seed 000 did (d_loss = (y - t) / (1 - y)). da = -y/a + (1 - y)/(1 - a) "
-         "= (a - y) / (a (1 - a)); times a (1 - a) gives dz = a - y."),
-        (a * (1 - a), "that is sigmoid'(z) = a (1 - a) alone: multiply it by da, "
-                      "dz = da * a (1 - a) = a - y."),
-        (a, "that is a alone: dz = a - y."),
-    ]
-    for value, hint in variants:
-        if not np.isclose(value, a - y) and matches(dz, value):
-            return hint
-    return None
+DZ_SIGN_HINT = "dz = a - y, prediction minus label, not y - a: check the signs."
+DA_ONLY_HINT = ("that is da = dL/da. The chain rule multiplies it by da/dz = a (1 - a): "
+                "dz = da * a * (1 - a), which simplifies to a - y.")
+SEED_DLOSS_HINT = (
+    "that is (a - y) * a: your dL/da dropped the factor a from its denominator, as seed 000 "
+    "did (d_loss = (y - t) / (1 - y)). da = -y/a + (1 - y)/(1 - a) = (a - y) / (a (1 - a)); "
+    "times a (1 - a) gives dz = a - y.")
+LOCAL_ONLY_HINT = ("that is sigmoid'(z) = a (1 - a) alone, the local derivative without the "
+                   "gradient coming from the loss: multiply it by da, dz = da * a (1 - a) "
+                   "= a - y.")
+LOG10_HINT = "use the natural logarithm np.log, not np.log10."
+DZ_IS_A_HINT = "that is a alone: dz = a - y, the label is subtracted."
+W_TIMES_DZ_HINT = ("that is w * dz. In z = w1 x1 + w2 x2 + b, the multiply node w1 x1 passes to "
+                   "w1 the *other* input times the incoming gradient: dw1 = x1 * dz.")
+DW_IS_DZ_HINT = ("each weight's gradient is its own input times dz: dw = x * dz, not dz "
+                 "alone.")
 
 
 LOSS_SIGN_HINT = ("the minus sign belongs in front of the whole bracket: "
                   "L = -(y log a + (1 - y) log(1 - a)). Seed 000 wrote "
                   "-t*log(y) + (1-t)*log(1-y), which is right when y = 1 and has the wrong "
                   "sign when y = 0.")
-
-
-def _loss_hint(L, a, y):
-    """A hint when ``L`` is a known wrong form of the binary cross-entropy."""
-    right = -(y * np.log(a) + (1 - y) * np.log(1 - a))
-    seed = -y * np.log(a) + (1 - y) * np.log(1 - a)
-    if not np.isclose(seed, right) and matches(L, seed) or matches(L, -right):
-        return LOSS_SIGN_HINT
-    if matches(L, right / np.log(10)):
-        return "use the natural logarithm np.log, not np.log10."
-    return None
 
 
 # --------------------------------------------------------------------------------------
@@ -127,19 +110,14 @@ def _one_example_worked(run, i):
     expect_shape(f"{label}: dw", out["dw"], (2,),
                  hint="dw has one entry per weight, the shape of w: dw = x * dz.")
     expect_shape(f"{label}: db", out["db"], (), hint="db is one number, db = dz.")
-    expect_close(f"{label}: L", out["L"], L2[i], hint=_loss_hint(out["L"], a, y) or (
+    expect_close(f"{label}: L", out["L"], L2[i], hint=(
         f"z = w·x + b = {x[0] * W0[0] + x[1] * W0[1] + B0:g}, a = sigmoid(z) = {a:.4f}, "
         "L = -(y log a + (1 - y) log(1 - a))."))
     dz = a - y
-    expect_close(f"{label}: db", out["db"], dz, hint=_dz_hint(out["db"], a, y) or (
-        f"db = dz = a - y = {dz:.4f}."))
-    hint = f"dw_j = x_j * dz: here ({x[0]:g} * {dz:.4f}, {x[1]:g} * {dz:.4f})."
-    if matches(out["dw"], W0 * dz):
-        hint = ("that is w * dz. In z = w1 x1 + w2 x2 + b, the multiply node w1 x1 passes to "
-                "w1 the *other* input times the incoming gradient: dw1 = x1 * dz.")
-    elif matches(out["dw"], np.full(2, dz)):
-        hint = "each weight's gradient is its own input times dz: dw = x * dz, not dz alone."
-    expect_close(f"{label}: dw", out["dw"], DW2[i], hint=hint)
+    expect_close(f"{label}: db", out["db"], dz, hint=(
+        f"db = dz = a - y = {dz:.4f}: da = -y/a + (1 - y)/(1 - a), times da/dz = a (1 - a)."))
+    expect_close(f"{label}: dw", out["dw"], DW2[i], hint=(
+        f"dw_j = x_j * dz: here ({x[0]:g} * {dz:.4f}, {x[1]:g} * {dz:.4f})."))
 
 
 def _one_example_numerical(run, w, b, x, y, label):
@@ -194,23 +172,6 @@ DIVIDE_INSIDE = ("you divide by m inside the loop, after every example, so early
 DIVIDE_BY_N = "divide by m, the number of examples (rows of X), not by n, the number of features."
 
 
-def _accumulation_hint(per_example, got, n):
-    """A hint when ``got`` is a known wrong way to average ``per_example`` (m, ...)."""
-    per = np.asarray(per_example, dtype=np.float64)
-    m = per.shape[0]
-    inside = np.zeros_like(per[0])
-    for p in per:
-        inside = (inside + p) / m
-    variants = [(per.sum(axis=0), FORGOT_M), (per[-1] / m, RESET), (per[-1], RESET),
-                (inside, DIVIDE_INSIDE)]
-    if n != m:
-        variants.append((per.sum(axis=0) / n, DIVIDE_BY_N))
-    for value, hint in variants:
-        if not matches(value, per.mean(axis=0)) and matches(got, value):
-            return hint
-    return None
-
-
 def _loop_shapes(label, X, out):
     n = X.shape[1]
     expect_shape(f"{label}: J", out["J"], (),
@@ -221,17 +182,15 @@ def _loop_shapes(label, X, out):
     expect_shape(f"{label}: db", out["db"], (), hint="db is one number.")
 
 
-def _loop_against(label, out, per_loss, per_dw, per_db, n):
-    """J, dw, db against the averages of the per-example values, with the seed's mistakes."""
+def _loop_against(label, out, per_loss, per_dw, per_db):
+    """J, dw, db against the averages of the per-example values."""
     expect_close(f"{label}: J", out["J"], np.mean(per_loss),
-                 hint=_accumulation_hint(per_loss, out["J"], n) or
-                 "J = (1/m) sum over i of L(a_i, y_i).")
+                 hint="J = (1/m) sum over i of L(a_i, y_i): add each example's loss to J, "
+                      "and divide by m once, after the loop.")
     expect_close(f"{label}: dw", out["dw"], np.mean(per_dw, axis=0),
-                 hint=_accumulation_hint(per_dw, out["dw"], n) or
-                 "dw = (1/m) sum over i of x_i dz_i: in the loop, dw[j] += X[i, j] * dz.")
+                 hint="dw = (1/m) sum over i of x_i dz_i: in the loop, dw[j] += X[i, j] * dz.")
     expect_close(f"{label}: db", out["db"], np.mean(per_db),
-                 hint=_accumulation_hint(per_db, out["db"], n) or
-                 "db = (1/m) sum over i of dz_i.")
+                 hint="db = (1/m) sum over i of dz_i.")
 
 
 def public_logistic_loop(run):
@@ -239,24 +198,18 @@ def public_logistic_loop(run):
     label = "logistic_loop on the one example X = [[3, 2]], Y = [1]"
     out = run_with_hints(run, LOOP_HINTS, w=W0, b=B0, X=X2[:1], Y=Y2[:1])
     _loop_shapes(label, X2[:1], out)
-    expect_close(f"{label}: J", out["J"], L2[0], hint=_loss_hint(out["J"], 0.5, 1.0) or (
-        _accumulation_hint(L2[:1], out["J"], 2)) or (
-        "z = w·x + b = 0, a = 0.5, J = L = -log 0.5 = 0.6931."))
-    expect_close(f"{label}: db", out["db"], DB2[0], hint=_dz_hint(out["db"], 0.5, 1.0) or (
-        _accumulation_hint(DB2[:1], out["db"], 2)))
-    expect_close(f"{label}: dw", out["dw"], DW2[0], hint=_accumulation_hint(
-        DW2[:1], out["dw"], 2) or "dw_j += X[i, j] * dz.")
+    expect_close(f"{label}: J", out["J"], L2[0],
+                 hint="z = w·x + b = 0, a = 0.5, J = L = -log 0.5 = 0.6931.")
+    expect_close(f"{label}: db", out["db"], DB2[0], hint="db = dz = a - y = -0.5.")
+    expect_close(f"{label}: dw", out["dw"], DW2[0], hint="dw_j += X[i, j] * dz.")
 
     # Two examples: the worked numbers of the notebook.
     label = "logistic_loop on X = [[3, 2], [1, 2]], Y = [1, 0]"
     out = run_with_hints(run, LOOP_HINTS, w=W0, b=B0, X=X2, Y=Y2)
     _loop_shapes(label, X2, out)
-    if not matches(out["J"], J2):
-        hint = _accumulation_hint(L2, out["J"], 2) or _loss_hint(out["J"] * 2 - L2[0], A2[1],
-                                                                  0.0)
-        expect_close(f"{label}: J", out["J"], J2, hint=hint or (
-            "the losses of the two examples are 0.6931 and 0.3133; J is their mean."))
-    _loop_against(label, out, L2, DW2, DB2, 2)
+    expect_close(f"{label}: J", out["J"], J2,
+                 hint="the losses of the two examples are 0.6931 and 0.3133; J is their mean.")
+    _loop_against(label, out, L2, DW2, DB2)
 
     # Random examples, m != n and m == n: each example alone (a batch of one is already
     # checked above) must average to the whole.
@@ -271,7 +224,7 @@ def public_logistic_loop(run):
         singles = [run_with_hints(run, LOOP_HINTS, w=w, b=b, X=X[i:i + 1], Y=Y[i:i + 1])
                    for i in range(m)]
         _loop_against(label, out, [s["J"] for s in singles], [s["dw"] for s in singles],
-                      [s["db"] for s in singles], n)
+                      [s["db"] for s in singles])
         numerical_dw, numerical_db = _numerical_w_b(run, {"w": w, "b": b, "X": X, "Y": Y}, "J")
         expect_gradient(f"{label}: dw", out["dw"], numerical_dw, hint=ROWS_HINT)
         expect_gradient(f"{label}: db", np.reshape(out["db"], (1,)), numerical_db)
@@ -298,6 +251,21 @@ REBIND_HINT = ("w and b come back unchanged. An update like `for p, g in zip(par
                "p = p - lr * g` only rebinds the loop name p and never changes w or b (seed "
                "002 lost its training this way). Assign to the names you use: "
                "w = w - learning_rate * dw, b = b - learning_rate * db.")
+UPHILL_HINT = ("w moved uphill, to w + learning_rate * dw: gradient descent steps against "
+               "the gradient, w = w - learning_rate * dw.")
+B_FROZEN_HINT = ("b never moves: b = b - learning_rate * db, in the same loop as "
+                 "w = w - learning_rate * dw.")
+STALE_HINT = ("the gradient was computed once, before the loop, so every step uses the slope "
+              "at the starting point. Call logistic_loop(w, b, X, Y) inside the loop, at the "
+              "current w and b, every iteration.")
+COST_AFTER_HINT = ("costs[k] is the cost *before* the update of iteration k (J returned by the "
+                   "same logistic_loop call that gave dw and db), not the cost after it.")
+NO_RATE_HINT = ("the step ignores learning_rate: w = w - learning_rate * dw (the checks with "
+                "learning_rate = 1 cannot see this; other rates can).")
+PER_EXAMPLE_HINT = ("w and b are updated after every example, inside a loop over the examples: "
+                    "that is stochastic gradient descent, not the method of this notebook. "
+                    "Average the gradients over all m examples (logistic_loop(w, b, X, Y)) and "
+                    "update once per iteration.")
 FIX_LOOP_FIRST = " If logistic_loop does not pass its check yet, fix it first: this uses it."
 
 # lr = 1 on the two worked examples, from w = (0.5, -1), b = 0.5.
@@ -326,15 +294,6 @@ def public_logistic_descent(run):
              "learning_rate=1, iterations=1)")
     out = run_with_hints(run, DESCENT_HINTS, **base, iterations=1)
     _descent_shapes(label, 1, 2, out)
-    if matches(out["w"], W0) and matches(out["b"], B0):
-        raise CheckFailed(f"{label}: w and b are unchanged.", REBIND_HINT)
-    if matches(out["w"], W0 + DW_MEAN):
-        raise CheckFailed(f"{label}: w moved uphill, to w + dw.",
-                          "gradient descent steps against the gradient: "
-                          "w = w - learning_rate * dw.")
-    if matches(out["w"], STEPS[0][0]) and matches(out["b"], B0):
-        raise CheckFailed(f"{label}: w was updated but b was not.",
-                          "b = b - learning_rate * db, in the same loop as w.")
     expect_close(f"{label}: costs[0]", out["costs"][0], COSTS[0],
                  hint="costs[0] is J at the starting w and b, computed by "
                       "logistic_loop(w, b, X, Y) before the first update." + FIX_LOOP_FIRST)
@@ -346,14 +305,12 @@ def public_logistic_descent(run):
     label = label.replace("iterations=1", "iterations=2")
     out = run_with_hints(run, DESCENT_HINTS, **base, iterations=2)
     _descent_shapes(label, 2, 2, out)
-    stale = matches(out["w"], W0 - 2 * DW_MEAN)
-    expect_close(f"{label}: costs", out["costs"], COSTS, hint=(
-        "compute the gradients again in every iteration, inside the loop, from the current "
-        "w and b." if stale or np.isclose(out["costs"][1], COSTS[0]) else
-        "each iteration: J, dw, db = logistic_loop(w, b, X, Y); append J; update w and b."))
-    expect_close(f"{label}: w", out["w"], STEPS[1][0], hint=(
-        "the second step uses the gradient at the new w and b: call logistic_loop inside "
-        "the loop." if stale else "w = w - learning_rate * dw, once per iteration."))
+    expect_close(f"{label}: costs", out["costs"], COSTS,
+                 hint="each iteration: J, dw, db = logistic_loop(w, b, X, Y) at the current w "
+                      "and b; append J; update w and b.")
+    expect_close(f"{label}: w", out["w"], STEPS[1][0],
+                 hint="w = w - learning_rate * dw, once per iteration, with the gradient of "
+                      "the current w and b.")
     expect_close(f"{label}: b", out["b"], STEPS[1][1])
 
     # A random problem: the cost falls, and the list of costs tells one consistent story.
@@ -381,14 +338,41 @@ def public_logistic_descent(run):
                                 "after 5 updates, the next cost recorded is costs[5].")
 
 
+# Probe inputs on which the known mistakes (autograder/mistakes/nb03_logistic_loops.py) are
+# told apart: both labels, one feature and several, square and non-square X, a batch of one,
+# learning rates of 1 and below.
+_probe_rng = np.random.default_rng(303)
+ONE_EXAMPLE_PROBES = (
+    {"w": W0, "b": B0, "x": X2[0], "y": 1.0},
+    {"w": W0, "b": B0, "x": X2[1], "y": 0.0},
+    {"w": np.array([0.3, -0.7, 1.1]), "b": -0.2, "x": np.array([1.5, 0.5, -2.0]), "y": 1.0},
+    {"w": np.array([-0.4]), "b": 0.3, "x": np.array([2.5]), "y": 0.0})
+LOOP_PROBES = (
+    {"w": W0, "b": B0, "X": X2, "Y": Y2},
+    {"w": W0, "b": B0, "X": X2[:1], "Y": Y2[:1]},
+    {"w": _probe_rng.normal(size=3) * 0.7, "b": 0.2, "X": _probe_rng.normal(size=(5, 3)),
+     "Y": np.array([1.0, 0.0, 0.0, 1.0, 1.0])},
+    {"w": _probe_rng.normal(size=4) * 0.7, "b": -0.3, "X": _probe_rng.normal(size=(3, 4)),
+     "Y": np.array([0.0, 1.0, 1.0])})
+DESCENT_PROBES = (
+    {"w": W0, "b": B0, "X": X2, "Y": Y2, "learning_rate": 1.0, "iterations": 2},
+    {"w": _probe_rng.normal(size=3) * 0.5, "b": 0.2, "X": _probe_rng.normal(size=(6, 3)),
+     "Y": np.array([1.0, 0.0, 1.0, 1.0, 0.0, 0.0]), "learning_rate": 0.3, "iterations": 3},
+    {"w": np.array([0.2, -0.1]), "b": 0.0, "X": np.array([[1.0, 2.0]]), "Y": np.array([1.0]),
+     "learning_rate": 0.5, "iterations": 2})
+
 EXERCISES = [
     Exercise("logistic_one_example", "logistic_one_example(w, b, x, y)",
              drive_logistic_one_example, public_logistic_one_example,
-             "random weights, inputs and labels, from one feature to seven"),
+             "random weights, inputs and labels, from one feature to seven",
+             probes=ONE_EXAMPLE_PROBES),
     Exercise("logistic_loop", "logistic_loop(w, b, X, Y), the for-loop over m examples",
              drive_logistic_loop, public_logistic_loop,
-             "random data sets of several shapes, one example included, and float32 data"),
+             "random data sets of several shapes (m < n, m > n, square X and one example) "
+             "and float32 data",
+             probes=LOOP_PROBES),
     Exercise("logistic_descent", "gradient_descent(w, b, X, Y, learning_rate, iterations)",
              drive_logistic_descent, public_logistic_descent,
-             "other data, learning rates and numbers of iterations, one example included"),
+             "other data, learning rates and numbers of iterations, one example included",
+             probes=DESCENT_PROBES),
 ]

@@ -17,7 +17,6 @@ from course.checking import (
     expect_dtype,
     expect_gradient,
     expect_shape,
-    matches,
     run_with_hints,
     unpack,
 )
@@ -51,7 +50,6 @@ L2 = np.array([0.6931471805599453, 0.3132616875182228])
 J2 = 0.503204434039084
 DW2 = np.array([-0.6155292893150024, -0.2310585786300049])
 DB2 = -0.11552928931500245
-J_COLUMNS = 0.3936693358491648   # J with Z = np.dot(w.T, X) + b, Ng's formula on our layout
 
 LAYOUT_HINT = (
     "Andrew Ng (and seed 004) store examples as columns, X of shape (n, m), and write "
@@ -61,6 +59,20 @@ BROADCAST_HINT = (
     "an (m, 1) column and an (m,) vector broadcast into an (m, m) table: A - Y with A of "
     "shape (m, 1) and Y of shape (m,) compares every example with every label. Keep "
     "everything 1-D: w of shape (n,) gives Z = X @ w + b of shape (m,), like Y.")
+
+
+COLUMNS_HINT = ("Z = np.dot(w.T, X) + b treats the columns of X as the examples; with a square "
+                "X the shapes fit and the numbers are wrong. " + LAYOUT_HINT)
+SUM_NOT_MEAN_HINT = ("the cost and the gradients are means over the m examples: divide by m "
+                     "(J = -np.mean(...), dw = X.T @ dZ / m, db = np.sum(dZ) / m).")
+DZ_SIGN_HINT = "dZ = A - Y, prediction minus label, not Y - A."
+NO_TRANSPOSE_HINT = (
+    "that is X @ dZ. X is (m, n) and dZ is (m,): only X.T @ dZ, (n, m)·(m,) → (n,), has w's "
+    "shape; X @ dZ fits only when m == n, and then sums over the wrong index. "
+    "dw_j = (1/m) sum_i X[i, j] dZ_i, which is X.T @ dZ / m (or dZ @ X / m).")
+LOSS_SIGN_HINT = ("the minus sign belongs in front of the whole bracket: "
+                  "J = -mean(Y log A + (1 - Y) log(1 - A)); seed 000 wrote "
+                  "-t*log(y) + (1-t)*log(1-y), with the wrong sign on the second term.")
 
 
 def drive_logistic_vectorized(logistic_propagate, w, b, X, Y):
@@ -98,30 +110,11 @@ def public_logistic_vectorized(run):
     label = "logistic_propagate(w=(0.5, -1), b=0.5, X=[[3, 2], [1, 2]], Y=[1, 0])"
     out = run_with_hints(run, LOGISTIC_HINTS, w=W0, b=B0, X=X2, Y=Y2)
     _logistic_shapes(label, X2, out)
-    hint = "J = -mean(Y log A + (1 - Y) log(1 - A)) with A = sigmoid(X @ w + b)."
-    if matches(out["J"], J_COLUMNS):
-        hint = ("that is J for Z = np.dot(w.T, X) + b, which treats the columns of X as the "
-                "examples. " + LAYOUT_HINT)
-    elif matches(out["J"], 2 * J2):
-        hint = "that is the sum of the two losses: J is their mean (divide by m)."
-    elif matches(out["J"], (L2[0] - L2[1]) / 2) or matches(out["J"], -J2):
-        hint = ("the minus sign belongs in front of the whole bracket: "
-                "-(Y log A + (1 - Y) log(1 - A)); seed 000 had the sign of the second term "
-                "wrong.")
-    expect_close(f"{label}: J", out["J"], J2, hint=hint)
-    hint = "dw = X.T @ (A - Y) / m: the same numbers as the loop of notebook 03."
-    if matches(out["dw"], 2 * DW2):
-        hint = "divide by m: dw is the mean of the examples' gradients, X.T @ dZ / m."
-    elif matches(out["dw"], -DW2):
-        hint = "dZ = A - Y, prediction minus label, not Y - A."
-    elif matches(out["dw"], X2 @ (np.array([0.5, 0.2689414213699951]) - Y2) / 2):
-        hint = ("that is X @ dZ / m. With a square X the shapes fit, but the sum must run over "
-                "the examples: dw_j = (1/m) sum_i X[i, j] dZ_i, which is X.T @ dZ / m.")
-    expect_close(f"{label}: dw", out["dw"], DW2, hint=hint)
-    hint = "db = np.sum(A - Y) / m."
-    if matches(out["db"], 2 * DB2):
-        hint = "divide by m: db = np.sum(dZ) / m, the mean of dZ."
-    expect_close(f"{label}: db", out["db"], DB2, hint=hint)
+    expect_close(f"{label}: J", out["J"], J2,
+                 hint="J = -mean(Y log A + (1 - Y) log(1 - A)) with A = sigmoid(X @ w + b).")
+    expect_close(f"{label}: dw", out["dw"], DW2,
+                 hint="dw = X.T @ (A - Y) / m: the same numbers as the loop of notebook 03.")
+    expect_close(f"{label}: db", out["db"], DB2, hint="db = np.sum(A - Y) / m.")
 
     rng = np.random.default_rng(6)
     for m, n in [(3, 3), (5, 2), (1, 4), (2, 6)]:
@@ -192,6 +185,18 @@ REBIND_HINT = ("w and b come back unchanged. An update like `for p, g in zip(par
                "p = p - lr * g` only rebinds the loop name p and never changes w or b (seed "
                "002's mistake). Assign to w and b themselves: w = w - learning_rate * dw.")
 
+UPHILL_HINT = ("w moved uphill, to w + learning_rate * dw: gradient descent steps against "
+               "the gradient, w = w - learning_rate * dw.")
+B_FROZEN_HINT = ("b never moves: b = b - learning_rate * db, in the same loop as "
+                 "w = w - learning_rate * dw.")
+STALE_HINT = ("the gradients were computed once, before the loop, so every step uses the "
+              "slope at the starting point. Call gradients(w, b, X, Y) inside the loop, at "
+              "the current w and b, every iteration.")
+COST_AFTER_HINT = ("costs[k] is the cost *before* the update of iteration k (the J that came "
+                   "with dw and db), not the cost after it.")
+B_WITH_DW_HINT = ("b = b - learning_rate * db, with db: b - learning_rate * dw broadcasts b "
+                  "against w's shape, so b comes back with w's shape instead of its own.")
+
 # The straight-line fit through (1, 2) and (2, 4), from w = 0, b = 0, learning_rate 0.1.
 LINE = {"w": np.array([0.0]), "b": 0.0, "X": np.array([[1.0], [2.0]]),
         "Y": np.array([2.0, 4.0]), "which": 0, "learning_rate": 0.1}
@@ -228,15 +233,6 @@ def public_vectorized_descent(run):
     inputs = {**LINE, "iterations": 1}
     out = run_with_hints(run, DESCENT_HINTS, **inputs)
     _descent_shapes(label, inputs, out)
-    if matches(out["w"], LINE["w"]) and matches(out["b"], LINE["b"]):
-        raise CheckFailed(f"{label}: w and b are unchanged.", REBIND_HINT)
-    if matches(out["w"], [-0.5]):
-        raise CheckFailed(f"{label}: w moved uphill, to w + learning_rate * dw.",
-                          "gradient descent steps against the gradient: "
-                          "w = w - learning_rate * dw.")
-    if matches(out["w"], LINE_STEPS[0][0]) and matches(out["b"], LINE["b"]):
-        raise CheckFailed(f"{label}: w was updated but b was not.",
-                          "b = b - learning_rate * db, in the same loop as w.")
     expect_close(f"{label}: costs", out["costs"], LINE_COSTS[:1],
                  hint="costs[0] is J at the starting w and b: J, dw, db = gradients(w, b, X, Y) "
                       "before the first update. Here J = (2² + 4²) / (2·2) = 5.")
@@ -249,11 +245,9 @@ def public_vectorized_descent(run):
     label = label.replace("iterations=1", "iterations=2")
     out = run_with_hints(run, DESCENT_HINTS, **inputs)
     _descent_shapes(label, inputs, out)
-    stale = matches(out["w"], [1.0])
-    expect_close(f"{label}: costs", out["costs"], LINE_COSTS, hint=(
-        "compute the gradients again in every iteration, inside the loop, from the current "
-        "w and b." if stale or np.isclose(out["costs"][1], 5.0) else
-        "each iteration: J, dw, db = gradients(w, b, X, Y); append J; update w and b."))
+    expect_close(f"{label}: costs", out["costs"], LINE_COSTS,
+                 hint="each iteration: J, dw, db = gradients(w, b, X, Y) at the current w and "
+                      "b; append J; update w and b.")
     expect_close(f"{label}: w", out["w"], LINE_STEPS[1][0])
     expect_close(f"{label}: b", out["b"], LINE_STEPS[1][1])
 
@@ -284,8 +278,11 @@ def public_vectorized_descent(run):
 
 
 def drive_softmax_regression(softmax_regression_gradients, W, b, X, T):
-    J, dW, db = unpack(softmax_regression_gradients(W, b, X, T), 3,
-                       "softmax_regression_gradients(W, b, X, T)")
+    """softmax_regression_gradients(W, b, X, T); overflow, 0/0 and log(0) inside raise
+    FloatingPointError instead of warning quietly."""
+    with np.errstate(over="raise", divide="raise", invalid="raise"):
+        result = softmax_regression_gradients(W, b, X, T)
+    J, dW, db = unpack(result, 3, "softmax_regression_gradients(W, b, X, T)")
     return {"J": J, "dW": dW, "db": db}
 
 
@@ -309,6 +306,25 @@ SEED_BIAS_HINT = (
     "number. b has one entry per class, so db does too: sum over the examples only, "
     "np.sum(dZ, axis=0). (With softmax that total is always 0: each row of P and of T sums "
     "to 1, so the seed's bias never learned anything.)")
+SIGMOID_PER_CLASS_HINT = (
+    "your probabilities are not a softmax over the C classes of each row: a sigmoid per "
+    "class (seed 000's choice) gives numbers that do not sum to 1, and its gradient is not "
+    "P - T. Use P = softmax(X @ W + b), which normalises each row.")
+SOFTMAX_SIGN_HINT = "dZ = P - T, prediction minus target, not T - P."
+SOFTMAX_MEAN_HINT = ("J is the mean over the m examples, and so are its gradients: "
+                     "J = -np.sum(T * np.log(P)) / m, dZ = (P - T) / m. Seed 001 summed its "
+                     "cross-entropy over the batch instead.")
+SOFTMAX_NO_TRANSPOSE_HINT = ("that is X @ dZ: the shapes fit only when X is square. "
+                             + WHY_TRANSPOSE)
+ROW_MAX_HINT = (
+    "0/0: every exp in some row underflowed to 0. One max for the whole batch (np.max(Z), "
+    "seed 001's softmax) pushes the rows with smaller scores to exp(-1000) = 0, and their "
+    "probabilities to 0/0 = NaN. Subtract each row's own max, np.max(Z, axis=1, "
+    "keepdims=True); the notebook's softmax(Z) already does it right.")
+ARGMAX_HINT = ("np.argmax(T) without an axis gives one number for the whole batch (the index "
+               "in the flattened T): every example is scored against the same class. Each row "
+               "has its own label, np.argmax(T, axis=1), shape (m,); or simply use "
+               "-np.sum(T * np.log(P)) / m with the one-hot T.")
 SOFTMAX_HINTS = [
     (SHAPE_ERRORS,
      "the scores are Z = X @ W + b: (m, n)·(n, C) → (m, C), and b (C,) is added to every "
@@ -351,32 +367,14 @@ def public_softmax_regression(run):
              "T = [[1, 0, 0], [0, 0, 1]]")
     out = run_with_hints(run, SOFTMAX_HINTS, **SOFTMAX_WORKED)
     _softmax_shapes(label, SOFTMAX_WORKED, out)
-    hint = "with W = 0 every class has probability 1/3, so J = -log(1/3) = log 3 = 1.0986."
-    if matches(out["J"], np.log(2.0)):
-        hint = ("your probabilities are 1/2 here, not 1/3: they are not a softmax over the "
-                "C = 3 classes of each row. A sigmoid per class (seed 000's choice) or a softmax "
-                "over the examples (axis 0) gives this; use P = softmax(X @ W + b), which "
-                "normalises each row.")
-    elif matches(out["J"], -SOFTMAX_J):
-        hint = "J = -(1/m) sum T log P: mind the minus sign (seed 000 lost it)."
-    elif matches(out["J"], 2 * SOFTMAX_J):
-        hint = "that is the sum over the examples; J is their mean: divide by m."
-    expect_close(f"{label}: J", out["J"], SOFTMAX_J, hint=hint)
-    X = SOFTMAX_WORKED["X"]
-    hint = "dW = X.T @ (P - T) / m; here P - T = [[-2/3, 1/3, 1/3], [1/3, 1/3, -2/3]]."
-    if matches(out["dW"], 2 * SOFTMAX_DW):
-        hint = "divide by m: dW = X.T @ (P - T) / m, the mean over the examples."
-    elif matches(out["dW"], -SOFTMAX_DW):
-        hint = "dZ = P - T, prediction minus target, not T - P."
-    elif matches(out["dW"], X @ SOFTMAX_DZ / 2):
-        hint = "that is X @ dZ: the shapes fit only because X is square. " + WHY_TRANSPOSE
-    expect_close(f"{label}: dW", out["dW"], SOFTMAX_DW, hint=hint)
-    hint = "db = np.sum(P - T, axis=0) / m = [-1/6, 1/3, -1/6]."
-    if matches(out["db"], 2 * SOFTMAX_DB):
-        hint = "divide by m: db = np.sum(dZ, axis=0) / m."
-    elif matches(out["db"], -SOFTMAX_DB):
-        hint = "dZ = P - T, prediction minus target, not T - P."
-    expect_close(f"{label}: db", out["db"], SOFTMAX_DB, hint=hint)
+    expect_close(f"{label}: J", out["J"], SOFTMAX_J,
+                 hint="with W = 0 every class has probability 1/3, so J = -log(1/3) = log 3 "
+                      "= 1.0986.")
+    expect_close(f"{label}: dW", out["dW"], SOFTMAX_DW,
+                 hint="dW = X.T @ (P - T) / m; here P - T = [[-2/3, 1/3, 1/3], "
+                      "[1/3, 1/3, -2/3]].")
+    expect_close(f"{label}: db", out["db"], SOFTMAX_DB,
+                 hint="db = np.sum(P - T, axis=0) / m = [-1/6, 1/3, -1/6].")
 
     rng = np.random.default_rng(9)
     for m, n, C in [(5, 4, 3), (1, 3, 4), (3, 3, 3)]:
@@ -404,17 +402,54 @@ def public_softmax_regression(run):
                      np.float32, hint=FLOAT32_HINT)
 
 
+# Probe inputs on which the known mistakes (autograder/mistakes/nb04_vectorization.py) are
+# told apart: square X (where a missing transpose still fits) and non-square, one example,
+# float32, vector and matrix parameters, learning rates of 1 and below, rows of very
+# different scale (where one max for the batch breaks the softmax).
+_probe_rng = np.random.default_rng(404)
+LOGISTIC_PROBES = (
+    {"w": W0, "b": B0, "X": X2, "Y": Y2},
+    {"w": _probe_rng.normal(size=3) * 0.5, "b": 0.3, "X": _probe_rng.normal(size=(5, 3)),
+     "Y": np.array([1.0, 0.0, 0.0, 1.0, 1.0])},
+    {"w": _probe_rng.normal(size=4) * 0.5, "b": -0.2, "X": _probe_rng.normal(size=(1, 4)),
+     "Y": np.array([1.0])},
+    {"w": (_probe_rng.normal(size=3) * 0.5).astype(np.float32), "b": 0.1,
+     "X": _probe_rng.normal(size=(4, 3)).astype(np.float32),
+     "Y": np.array([1, 0, 0, 1], dtype=np.float32)})
+DESCENT_PROBES = (
+    {**LINE, "iterations": 2},
+    {"w": _probe_rng.normal(size=3), "b": 0.5, "X": _probe_rng.normal(size=(4, 3)),
+     "Y": _probe_rng.normal(size=4), "which": 0, "learning_rate": 1.0, "iterations": 3},
+    {"w": _probe_rng.normal(size=(3, 2)).astype(np.float32),
+     "b": _probe_rng.normal(size=2).astype(np.float32), "X": np.zeros((1, 3), np.float32),
+     "Y": np.zeros((1, 2), np.float32), "which": 1, "learning_rate": 0.25, "iterations": 3})
+SOFTMAX_PROBES = (
+    SOFTMAX_WORKED,
+    {"W": _probe_rng.normal(size=(4, 3)) * 0.5, "b": _probe_rng.normal(size=3) * 0.5,
+     "X": _probe_rng.normal(size=(5, 4)), "T": np.eye(3)[[0, 2, 1, 1, 0]]},
+    {"W": _probe_rng.normal(size=(3, 3)) * 0.5, "b": _probe_rng.normal(size=3) * 0.5,
+     "X": _probe_rng.normal(size=(3, 3)), "T": np.eye(3)[[2, 2, 1]]},
+    {"W": np.array([[1.0, 2.0, 3.0], [0.5, -0.5, 0.0]]), "b": np.zeros(3),
+     "X": np.array([[400.0, 400.0], [0.1, 0.2]]), "T": np.eye(3)[[2, 0]]},
+    {"W": (_probe_rng.normal(size=(4, 3)) * 0.5).astype(np.float32),
+     "b": np.zeros(3, np.float32), "X": _probe_rng.normal(size=(2, 4)).astype(np.float32),
+     "T": np.eye(3, dtype=np.float32)[[1, 2]]})
+
 EXERCISES = [
     Exercise("logistic_vectorized", "logistic_propagate(w, b, X, Y), without loops",
              drive_logistic_vectorized, public_logistic_vectorized,
              "random data sets of several shapes, one example included, integer labels and "
-             "float32"),
+             "float32",
+             probes=LOGISTIC_PROBES),
     Exercise("vectorized_descent",
              "gradient_descent(w, b, X, Y, gradients, learning_rate, iterations)",
              drive_vectorized_descent, public_vectorized_descent,
              "other cost functions, vector and matrix parameters, learning rates and numbers "
-             "of iterations, one example included, and float32"),
+             "of iterations, one example included, and float32",
+             probes=DESCENT_PROBES),
     Exercise("softmax_regression", "softmax_regression_gradients(W, b, X, T)",
              drive_softmax_regression, public_softmax_regression,
-             "random shapes (one example, one feature, square X), Zoo-like data and float32"),
+             "random shapes (one example, one feature, square X), Zoo-like data, rows of "
+             "very different scale and float32",
+             probes=SOFTMAX_PROBES),
 ]

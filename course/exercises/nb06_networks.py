@@ -24,8 +24,10 @@ from course.checking import (
     expect_dtype,
     expect_gradient,
     expect_shape,
+    fmt,
 )
 from course.gradcheck import numerical_gradient
+from course.mistakes import SAID_THE_SAME_WAY
 
 ACTIVATIONS = ("relu", "sigmoid")
 """Driver inputs are numbers and arrays: ``activation`` is an index into this tuple."""
@@ -40,15 +42,57 @@ SHARED_HINT = (
     "wrong.")
 REVERSE_HINT = (
     "backward must visit the layers in the reverse order of forward: the gradient that comes "
-    "back from SoftmaxWithLoss has the shape of the last Affine's output, so the last Affine "
-    "goes first. for layer in reversed(self.layers.values()): dout = layer.backward(dout) "
+    "back from SoftmaxWithLoss has the shape of the last Affine's output, (N, sizes[-1]), and "
+    "only the last Affine fits it: dout · W_lastᵀ, (N, sizes[-1])·(sizes[-1], sizes[-2]) → "
+    "(N, sizes[-2]); the first Affine would need (N, sizes[1])·(sizes[1], sizes[0]). "
+    "for layer in reversed(self.layers.values()): dout = layer.backward(dout) "
     "(or layers = list(self.layers.values()); layers.reverse()). This is why the layers live "
     "in an OrderedDict: it remembers the forward order.")
 FORWARD_CHAIN_HINT = (
     "the output of each layer is the input of the next: for layer in self.layers.values(): "
-    "x = layer.forward(x). W<i> has shape (sizes[i-1], sizes[i]).")
+    "x = layer.forward(x). Affine<i> takes (N, sizes[i-1]) to (N, sizes[i]): "
+    "(N, sizes[i-1])·W<i> with W<i> of shape (sizes[i-1], sizes[i]).")
 MEAN_HINT = ("that is the sum over the batch; the loss is the mean, divided by the batch size "
              "N, as SoftmaxWithLoss does.")
+DUPLICATE_KEY_HINT = (
+    "a key used twice: an OrderedDict keeps one entry per key, so a second "
+    "self.layers['relu'] = Relu() replaces the first and one activation silently disappears "
+    "(the seed's mistake). Number the keys: 'Relu1', 'Relu2', ...")
+LAST_ACTIVATION_HINT = (
+    "no activation after the last Affine: its scores go straight to SoftmaxWithLoss, which is "
+    "kept apart in self.last_layer (not in self.layers).")
+COPIES_HINT = (
+    "give each Affine the very arrays of self.params: Affine(self.params['W1'], "
+    "self.params['b1']), with no .copy(), and create self.params before self.layers. SGD "
+    "changes self.params in place; layers holding copies would never learn.")
+NUMERICAL_HINT = (
+    "for each entry of self.params[key]: set it to original + h, take the loss, set it to "
+    "original - h, take the loss, put the original back; (f_plus - f_minus) / (2 h). Nudge "
+    "the array in self.params itself: the layers read it.")
+RESTORE_HINT = (
+    "nudge each entry in place, but put it back exactly afterwards: save it (original = "
+    "param[idx]) and restore it (param[idx] = original) after the two evaluations of the loss.")
+NEW_ARRAY_HINT = (
+    "params[key] = params[key] - learning_rate * grads[key] puts a new array into the dict; "
+    "the Affine layers keep the old one and the network does not change. Update the array "
+    "itself, in place: params[key] -= learning_rate * grads[key].")
+REBIND_HINT = (
+    "W = W - learning_rate * grad inside a loop makes a new array and binds the local name W "
+    "to it; the array in params is untouched (seed 002's mistake). Write into the array: "
+    "params[key] -= learning_rate * grads[key].")
+ZERO_BIAS_HINT = (
+    "the biases start at zero: self.params['b<i>'] = np.zeros(sizes[i], dtype=dtype). The "
+    "random weights already make the units differ; random biases only add noise.")
+SYMMETRY_HINT = (
+    "weights that start all equal (all zero, say) make every unit of a layer compute the same "
+    "thing and receive the same gradient, so the units stay copies of each other forever. "
+    "Draw them at random: weight_scale(weight_init_std, activation, fan_in) * "
+    "rng.standard_normal((fan_in, fan_out)).")
+INIT_SCALE_HINT = (
+    "the initial weights of a layer with fan_in inputs have the standard deviation "
+    "weight_scale(weight_init_std, activation, fan_in): with 'auto', He's sqrt(2 / fan_in) for "
+    "ReLU and Xavier's sqrt(1 / fan_in) for sigmoid. Multiply rng.standard_normal((fan_in, "
+    "fan_out)) by it, with the layer's own fan_in = sizes[i-1].")
 FLOAT32_HINT = (
     "float32 weights and inputs should give float32 results: create the parameters with the "
     "given dtype, e.g. (scale * rng.standard_normal((D, H))).astype(dtype) and "
@@ -64,28 +108,21 @@ def _expected_keys(sizes):
     return [f"{p}{i}" for i in range(1, len(sizes)) for p in ("W", "b")]
 
 
-def _call(what, hint_for, function, *args):
-    """``function(*args)``; an exception becomes CheckFailed naming ``what`` and, when its
-    message is recognised by ``hint_for(message)``, a hint."""
+def _call(what, shape_hint, function, *args):
+    """``function(*args)``; an exception becomes CheckFailed naming ``what``, with
+    ``shape_hint`` when the error is about shapes. Its first line, by which known mistakes
+    are recognised, has the error's type, and its message only when that is worded the same
+    however the code is written (not NumPy's shape errors: np.dot and @ word them apart)."""
     try:
         return function(*args)
     except (NotImplementedError, CheckFailed):
         raise
     except Exception as error:  # the learner's code may raise anything
         message = f"{type(error).__name__}: {error}"
-        raise CheckFailed(f"LayerNet: {what} raised {message}{_where(error)}",
-                          hint_for(message)) from None
-
-
-def _shared_or(hint):
-    def hint_for(message):
-        return SHARED_HINT if "boolean index did not match" in message else (
-            hint if any(p in message for p in SHAPE_ERRORS) else None)
-    return hint_for
-
-
-def _no_hint(message):
-    return SHARED_HINT if "boolean index did not match" in message else None
+        hint = shape_hint if any(p in message for p in SHAPE_ERRORS) else None
+        newline = "" if isinstance(error, SAID_THE_SAME_WAY) else "\n "
+        raise CheckFailed(f"LayerNet: {what} raised {type(error).__name__}:{newline} {error}"
+                          f"{_where(error)}", hint) from None
 
 
 def _structure(net, sizes, name):
@@ -109,9 +146,7 @@ def _structure(net, sizes, name):
                 raise CheckFailed(f"LayerNet({sizes}): net.params['{key}'] is a "
                                   f"{type(value).__name__}, expected a NumPy array.")
             expect_shape(f"LayerNet({sizes}): net.params['{key}']", value, shape,
-                         hint=f"W{i} connects sizes[{i - 1}] inputs to sizes[{i}] outputs: "
-                              f"shape (sizes[{i - 1}], sizes[{i}]); b{i} has one entry per "
-                              "output.")
+                         hint=_param_shape_hint(sizes, i))
     layers = getattr(net, "layers", None)
     if not isinstance(layers, dict):
         raise CheckFailed("LayerNet: net.layers should be an OrderedDict of the layers in "
@@ -125,22 +160,64 @@ def _structure(net, sizes, name):
             f"LayerNet({sizes}, activation='{name}'): net.layers holds {len(layers)} layers "
             f"({names}), expected {expected}: {len(sizes) - 1} Affine layers with an "
             f"activation layer between each two.",
-            hint="a key used twice: an OrderedDict keeps one entry per key, so a second "
-                 "self.layers['relu'] = Relu() replaces the first and one activation silently "
-                 "disappears (the seed's mistake). Number the keys: 'Relu1', 'Relu2', ...")
+            hint=DUPLICATE_KEY_HINT)
     if len(layers) > expected:
         raise CheckFailed(
             f"LayerNet({sizes}, activation='{name}'): net.layers holds {len(layers)} layers "
             f"({names}), expected {expected}: {len(sizes) - 1} Affine layers with an "
             f"activation layer between each two.",
-            hint="no activation after the last Affine: its scores go straight to "
-                 "SoftmaxWithLoss, which is kept apart in self.last_layer (not in self.layers).")
+            hint=LAST_ACTIVATION_HINT)
     seen = {}
     for key, layer in layers.items():
         if id(layer) in seen:
             raise CheckFailed(f"LayerNet({sizes}): net.layers['{seen[id(layer)]}'] and "
                               f"net.layers['{key}'] are the same object.", SHARED_HINT)
         seen[id(layer)] = key
+
+
+INIT_SAMPLE = 2000
+"""Weight matrices with at least this many entries get their initial scale checked: their
+standard deviation is then within 3 % of the one they were drawn with (20 % is allowed)."""
+
+
+def _initial_scale(activation, fan_in):
+    """The standard deviation weight_scale("auto", activation, fan_in) gives."""
+    return float(np.sqrt((2.0 if activation == "relu" else 1.0) / fan_in))
+
+
+def _check_initial(net, sizes, name):
+    """The parameters as __init__ made them: biases zero, weights random, at He's scale for
+    ReLU and Xavier's for sigmoid (where a layer is large enough to measure it). The first
+    line of each failure names no measured number, so that a known mistake drawn with other
+    random numbers is still recognised."""
+    label = f"LayerNet({sizes}, activation='{name}')"
+    for i in range(1, len(sizes)):
+        W, b = net.params[f"W{i}"], net.params[f"b{i}"]
+        if np.any(b != 0):
+            raise CheckFailed(f"{label}: the initial net.params['b{i}'] is not zero.\n"
+                              f"  got: {fmt(b)}", ZERO_BIAS_HINT)
+        if W.size > 1 and np.all(W == W.flat[0]):
+            raise CheckFailed(f"{label}: the initial net.params['W{i}'] has all its entries "
+                              f"equal.\n  got: {fmt(W)}", SYMMETRY_HINT)
+        if W.size >= INIT_SAMPLE:
+            expected = _initial_scale(name, sizes[i - 1])
+            std = float(np.std(W.astype(np.float64)))
+            if not 0.8 < std / expected < 1.25:
+                size = "small" if std < expected else "large"
+                raise CheckFailed(
+                    f"{label}: the initial weights in net.params['W{i}'] are too {size}.\n  their "
+                    f"standard deviation is {std:.3g}, expected about {expected:.3g} = "
+                    f"sqrt({2 if name == 'relu' else 1} / {sizes[i - 1]}) (fan_in = "
+                    f"sizes[{i - 1}] = {sizes[i - 1]}).", INIT_SCALE_HINT)
+
+
+def _param_shape_hint(sizes, i):
+    """How W<i> and b<i> get their shapes, with the product that needs them."""
+    n_in, n_out = sizes[i - 1], sizes[i]
+    return (f"the input of Affine{i} is (N, {n_in}) and its output (N, {n_out}): "
+            f"(N, {n_in})·W{i} → (N, {n_out}) needs W{i} of shape (sizes[{i - 1}], sizes[{i}]) "
+            f"= ({n_in}, {n_out}), not ({n_out}, {n_in}); b{i} has one entry per output, "
+            f"({n_out},).")
 
 
 def _build(LayerNet, sizes, activation, x, params):
@@ -150,21 +227,19 @@ def _build(LayerNet, sizes, activation, x, params):
     dtype = params["W1"].dtype
     net = LayerNet(sizes, activation=name, dtype=dtype, seed=0)
     _structure(net, sizes, name)
-    before = np.array(_call("net.predict(x)", _shared_or(FORWARD_CHAIN_HINT), net.predict, x),
+    _check_initial(net, sizes, name)
+    before = np.array(_call("net.predict(x)", FORWARD_CHAIN_HINT, net.predict, x),
                       dtype=np.float64, copy=True)
     for key, value in params.items():
         net.params[key][...] = value
-    after = np.array(_call("net.predict(x)", _shared_or(FORWARD_CHAIN_HINT), net.predict, x),
+    after = np.array(_call("net.predict(x)", FORWARD_CHAIN_HINT, net.predict, x),
                      dtype=np.float64, copy=True)
     if before.shape == after.shape and np.array_equal(before, after):
         raise CheckFailed(
             "LayerNet: the check wrote other weights into net.params (in place, "
             "net.params['W1'][...] = ...), but net.predict(x) gave the same scores as before: "
             "your layers do not use the arrays of self.params.",
-            hint="give each Affine the very arrays of self.params: "
-                 "Affine(self.params['W1'], self.params['b1']), with no .copy(), and create "
-                 "self.params before self.layers. SGD changes self.params in place; layers "
-                 "holding copies would never learn.")
+            hint=COPIES_HINT)
     return net, sizes, name
 
 
@@ -201,31 +276,30 @@ def drive_layer_net(LayerNet, sizes, activation, x, t, **params):
     """Build ``LayerNet(sizes, activation=ACTIVATIONS[activation], dtype=W1.dtype)``, write
     ``params`` (W1, b1, W2, ...) into it; return predict(x), loss(x, t), accuracy(x, t)."""
     net, _, _ = _build(LayerNet, sizes, activation, x, params)
-    scores = _call("net.predict(x)", _shared_or(FORWARD_CHAIN_HINT), net.predict, x)
-    loss = _call("net.loss(x, t)", _no_hint, net.loss, x, t)
-    accuracy = _call("net.accuracy(x, t)", _no_hint, net.accuracy, x, t)
+    scores = _call("net.predict(x)", FORWARD_CHAIN_HINT, net.predict, x)
+    loss = _call("net.loss(x, t)", None, net.loss, x, t)
+    accuracy = _call("net.accuracy(x, t)", None, net.accuracy, x, t)
     return {"scores": scores, "loss": loss,
             "accuracy": float(np.mean(np.asarray(accuracy, dtype=np.float64)))}
 
 
 def drive_layer_net_gradient(LayerNet, sizes, activation, x, t, numerical=0, **params):
     """As drive_layer_net; returns loss(x, t), the gradient dict as 'dW1', 'db1', ... and,
-    if ``numerical``, the numerical_gradient dict as 'numerical_W1', ..."""
+    if ``numerical``, the numerical_gradient dict as 'numerical_W1', ...
+
+    gradient is called first, before any loss: it must make its own forward pass."""
     net, _, _ = _build(LayerNet, sizes, activation, x, params)
-    out = {"loss": _call("net.loss(x, t)", _no_hint, net.loss, x, t)}
-    grads = _call("net.gradient(x, t)", _shared_or(REVERSE_HINT), net.gradient, x, t)
-    out.update(_gradient_dict("net.gradient(x, t)", grads, params, "d"))
+    grads = _call("net.gradient(x, t)", REVERSE_HINT, net.gradient, x, t)
+    out = _gradient_dict("net.gradient(x, t)", grads, params, "d")
     _unchanged(net, params, "net.gradient(x, t)",
                "gradient computes the gradients and returns them; updating the parameters "
                "is the optimizer's job (sgd_step).")
+    out["loss"] = _call("net.loss(x, t)", None, net.loss, x, t)
     if numerical:
-        grads = _call("net.numerical_gradient(x, t)", _no_hint, net.numerical_gradient, x, t)
+        grads = _call("net.numerical_gradient(x, t)", None, net.numerical_gradient, x, t)
         out.update(_gradient_dict("net.numerical_gradient(x, t)", grads, params,
                                   "numerical_"))
-        _unchanged(net, params, "net.numerical_gradient(x, t)",
-                   "nudge each entry in place, but put it back exactly afterwards: save it "
-                   "(original = param[idx]) and restore it (param[idx] = original) after the "
-                   "two evaluations of the loss.")
+        _unchanged(net, params, "net.numerical_gradient(x, t)", RESTORE_HINT)
     return out
 
 
@@ -325,24 +399,17 @@ def _check_forward(label, case, out):
                       "(N, sizes[-1]).")
     expected = _scores(x, params, activation)
     got = out["scores"]
-    if not np.allclose(got, expected, rtol=1e-5, atol=1e-6):
-        hint = ("Affine, activation, Affine, ..., Affine: for layer in self.layers.values(): "
-                "x = layer.forward(x); no activation after the last Affine, no softmax in "
-                "predict.")
-        if np.allclose(got, _scores(x, params, 1 - activation), rtol=1e-5, atol=1e-6):
-            hint = (f"these are the scores with {ACTIVATIONS[1 - activation]} layers; "
-                    f"activation='{ACTIVATIONS[activation]}' asks for "
-                    f"{ACTIVATIONS[activation].capitalize()} layers.")
-        expect_close(f"{label}: predict(x)", got, expected, rtol=1e-5, atol=1e-6, hint=hint)
+    expect_close(f"{label}: predict(x)", got, expected, rtol=1e-5, atol=1e-6,
+                 hint=f"Affine, {ACTIVATIONS[activation].capitalize()}, Affine, ..., Affine: "
+                      "for layer in self.layers.values(): x = layer.forward(x); no activation "
+                      "after the last Affine, no softmax in predict.")
     loss = out["loss"]
     expect_shape(f"{label}: loss(x, t)", loss, (),
                  hint="loss returns one number: SoftmaxWithLoss's mean over the batch.")
     expected = _mean_cross_entropy(got, case["t"])
-    hint = ("loss(x, t) = self.last_layer.forward(self.predict(x), t), the mean cross-entropy "
-            "of the softmax of the scores.")
-    if n > 1 and np.isclose(loss, n * expected, rtol=1e-4):
-        hint = MEAN_HINT
-    expect_close(f"{label}: loss(x, t)", loss, expected, rtol=1e-5, atol=1e-6, hint=hint)
+    expect_close(f"{label}: loss(x, t)", loss, expected, rtol=1e-5, atol=1e-6,
+                 hint="loss(x, t) = self.last_layer.forward(self.predict(x), t), the mean "
+                      "cross-entropy of the softmax of the scores.")
     right = float(np.mean(np.argmax(got, axis=1) == _labels(case["t"])))
     expect_close(f"{label}: accuracy(x, t)", out["accuracy"], right,
                  hint="the fraction of rows whose largest score is at the right class: "
@@ -371,7 +438,9 @@ def public_layer_net(run):
 
     cases = [_network_case([4, 5, 3], "relu", 3, seed=1, one_hot=True),
              _network_case([3, 6, 4, 2], "sigmoid", 1, seed=2),
-             _network_case([5, 4, 3, 4, 3], "relu", 4, seed=3)]
+             _network_case([5, 4, 3, 4, 3], "relu", 4, seed=3),
+             _network_case([400, 20, 3], "relu", 2, seed=10),          # the initial scale
+             _network_case([300, 16, 4], "sigmoid", 3, seed=11)]
     for case in cases:
         _check_forward(_describe(case), case, run(**case))
 
@@ -401,13 +470,10 @@ def _numerical(run, case):
 def _check_gradient(run, label, case):
     out = run(**case)
     numerical = _numerical(run, case)
-    n = case["x"].shape[0]
     for key, expected in numerical.items():
         hint = (f"grads['{key}'] is self.layers['Affine{key[1:]}'].d{key[0]} after one "
                 "backward pass: loss(x, t), then dout = self.last_layer.backward(1), then "
                 "dout = layer.backward(dout) for every layer, last layer first.")
-        if n > 1 and np.allclose(n * out["d" + key], expected, rtol=1e-4, atol=1e-8):
-            hint = ("your loss is N times what your backward differentiates: " + MEAN_HINT)
         expect_gradient(f"{label}: gradient(x, t)['{key}']", out["d" + key], expected,
                         hint=hint)
     return out, numerical
@@ -426,10 +492,7 @@ def public_layer_net_gradient(run):
     for key, expected in numerical.items():
         expect_gradient(f"{label}: numerical_gradient(x, t)['{key}']",
                         out["numerical_" + key], expected,
-                        hint="for each entry of self.params[key]: set it to original + h, take "
-                             "the loss, set it to original - h, take the loss, put the original "
-                             "back; (f_plus - f_minus) / (2 h). Nudge the array in "
-                             "self.params itself: the layers read it.")
+                        hint=NUMERICAL_HINT)
 
     case = _network_case([5, 4, 3], "relu", 2, seed=9, dtype=np.float32)
     label = _describe(case)
@@ -479,17 +542,11 @@ def public_sgd_step(run):
             raise CheckFailed(
                 f"{label}: params holds new arrays afterwards, the layers still hold the "
                 "old ones.",
-                hint="params[key] = params[key] - learning_rate * grads[key] puts a new array "
-                     "into the dict; the Affine layers keep the old one and the network does "
-                     "not change. Update the array itself, in place: "
-                     "params[key] -= learning_rate * grads[key].")
+                hint=NEW_ARRAY_HINT)
         if unchanged:
             raise CheckFailed(
                 f"{label}: the parameters did not change.",
-                hint="W = W - learning_rate * grad inside a loop makes a new array and binds "
-                     "the local name W to it; the array in params is untouched (seed 002's "
-                     "mistake). Write into the array: params[key] -= learning_rate * "
-                     "grads[key].")
+                hint=REBIND_HINT)
         for key in keys:
             expect_close(f"{label}: params['{key}']", out[key],
                          case[key] - case["learning_rate"] * case["d" + key],
@@ -502,18 +559,43 @@ def public_sgd_step(run):
 
 
 # --------------------------------------------------------------------------------------
+# Probes: fixed inputs on which the catalog's mistakes behave differently (course.mistakes)
+# --------------------------------------------------------------------------------------
+
+LAYER_NET_PROBES = (
+    SEED_NETWORK,                                                       # 3 Affine, batch of 1
+    XOR_NETWORK,                                                        # 2 Affine, sigmoid
+    _network_case([4, 5, 3, 3], "sigmoid", 3, seed=21, one_hot=True),   # N == C, one-hot
+    _network_case([3, 4, 2, 5], "relu", 2, seed=22, one_hot=True),      # N != C, one-hot
+    _network_case([5, 4, 3], "relu", 2, seed=23, dtype=np.float32),
+    _network_case([400, 20, 3], "relu", 2, seed=28),                    # the initial scale
+    _network_case([300, 16, 4], "sigmoid", 1, seed=29),
+)
+LAYER_NET_GRADIENT_PROBES = (
+    _network_case([3, 3, 3, 3], "relu", 2, seed=24),                    # square: no shape error
+    {**_network_case([2, 3, 2], "sigmoid", 3, seed=25, one_hot=True), "numerical": 1},
+    _network_case([4, 5, 3, 2], "relu", 1, seed=26),
+    _network_case([4, 5, 3], "relu", 2, seed=27, dtype=np.float32),
+)
+SGD_STEP_PROBES = (_sgd_case(31), _sgd_case(32, dtype=np.float32, learning_rate=0.5))
 
 
 EXERCISES = [
     Exercise("layer_net", "LayerNet: predict, loss and accuracy", drive_layer_net,
              public_layer_net,
              "random sizes and depths (two to four Affine layers), ReLU and Sigmoid, batches "
-             "of one and more, one-hot and integer labels, and float32, against the reference "
-             "network on the same weights"),
+             "of one and more, one-hot and integer labels, and float32 (float32 scores and "
+             "loss), against the reference network on the same weights",
+             probes=LAYER_NET_PROBES),
     Exercise("layer_net_gradient", "LayerNet: gradient by backprop, and numerical_gradient",
              drive_layer_net_gradient, public_layer_net_gradient,
-             "random sizes and depths, ReLU and Sigmoid, batches of one and more, and float32, "
-             "against the reference network's gradients on the same weights"),
+             "random sizes and depths (two to four Affine layers), ReLU and Sigmoid, batches "
+             "of one and more, one-hot and integer labels, float32 gradients, gradient called "
+             "on a fresh network before any loss, and numerical_gradient on Sigmoid networks, "
+             "against the reference network on the same weights",
+             probes=LAYER_NET_GRADIENT_PROBES),
     Exercise("sgd_step", "sgd_step(params, grads, learning_rate)", drive_sgd_step,
-             public_sgd_step, "other shapes, learning rates and float32"),
+             public_sgd_step,
+             "other shapes (one to three layers), learning rates from 0.01 to 1, and float32",
+             probes=SGD_STEP_PROBES),
 ]

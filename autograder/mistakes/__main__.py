@@ -1,0 +1,5 @@
+import sys
+
+from autograder.mistakes import main
+
+sys.exit(main())

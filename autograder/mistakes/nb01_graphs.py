@@ -1,0 +1,470 @@
+"""Known mistakes of notebook 01: numerical_derivative, j_graph, MulLayer, AddLayer and the
+apple and apple-and-orange purchase graphs.
+
+Each variant is the right answer but for the line its name describes. The purchase graphs
+are built, as in the notebook, from a MulLayer and an AddLayer; the right ones live here
+(the learner's own are notebook globals), and two variants use the seed's broken MulLayer
+to show what a wrong node does to a right graph.
+"""
+
+import numpy as np
+
+from autograder.mistakes import Mistake
+from course.exercises.nb01_graphs import ELEMENTWISE_HINT, RIGHT_TO_LEFT
+
+# --------------------------------------------------------------------------------------
+# numerical_derivative
+# --------------------------------------------------------------------------------------
+
+
+def numerical_derivative_one_sided(f, x, h=1e-4):
+    return (f(x + h) - f(x)) / h
+
+
+def numerical_derivative_divided_by_h(f, x, h=1e-4):
+    return (f(x + h) - f(x - h)) / h
+
+
+def numerical_derivative_precedence(f, x, h=1e-4):
+    return (f(x + h) - f(x - h)) / 2 * h
+
+
+def numerical_derivative_sign(f, x, h=1e-4):
+    return (f(x - h) - f(x + h)) / (2 * h)
+
+
+def numerical_derivative_tiny_h(f, x, h=1e-50):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_derivative_ignores_h(f, x, h=1e-4):
+    step = 1e-4
+    return (f(x + step) - f(x - step)) / (2 * step)
+
+
+# --------------------------------------------------------------------------------------
+# j_graph
+# --------------------------------------------------------------------------------------
+
+
+def j_graph_da_without_upstream(a, b, c):
+    u = b * c
+    v = a + u
+    J = 3 * v
+    dv = 3 * 1
+    du = dv * 1
+    da = 1
+    return J, (da, du * c, du * b)
+
+
+def j_graph_local_derivatives_only(a, b, c):
+    u = b * c
+    v = a + u
+    J = 3 * v
+    da, db, dc = 1, c, b
+    return J, (da, db, dc)
+
+
+def j_graph_db_dc_swapped(a, b, c):
+    u = b * c
+    v = a + u
+    J = 3 * v
+    du = dv = 3 * 1
+    da = dv * 1
+    db, dc = du * b, du * c
+    return J, (da, db, dc)
+
+
+def j_graph_worked_numbers(a, b, c):
+    u = b * c
+    v = a + u
+    J = 3 * v
+    return J, (3, 6, 9)
+
+
+def j_graph_without_parentheses(a, b, c):
+    J = 3 * a + b * c
+    dv = 3
+    du = dv * 1
+    return J, (dv * 1, du * c, du * b)
+
+
+# --------------------------------------------------------------------------------------
+# MulLayer
+# --------------------------------------------------------------------------------------
+
+
+class MulLayer:
+    """The right layer; each variant below overrides one method."""
+
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        self.x = x
+        self.y = y
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
+
+
+class MulLayerKeepsYTwice(MulLayer):
+    def forward(self, x, y):
+        self.x = y
+        self.y = y
+        return x * y
+
+
+class MulLayerSwapped(MulLayer):
+    def backward(self, dout):
+        return dout * self.x, dout * self.y
+
+
+class MulLayerIgnoresDout(MulLayer):
+    def backward(self, dout):
+        return self.y, self.x
+
+
+class MulLayerInPlace(MulLayer):
+    def forward(self, x, y):
+        self.x = x
+        self.y = y
+        out = x
+        out *= y
+        return out
+
+
+class MulLayerMatrixProduct(MulLayer):
+    def forward(self, x, y):
+        self.x = x
+        self.y = y
+        return np.dot(x, y)
+
+    def backward(self, dout):
+        return np.dot(dout, self.y), np.dot(dout, self.x)
+
+
+# --------------------------------------------------------------------------------------
+# AddLayer
+# --------------------------------------------------------------------------------------
+
+
+class AddLayer:
+    """The right layer; each variant below overrides one method."""
+
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dout):
+        return dout * 1, dout * 1
+
+
+class AddLayerAllToX(AddLayer):
+    def backward(self, dout):
+        return dout, 0
+
+
+class AddLayerMultiplies(AddLayer):
+    def forward(self, x, y):
+        self.x, self.y = x, y
+        return x + y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
+
+
+class AddLayerIgnoresDout(AddLayer):
+    def backward(self, dout):
+        return 1, 1
+
+
+class AddLayerHalves(AddLayer):
+    def backward(self, dout):
+        return dout / 2, dout / 2
+
+
+class AddLayerOneGradient(AddLayer):
+    def backward(self, dout):
+        return dout * 1
+
+
+class AddLayerOnesFloat64(AddLayer):
+    def backward(self, dout):
+        local = np.ones(np.shape(dout))
+        return dout * local, dout * local
+
+
+class AddLayerSameObjectTwice(AddLayer):
+    def backward(self, dout):
+        return dout, dout
+
+
+# --------------------------------------------------------------------------------------
+# apple_graph
+# --------------------------------------------------------------------------------------
+
+
+def apple_graph_tax_skipped(apple, apple_num, tax):
+    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
+    apple_price = mul_apple_layer.forward(apple, apple_num)
+    price = mul_tax_layer.forward(apple_price, tax)
+    dprice = 1
+    _, dtax = mul_tax_layer.backward(dprice)
+    dapple, dapple_num = mul_apple_layer.backward(dprice)
+    return price, (dapple, dapple_num, dtax)
+
+
+def apple_graph_left_to_right(apple, apple_num, tax):
+    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
+    apple_price = mul_apple_layer.forward(apple, apple_num)
+    price = mul_tax_layer.forward(apple_price, tax)
+    dprice = 1
+    dapple, dapple_num = mul_apple_layer.backward(dprice)
+    _, dtax = mul_tax_layer.backward(dapple)
+    return price, (dapple, dapple_num, dtax)
+
+
+def apple_graph_one_layer_reused(apple, apple_num, tax):
+    mul_layer = MulLayer()
+    apple_price = mul_layer.forward(apple, apple_num)
+    price = mul_layer.forward(apple_price, tax)
+    dprice = 1
+    dapple_price, dtax = mul_layer.backward(dprice)
+    dapple, dapple_num = mul_layer.backward(dapple_price)
+    return price, (dapple, dapple_num, dtax)
+
+
+def apple_graph_starts_from_price(apple, apple_num, tax):
+    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
+    apple_price = mul_apple_layer.forward(apple, apple_num)
+    price = mul_tax_layer.forward(apple_price, tax)
+    dapple_price, dtax = mul_tax_layer.backward(price)
+    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
+    return price, (dapple, dapple_num, dtax)
+
+
+def apple_graph_unpacked_backwards(apple, apple_num, tax):
+    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
+    apple_price = mul_apple_layer.forward(apple, apple_num)
+    price = mul_tax_layer.forward(apple_price, tax)
+    dtax, dapple_price = mul_tax_layer.backward(1)
+    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
+    return price, (dapple, dapple_num, dtax)
+
+
+def apple_graph_seed_numbers(apple, apple_num, tax):
+    apple, apple_num, tax = 100, 2, 1.1
+    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
+    apple_price = mul_apple_layer.forward(apple, apple_num)
+    price = mul_tax_layer.forward(apple_price, tax)
+    dapple_price, dtax = mul_tax_layer.backward(1)
+    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
+    return price, (dapple, dapple_num, dtax)
+
+
+def apple_graph_seed_mul_layer(apple, apple_num, tax):
+    mul_apple_layer, mul_tax_layer = MulLayerKeepsYTwice(), MulLayerKeepsYTwice()
+    apple_price = mul_apple_layer.forward(apple, apple_num)
+    price = mul_tax_layer.forward(apple_price, tax)
+    dapple_price, dtax = mul_tax_layer.backward(1)
+    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
+    return price, (dapple, dapple_num, dtax)
+
+
+# --------------------------------------------------------------------------------------
+# fruit_graph
+# --------------------------------------------------------------------------------------
+
+
+def _fruit(apple, apple_num, orange, orange_num, tax, mul=MulLayer, add=AddLayer,
+           skip_tax=False, one_layer_for_fruit=False):
+    """The right graph, or one of the slips its keyword arguments name."""
+    mul_apple_layer = mul()
+    mul_orange_layer = mul_apple_layer if one_layer_for_fruit else mul()
+    add_apple_orange_layer, mul_tax_layer = add(), mul()
+    apple_price = mul_apple_layer.forward(apple, apple_num)
+    orange_price = mul_orange_layer.forward(orange, orange_num)
+    all_price = add_apple_orange_layer.forward(apple_price, orange_price)
+    price = mul_tax_layer.forward(all_price, tax)
+    dprice = 1
+    dall_price, dtax = mul_tax_layer.backward(dprice)
+    dapple_price, dorange_price = add_apple_orange_layer.backward(
+        dprice if skip_tax else dall_price)
+    dorange, dorange_num = mul_orange_layer.backward(dorange_price)
+    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
+    return price, (dapple, dapple_num, dorange, dorange_num, dtax)
+
+
+def fruit_graph_tax_skipped(apple, apple_num, orange, orange_num, tax):
+    return _fruit(apple, apple_num, orange, orange_num, tax, skip_tax=True)
+
+
+def fruit_graph_seed_print_order(apple, apple_num, orange, orange_num, tax):
+    price, (dapple, dapple_num, dorange, dorange_num, dtax) = _fruit(
+        apple, apple_num, orange, orange_num, tax)
+    return price, (dapple_num, dapple, dorange, dorange_num, dtax)
+
+
+def fruit_graph_fruits_swapped(apple, apple_num, orange, orange_num, tax):
+    price, (dapple, dapple_num, dorange, dorange_num, dtax) = _fruit(
+        apple, apple_num, orange, orange_num, tax)
+    return price, (dorange, dorange_num, dapple, dapple_num, dtax)
+
+
+def fruit_graph_one_layer_for_both(apple, apple_num, orange, orange_num, tax):
+    return _fruit(apple, apple_num, orange, orange_num, tax, one_layer_for_fruit=True)
+
+
+def fruit_graph_seed_mul_layer(apple, apple_num, orange, orange_num, tax):
+    return _fruit(apple, apple_num, orange, orange_num, tax, mul=MulLayerKeepsYTwice)
+
+
+def fruit_graph_seed_numbers(apple, apple_num, orange, orange_num, tax):
+    return _fruit(100, 2, 150, 3, 1.1)
+
+
+def fruit_graph_add_layer_all_to_apples(apple, apple_num, orange, orange_num, tax):
+    return _fruit(apple, apple_num, orange, orange_num, tax, add=AddLayerAllToX)
+
+
+SEED_MUL_LAYER_HINT = (
+    "MulLayer.forward stores `self.x = y`, as the seed's first MulLayer did: it keeps y twice, "
+    "so backward's dy = dout * self.x is dout * y. Store both inputs: self.x = x, self.y = y "
+    "(and check that dy = dout * self.x in backward).")
+WRONG_MUL_LAYER = ("your graph is wired right, but your MulLayer is not: it keeps y twice "
+                   "(`self.x = y` in forward, the seed's mistake). Fix MulLayer, run its "
+                   "cell and its check, then run this cell again.")
+SEED_NUMBERS = ("the function sets the seed's numbers itself (100, 2, 1.1 ...) and ignores "
+                "its arguments: right for the worked example only. Delete those lines and "
+                "use the parameters.")
+
+MISTAKES = [
+    # numerical_derivative
+    Mistake("numerical_derivative", "one-sided difference", numerical_derivative_one_sided,
+            "(f(x + h) - f(x)) / h is the one-sided difference, like nudging a from 5 to "
+            "5.001 in the worked example: its error shrinks like h. The central difference "
+            "(f(x + h) - f(x - h)) / (2 * h) has an error that shrinks like h².",
+            seed="004"),
+    Mistake("numerical_derivative", "divided by h, not 2h", numerical_derivative_divided_by_h,
+            "your result is twice the derivative: the two points x - h and x + h are 2h "
+            "apart, so divide by (2 * h)."),
+    Mistake("numerical_derivative", "/ 2 * h", numerical_derivative_precedence,
+            "/ 2 * h divides by 2 and then multiplies by h (your result is h² times the "
+            "derivative); write / (2 * h), with the parentheses."),
+    Mistake("numerical_derivative", "the sign", numerical_derivative_sign,
+            "the sign is flipped: the higher point comes first, f(x + h) - f(x - h), so that "
+            "a rising f has a positive slope."),
+    Mistake("numerical_derivative", "h too small", numerical_derivative_tiny_h,
+            "with a tiny default h (1e-50), x + h rounds to x itself (a float holds about 16 "
+            "digits), so f(x + h) - f(x - h) is 0. Keep the default h = 1e-4."),
+    Mistake("numerical_derivative", "the h argument ignored", numerical_derivative_ignores_h,
+            "the body uses its own step instead of the parameter h: "
+            "numerical_derivative(f, x, 0.01) must nudge by 0.01 (the notebook's table of "
+            "errors calls it with several h). Use h everywhere in the formula."),
+    # j_graph
+    Mistake("j_graph", "da = 1", j_graph_da_without_upstream,
+            "1 is dv/da, the local derivative of the add node alone. The chain rule "
+            "multiplies it by what comes from the right: da = dv * 1, with dv = dJ/dv = 3."),
+    Mistake("j_graph", "local derivatives only", j_graph_local_derivatives_only,
+            "da = 1, db = c, dc = b are the local derivatives alone (or dv = dJ, with the 3 "
+            "of J = 3v forgotten). Multiply each by the gradient that comes from the right: "
+            "dv = 3 * dJ, du = dv * 1, then da = dv * 1, db = du * c, dc = du * b."),
+    Mistake("j_graph", "db and dc swapped", j_graph_db_dc_swapped,
+            "u = b * c, so du/db = c and du/dc = b: each input of a multiply node gets the "
+            "*other* input. db = du * c, dc = du * b (and return them in the order "
+            "(da, db, dc))."),
+    Mistake("j_graph", "the worked numbers", j_graph_worked_numbers,
+            "the gradients are the worked example's numbers 3, 6, 9, right for a=5, b=3, "
+            "c=2 only. Compute them from the arguments: da = 3, db = 3 * c, dc = 3 * b."),
+    Mistake("j_graph", "3(a + bc) without the parentheses", j_graph_without_parentheses,
+            "3 * a + b * c is 3a + bc: the 3 multiplies a alone. J = 3 * (a + b * c), or "
+            "better one line per node: u = b * c, v = a + u, J = 3 * v."),
+    # mul_layer
+    Mistake("mul_layer", "self.x = y", MulLayerKeepsYTwice, SEED_MUL_LAYER_HINT, seed="001"),
+    Mistake("mul_layer", "dx and dy swapped", MulLayerSwapped,
+            "the gradient of x is dout times the *other* input: dx = dout * self.y, "
+            "dy = dout * self.x (the local derivative of x * y with respect to x is y)."),
+    Mistake("mul_layer", "dout ignored", MulLayerIgnoresDout,
+            "y and x are only the local derivatives; the chain rule multiplies them by the "
+            "gradient arriving from the right: dx = dout * self.y, dy = dout * self.x."),
+    Mistake("mul_layer", "x multiplied in place", MulLayerInPlace,
+            "out = x does not copy: out *= y then multiplies the caller's array x in place "
+            "(and self.x, the same array, now holds x * y). Write out = x * y, which builds a "
+            "new array."),
+    Mistake("mul_layer", "np.dot instead of *", MulLayerMatrixProduct, ELEMENTWISE_HINT),
+    # add_layer
+    Mistake("add_layer", "(dout, 0)", AddLayerAllToX,
+            "both inputs of x + y move the output one for one, so both get dout: "
+            "dx = dout * 1 and dy = dout * 1, not 0 for y."),
+    Mistake("add_layer", "multiplied like a MulLayer", AddLayerMultiplies,
+            "dout * y and dout * x are the multiply node's rule. The local derivatives of "
+            "x + y are 1 and 1: the add node passes dout on unchanged, dx = dy = dout * 1."),
+    Mistake("add_layer", "dout ignored", AddLayerIgnoresDout,
+            "1 is only the local derivative of x + y; the chain rule multiplies it by dout: "
+            "dx = dout * 1, dy = dout * 1."),
+    Mistake("add_layer", "dout split in half", AddLayerHalves,
+            "the add node does not share dout out between its inputs: each input moves the "
+            "output one for one, so each gets all of it, dx = dy = dout * 1."),
+    Mistake("add_layer", "one gradient returned", AddLayerOneGradient,
+            "an add node has two inputs and returns a gradient for each: return dx, dy with "
+            "dx = dout * 1 and dy = dout * 1."),
+    Mistake("add_layer", "np.ones makes float64", AddLayerOnesFloat64,
+            "np.ones(shape) is float64, so float32 dout comes back as float64: float32 in "
+            "should give float32 out. Multiply by the number 1 instead: dout * 1."),
+    Mistake("add_layer", "dout itself, twice", AddLayerSameObjectTwice,
+            "return dout, dout is right: both gradients have the right values. They are one "
+            "and the same object, which matters only if a later step changes a gradient in "
+            "place, and no layer should (notebook 02 shows that bug); dout * 1 gives two "
+            "separate results.", harmless=True),
+    # apple_graph
+    Mistake("apple_graph", "the tax node skipped", apple_graph_tax_skipped,
+            "mul_apple_layer.backward gets dprice = 1, so the tax is missing from dapple and "
+            "dapple_num. It needs what the tax node sends back, dapple_price = dprice * tax "
+            "(1.1 in the worked example). " + RIGHT_TO_LEFT),
+    Mistake("apple_graph", "walked left to right", apple_graph_left_to_right,
+            "backward starts at the end of the graph, the tax node, and feeds each node "
+            "what the node to its right sent back: dapple_price, dtax = "
+            "mul_tax_layer.backward(dprice), then mul_apple_layer.backward(dapple_price)."),
+    Mistake("apple_graph", "one MulLayer for both nodes", apple_graph_one_layer_reused,
+            "one MulLayer object used for both nodes: the second forward overwrites what "
+            "the first one kept (self.x, self.y), so the apple node's backward uses the tax "
+            "node's inputs. One object per node: mul_apple_layer and mul_tax_layer."),
+    Mistake("apple_graph", "backward starts from the price", apple_graph_starts_from_price,
+            "backward starts from dprice = 1 (dprice/dprice), not from the price itself: "
+            "mul_tax_layer.backward(1)."),
+    Mistake("apple_graph", "the tax node's gradients unpacked backwards",
+            apple_graph_unpacked_backwards,
+            "mul_tax_layer.forward(apple_price, tax) returns gradients in the order of its "
+            "inputs: dapple_price, dtax = mul_tax_layer.backward(dprice)."),
+    Mistake("apple_graph", "the seed's numbers", apple_graph_seed_numbers, SEED_NUMBERS),
+    Mistake("apple_graph", "the seed's MulLayer", apple_graph_seed_mul_layer, WRONG_MUL_LAYER,
+            seed="001"),
+    # fruit_graph
+    Mistake("fruit_graph", "the tax node skipped", fruit_graph_tax_skipped,
+            "the add node gets dprice = 1, so the tax is missing from the four gradients of "
+            "the fruit. It passes on what the tax node sends back, dall_price = dprice * tax "
+            "(1.1 in the worked example): add_apple_orange_layer.backward(dall_price)."),
+    Mistake("fruit_graph", "the seed's print order", fruit_graph_seed_print_order,
+            "dapple and dapple_num are swapped: return (dapple, dapple_num, dorange, "
+            "dorange_num, dtax) in this order (the seed prints dapple_num first). dapple = "
+            "tax * apple_num = 2.2 in the worked example.", seed="001"),
+    Mistake("fruit_graph", "apples and oranges swapped", fruit_graph_fruits_swapped,
+            "the apples' and the oranges' gradients are swapped: dapple, dapple_num come "
+            "from mul_apple_layer.backward, dorange, dorange_num from "
+            "mul_orange_layer.backward; keep the order of the returned tuple."),
+    Mistake("fruit_graph", "one MulLayer for apples and oranges",
+            fruit_graph_one_layer_for_both,
+            "one MulLayer object used for the apples and the oranges: the oranges' forward "
+            "overwrites what the apples' forward kept, so both backward calls use the "
+            "oranges. One object per node: mul_apple_layer and mul_orange_layer."),
+    Mistake("fruit_graph", "the seed's MulLayer", fruit_graph_seed_mul_layer, WRONG_MUL_LAYER,
+            seed="001"),
+    Mistake("fruit_graph", "the seed's numbers", fruit_graph_seed_numbers, SEED_NUMBERS),
+    Mistake("fruit_graph", "an AddLayer that gives the oranges 0",
+            fruit_graph_add_layer_all_to_apples,
+            "your graph is wired right, but your AddLayer's backward returns (dout, 0): the "
+            "oranges get no gradient. Fix AddLayer (dx = dy = dout * 1), run its cell and its "
+            "check, then run this cell again."),
+]

@@ -1,0 +1,590 @@
+"""Known mistakes of notebook 06: LayerNet (its layers, predict, loss, accuracy), its
+gradient by backprop and by central differences, and sgd_step.
+
+Each variant is the right answer but for the lines its name describes. The LayerNet
+variants subclass one right ``LayerNet`` below and override one small piece of it; they use
+the reference layers, as a learner's LayerNet uses the layers pasted into section 0 of the
+notebook. Hints that the public checks also give are imported from the exercise module.
+"""
+
+from collections import OrderedDict
+
+import numpy as np
+
+from autograder.mistakes import Mistake
+from course.exercises.nb06_networks import (
+    COPIES_HINT,
+    DUPLICATE_KEY_HINT,
+    FLOAT32_HINT,
+    INIT_SCALE_HINT,
+    LAST_ACTIVATION_HINT,
+    MEAN_HINT,
+    NEW_ARRAY_HINT,
+    REBIND_HINT,
+    RESTORE_HINT,
+    REVERSE_HINT,
+    SHARED_HINT,
+    SYMMETRY_HINT,
+    ZERO_BIAS_HINT,
+)
+from solutions import Affine, Relu, Sigmoid, SoftmaxWithLoss
+
+ACTIVATION_LAYERS = {"relu": Relu, "sigmoid": Sigmoid}
+
+
+def _scale(weight_init_std, activation, fan_in):
+    """The notebook's weight_scale (given to learners)."""
+    if weight_init_std == "auto":
+        weight_init_std = "he" if activation == "relu" else "xavier"
+    if weight_init_std == "he":
+        return np.sqrt(2.0 / fan_in)
+    if weight_init_std == "xavier":
+        return np.sqrt(1.0 / fan_in)
+    return float(weight_init_std)
+
+
+# --------------------------------------------------------------------------------------
+# The right LayerNet, in small pieces that the variants override
+# --------------------------------------------------------------------------------------
+
+
+class LayerNet:
+    """Affine -> activation -> ... -> Affine -> SoftmaxWithLoss (see the notebook)."""
+
+    def __init__(self, sizes, activation="relu", weight_init_std="auto", dtype=np.float64,
+                 seed=None):
+        self.rng = np.random.default_rng(seed)
+        self.sizes, self.activation, self.dtype = list(sizes), activation, dtype
+        self.params = {}
+        self.layers = OrderedDict()
+        self.last_layer = SoftmaxWithLoss()
+        self.make_params(weight_init_std)
+        self.make_layers()
+
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            std = _scale(weight_init_std, self.activation, fan_in)
+            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+    def make_layers(self):
+        n_affine = len(self.sizes) - 1
+        for i in range(1, n_affine + 1):
+            self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
+            if i < n_affine:
+                self.layers[f"{self.activation.capitalize()}{i}"] = ACTIVATION_LAYERS[
+                    self.activation]()
+
+    def predict(self, x):
+        for layer in self.layers.values():
+            x = layer.forward(x)
+        return x
+
+    def loss(self, x, t):
+        return self.last_layer.forward(self.predict(x), t)
+
+    def accuracy(self, x, t):
+        predicted = np.argmax(self.predict(x), axis=1)
+        labels = np.argmax(t, axis=1) if np.ndim(t) == 2 else t
+        return float(np.mean(predicted == labels))
+
+    def gradient(self, x, t):
+        self.loss(x, t)
+        self.backward()
+        return self.collect()
+
+    def backward(self):
+        dout = self.last_layer.backward(1)
+        for layer in reversed(self.layers.values()):
+            dout = layer.backward(dout)
+
+    def collect(self):
+        grads = {}
+        for i in range(1, len(self.sizes)):
+            grads[f"W{i}"] = self.layers[f"Affine{i}"].dW
+            grads[f"b{i}"] = self.layers[f"Affine{i}"].db
+        return grads
+
+    def numerical_gradient(self, x, t, h=1e-4):
+        return {key: self.nudge(param, x, t, h) for key, param in self.params.items()}
+
+    def nudge(self, param, x, t, h):
+        """Central differences of the loss for every entry of ``param``, in place."""
+        grad = np.zeros_like(param)
+        for idx in np.ndindex(param.shape):
+            original = param[idx]
+            param[idx] = original + h
+            f_plus = self.loss(x, t)
+            param[idx] = original - h
+            f_minus = self.loss(x, t)
+            param[idx] = original
+            grad[idx] = (f_plus - f_minus) / (2 * h)
+        return grad
+
+
+# --------------------------------------------------------------------------------------
+# LayerNet: building the layers, predict, loss, accuracy
+# --------------------------------------------------------------------------------------
+
+
+class OneReluForAll(LayerNet):
+    def make_layers(self):
+        n_affine = len(self.sizes) - 1
+        activation = ACTIVATION_LAYERS[self.activation]()
+        for i in range(1, n_affine + 1):
+            self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
+            if i < n_affine:
+                self.layers[f"{self.activation.capitalize()}{i}"] = activation
+
+
+class OneKeyForAllActivations(LayerNet):
+    def make_layers(self):
+        n_affine = len(self.sizes) - 1
+        for i in range(1, n_affine + 1):
+            self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
+            if i < n_affine:
+                self.layers[self.activation] = ACTIVATION_LAYERS[self.activation]()
+
+
+class ActivationAfterTheLastAffine(LayerNet):
+    def make_layers(self):
+        for i in range(1, len(self.sizes)):
+            self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
+            self.layers[f"{self.activation.capitalize()}{i}"] = ACTIVATION_LAYERS[
+                self.activation]()
+
+
+class LayersHoldCopies(LayerNet):
+    def make_layers(self):
+        n_affine = len(self.sizes) - 1
+        for i in range(1, n_affine + 1):
+            self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"].copy(),
+                                               self.params[f"b{i}"].copy())
+            if i < n_affine:
+                self.layers[f"{self.activation.capitalize()}{i}"] = ACTIVATION_LAYERS[
+                    self.activation]()
+
+
+class WeightsOutByIn(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            std = _scale(weight_init_std, self.activation, fan_in)
+            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_out, fan_in))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+
+class AlwaysRelu(LayerNet):
+    def make_layers(self):
+        n_affine = len(self.sizes) - 1
+        for i in range(1, n_affine + 1):
+            self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
+            if i < n_affine:
+                self.layers[f"Relu{i}"] = Relu()
+
+
+class AlwaysSigmoid(LayerNet):
+    def make_layers(self):
+        n_affine = len(self.sizes) - 1
+        for i in range(1, n_affine + 1):
+            self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
+            if i < n_affine:
+                self.layers[f"Sigmoid{i}"] = Sigmoid()
+
+
+class BiasesInFloat64(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            std = _scale(weight_init_std, self.activation, fan_in)
+            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out)
+
+
+class WeightsAllZero(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            self.params[f"W{i}"] = np.zeros((fan_in, fan_out), dtype=self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+
+class RandomBiases(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            std = _scale(weight_init_std, self.activation, fan_in)
+            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = (std * self.rng.standard_normal(fan_out)).astype(self.dtype)
+
+
+class ScaleOneHundredth(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            self.params[f"W{i}"] = (0.01 * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+
+class ScaleByFanOut(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            std = _scale(weight_init_std, self.activation, fan_out)
+            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+
+class HeForEveryActivation(LayerNet):
+    def make_params(self, weight_init_std):
+        for i in range(1, len(self.sizes)):
+            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
+            std = np.sqrt(2.0 / fan_in)
+            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
+                self.dtype)
+            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
+
+
+def _softmax(scores):
+    e = np.exp(scores - np.max(scores, axis=1, keepdims=True))
+    return e / np.sum(e, axis=1, keepdims=True)
+
+
+class SoftmaxInPredict(LayerNet):
+    def predict(self, x):
+        for layer in self.layers.values():
+            x = layer.forward(x)
+        return _softmax(x)
+
+
+class LossOfTheInputs(LayerNet):
+    def loss(self, x, t):
+        self.predict(x)
+        return self.last_layer.forward(x, t)
+
+
+class AccuracyAgainstOneHot(LayerNet):
+    def accuracy(self, x, t):
+        return float(np.mean(np.argmax(self.predict(x), axis=1) == t))
+
+
+class AccuracyOverTheBatchAxis(LayerNet):
+    def accuracy(self, x, t):
+        predicted = np.argmax(self.predict(x), axis=0)
+        labels = np.argmax(t, axis=1) if np.ndim(t) == 2 else t
+        return float(np.mean(predicted == labels))
+
+
+class SummedSoftmaxWithLoss(SoftmaxWithLoss):
+    """Seed 001's cross-entropy: summed over the batch (backward still divides by N)."""
+
+    def forward(self, x, t):
+        return super().forward(x, t) * np.shape(x)[0]
+
+
+class LossSummed(LayerNet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.last_layer = SummedSoftmaxWithLoss()
+
+
+# --------------------------------------------------------------------------------------
+# LayerNet: gradient and numerical_gradient
+# --------------------------------------------------------------------------------------
+
+
+class BackwardInForwardOrder(LayerNet):
+    def backward(self):
+        dout = self.last_layer.backward(1)
+        for layer in self.layers.values():
+            dout = layer.backward(dout)
+
+
+class ReverseReturnsNone(LayerNet):
+    def backward(self):
+        dout = self.last_layer.backward(1)
+        layers = list(self.layers.values()).reverse()
+        for layer in layers:
+            dout = layer.backward(dout)
+
+
+class ReversedKeys(LayerNet):
+    def backward(self):
+        dout = self.last_layer.backward(1)
+        for layer in reversed(self.layers):
+            dout = layer.backward(dout)
+
+
+class DoutNotPassedOn(LayerNet):
+    def backward(self):
+        dout = self.last_layer.backward(1)
+        for layer in reversed(self.layers.values()):
+            layer.backward(dout)
+
+
+class NoForwardInGradient(LayerNet):
+    def gradient(self, x, t):
+        self.backward()
+        return self.collect()
+
+
+class GradientsInBackwardOrder(LayerNet):
+    def collect(self):
+        grads = {}
+        affines = [layer for layer in reversed(self.layers.values()) if isinstance(layer, Affine)]
+        for i, affine in enumerate(affines, start=1):
+            grads[f"W{i}"] = affine.dW
+            grads[f"b{i}"] = affine.db
+        return grads
+
+
+class DwAndDbSwapped(LayerNet):
+    def collect(self):
+        grads = {}
+        for i in range(1, len(self.sizes)):
+            grads[f"W{i}"] = self.layers[f"Affine{i}"].db
+            grads[f"b{i}"] = self.layers[f"Affine{i}"].dW
+        return grads
+
+
+class Float64OneHotSoftmaxWithLoss(SoftmaxWithLoss):
+    """backward subtracts a one-hot built by np.eye, float64 whatever the scores are."""
+
+    def backward(self, dout=1):
+        n, classes = self.y.shape
+        return (self.y - np.eye(classes)[self.labels]) * dout / n
+
+
+class OneHotInFloat64(LayerNet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.last_layer = Float64OneHotSoftmaxWithLoss()
+
+
+class NumericalOnACopy(LayerNet):
+    def numerical_gradient(self, x, t, h=1e-4):
+        return {key: self.nudge(param.copy(), x, t, h) for key, param in self.params.items()}
+
+
+class NumericalNotRestored(LayerNet):
+    def nudge(self, param, x, t, h):
+        grad = np.zeros_like(param)
+        for idx in np.ndindex(param.shape):
+            param[idx] += h
+            f_plus = self.loss(x, t)
+            param[idx] -= 2 * h
+            f_minus = self.loss(x, t)
+            grad[idx] = (f_plus - f_minus) / (2 * h)
+        return grad
+
+
+class NumericalDividedByH(LayerNet):
+    def nudge(self, param, x, t, h):
+        grad = np.zeros_like(param)
+        for idx in np.ndindex(param.shape):
+            original = param[idx]
+            param[idx] = original + h
+            f_plus = self.loss(x, t)
+            param[idx] = original - h
+            f_minus = self.loss(x, t)
+            param[idx] = original
+            grad[idx] = (f_plus - f_minus) / h
+        return grad
+
+
+class ReluMaskBelowZero(Relu):
+    """mask x < 0 instead of x <= 0: differs only at exactly 0."""
+
+    def forward(self, x):
+        self.mask = np.asarray(x) < 0
+        return np.maximum(x, 0)
+
+
+class ReluWithStrictMask(LayerNet):
+    def make_layers(self):
+        n_affine = len(self.sizes) - 1
+        layer = {"relu": ReluMaskBelowZero, "sigmoid": Sigmoid}[self.activation]
+        for i in range(1, n_affine + 1):
+            self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
+            if i < n_affine:
+                self.layers[f"{self.activation.capitalize()}{i}"] = layer()
+
+
+class ListReversedInPlace(LayerNet):
+    def backward(self):
+        dout = self.last_layer.backward(1)
+        layers = list(self.layers.values())
+        layers.reverse()
+        for layer in layers:
+            dout = layer.backward(dout)
+
+
+# --------------------------------------------------------------------------------------
+# sgd_step
+# --------------------------------------------------------------------------------------
+
+
+def sgd_rebinds_a_local_name(params, grads, learning_rate):
+    for key, W in params.items():
+        W = W - learning_rate * grads[key]  # noqa: F841 (the mistake: W is never used)
+
+
+def sgd_new_array_in_the_dict(params, grads, learning_rate):
+    for key in params:
+        params[key] = params[key] - learning_rate * grads[key]
+
+
+def sgd_uphill(params, grads, learning_rate):
+    for key in params:
+        params[key] += learning_rate * grads[key]
+
+
+def sgd_without_learning_rate(params, grads, learning_rate):
+    for key in params:
+        params[key] -= grads[key]
+
+
+def sgd_update_outside_the_loop(params, grads, learning_rate):
+    for key in params:
+        grad = grads[key]
+    params[key] -= learning_rate * grad
+
+
+def sgd_slice_assignment(params, grads, learning_rate):
+    for key in params:
+        params[key][...] = params[key] - learning_rate * grads[key]
+
+
+MISTAKES = [
+    # layer_net
+    Mistake("layer_net", "one Relu shared by all layers", OneReluForAll, SHARED_HINT,
+            seed="001"),
+    Mistake("layer_net", "one key for every activation", OneKeyForAllActivations,
+            DUPLICATE_KEY_HINT, seed="001"),
+    Mistake("layer_net", "an activation after the last Affine", ActivationAfterTheLastAffine,
+            LAST_ACTIVATION_HINT),
+    Mistake("layer_net", "layers hold copies of the parameters", LayersHoldCopies,
+            COPIES_HINT),
+    Mistake("layer_net", "W<i> of shape (out, in)", WeightsOutByIn,
+            "W<i> was created as (sizes[i], sizes[i-1]), outputs by inputs. The input of "
+            "Affine<i> is (N, sizes[i-1]), and (N, sizes[i-1])·W<i> → (N, sizes[i]) needs W<i> "
+            "of shape (sizes[i-1], sizes[i]): rng.standard_normal((fan_in, fan_out))."),
+    Mistake("layer_net", "weights all zero", WeightsAllZero, SYMMETRY_HINT),
+    Mistake("layer_net", "random biases", RandomBiases, ZERO_BIAS_HINT),
+    Mistake("layer_net", "the seed's scale 0.01", ScaleOneHundredth,
+            "every weight drawn with standard deviation 0.01, as in the seed, whatever the "
+            "layer's size: for 400 inputs He's scale is sqrt(2 / 400) = 0.0707, seven times "
+            "more, and with 0.01 the signal shrinks layer after layer. In general, "
+            + INIT_SCALE_HINT),
+    Mistake("layer_net", "the scale from fan_out", ScaleByFanOut,
+            "weight_scale(...) was given the layer's number of outputs, sizes[i]; the scale "
+            "depends on the number of inputs each unit adds up, fan_in = sizes[i-1]. In "
+            "general, " + INIT_SCALE_HINT),
+    Mistake("layer_net", "He's scale for sigmoid too", HeForEveryActivation,
+            "sqrt(2 / fan_in) is He's scale, for ReLU, which zeroes half of its inputs; "
+            "sigmoid layers take Xavier's sqrt(1 / fan_in). In general, " + INIT_SCALE_HINT),
+    Mistake("layer_net", "always Relu", AlwaysRelu,
+            "the activation layers are Relu even for activation='sigmoid': pick the class "
+            "from the argument, {'relu': Relu, 'sigmoid': Sigmoid}[activation], and name the "
+            "keys after it ('Sigmoid1', ...)."),
+    Mistake("layer_net", "always Sigmoid", AlwaysSigmoid,
+            "the activation layers are Sigmoid even for activation='relu': pick the class "
+            "from the argument, {'relu': Relu, 'sigmoid': Sigmoid}[activation]."),
+    Mistake("layer_net", "the biases in float64", BiasesInFloat64,
+            "np.zeros(fan_out) is float64 whatever dtype asks for, and one float64 array "
+            "turns every result float64. " + FLOAT32_HINT),
+    Mistake("layer_net", "softmax in predict", SoftmaxInPredict,
+            "predict returns the scores of the last Affine, before any softmax: "
+            "probabilities from predict would go through softmax a second time in "
+            "SoftmaxWithLoss. The softmax belongs to self.last_layer only."),
+    Mistake("layer_net", "the loss of the inputs", LossOfTheInputs,
+            "loss hands x itself to the last layer: self.last_layer.forward(x, t). It must "
+            "get the scores: self.last_layer.forward(self.predict(x), t), (N, sizes[-1])."),
+    Mistake("layer_net", "accuracy against one-hot t", AccuracyAgainstOneHot,
+            "with one-hot t (N, C), argmax(scores) (N,) == t compares labels with rows of "
+            "0s and 1s (or fails to broadcast). Turn one-hot t into labels first: "
+            "labels = np.argmax(t, axis=1) if t.ndim == 2 else t."),
+    Mistake("layer_net", "argmax over the batch axis", AccuracyOverTheBatchAxis,
+            "np.argmax(scores, axis=0) picks, for each class, the example with the highest "
+            "score; each row is one example: np.argmax(scores, axis=1), (N, C) → (N,)."),
+    Mistake("layer_net", "the loss summed over the batch", LossSummed, MEAN_HINT, seed="001"),
+    Mistake("layer_net", "Relu mask x < 0", ReluWithStrictMask,
+            "a Relu whose mask is x < 0 instead of x <= 0 differs only where an input is "
+            "exactly 0, and there ReLU has no derivative: either choice (0 or the gradient "
+            "passed on) is fine.", harmless=True),
+    # layer_net_gradient
+    Mistake("layer_net_gradient", "backward in forward order", BackwardInForwardOrder,
+            REVERSE_HINT),
+    Mistake("layer_net_gradient", "list.reverse() returns None", ReverseReturnsNone,
+            "list(...).reverse() reverses the list in place and returns None, so `layers = "
+            "list(self.layers.values()).reverse()` is None. Write layers = "
+            "list(self.layers.values()); layers.reverse(), or use "
+            "reversed(self.layers.values())."),
+    Mistake("layer_net_gradient", "reversed over the keys", ReversedKeys,
+            "iterating over an OrderedDict gives its keys, the strings 'Affine2', 'Relu1', ...: "
+            "reversed(self.layers.values()) gives the layers."),
+    Mistake("layer_net_gradient", "dout not passed on", DoutNotPassedOn,
+            "each layer's backward returns the gradient for the layer before it: dout = "
+            "layer.backward(dout). Without `dout =`, every layer gets the gradient of the "
+            "scores, (N, sizes[-1]), instead of the gradient of its own output."),
+    Mistake("layer_net_gradient", "no forward pass in gradient", NoForwardInGradient,
+            "gradient must start with its own forward pass, self.loss(x, t): backward uses "
+            "what the forward of this x and t kept (the softmax y, the masks, the inputs). "
+            "Without it, backward runs on nothing, or on the previous batch."),
+    Mistake("layer_net_gradient", "gradients numbered in backward order",
+            GradientsInBackwardOrder,
+            "grads['W1'] got the last Affine's dW: the layers were numbered in the order "
+            "backward visits them. Take grads['W<i>'] = self.layers['Affine<i>'].dW, "
+            "by name: its shape is W<i>'s, (sizes[i-1], sizes[i])."),
+    Mistake("layer_net_gradient", "dW and db swapped", DwAndDbSwapped,
+            "grads['W<i>'] is the Affine's dW, (sizes[i-1], sizes[i]), and grads['b<i>'] its "
+            "db, (sizes[i],): each gradient has the shape of its parameter."),
+    Mistake("layer_net_gradient", "one Relu shared by all layers", OneReluForAll, SHARED_HINT,
+            seed="001"),
+    Mistake("layer_net_gradient", "the loss summed over the batch", LossSummed,
+            "your loss is N times what your backward differentiates: " + MEAN_HINT,
+            seed="001"),
+    Mistake("layer_net_gradient", "a float64 one-hot", OneHotInFloat64,
+            "np.eye(C)[labels] is float64, and y - one_hot turns float32 gradients into "
+            "float64. Subtract 1 at the labels from a copy of y (dx[np.arange(N), labels] "
+            "-= 1), or build the one-hot with dtype=y.dtype. " + FLOAT32_HINT),
+    Mistake("layer_net_gradient", "numerical gradient nudges a copy", NumericalOnACopy,
+            "the loss reads the arrays of self.params through the layers; nudging a copy "
+            "(param.copy()) changes nothing the loss sees, and every difference is 0. Nudge "
+            "self.params[key] itself, and put each entry back."),
+    Mistake("layer_net_gradient", "numerical gradient does not restore", NumericalNotRestored,
+            RESTORE_HINT),
+    Mistake("layer_net_gradient", "numerical gradient divided by h", NumericalDividedByH,
+            "the two points original - h and original + h are 2h apart: divide by (2 * h). "
+            "Your numerical gradient is twice the right one."),
+    Mistake("layer_net_gradient", "Relu mask x < 0", ReluWithStrictMask,
+            "a Relu whose mask is x < 0 instead of x <= 0 differs only where an input is "
+            "exactly 0, where ReLU has no derivative: either choice is a right subgradient.",
+            harmless=True),
+    Mistake("layer_net_gradient", "list reversed in place", ListReversedInPlace,
+            "layers = list(self.layers.values()); layers.reverse() visits the layers in the "
+            "same order as reversed(self.layers.values()).", harmless=True),
+    # sgd_step
+    Mistake("sgd_step", "a local name rebound", sgd_rebinds_a_local_name, REBIND_HINT,
+            seed="002"),
+    Mistake("sgd_step", "a new array in the dict", sgd_new_array_in_the_dict, NEW_ARRAY_HINT),
+    Mistake("sgd_step", "a step uphill", sgd_uphill,
+            "W ← W - learning_rate · dL/dW: the gradient points uphill, so step against it, "
+            "params[key] -= learning_rate * grads[key], not +=."),
+    Mistake("sgd_step", "no learning rate", sgd_without_learning_rate,
+            "the step is learning_rate times the gradient: params[key] -= learning_rate * "
+            "grads[key]. A full gradient step is far too large for most networks."),
+    Mistake("sgd_step", "the update outside the loop", sgd_update_outside_the_loop,
+            "only the last parameter changed: the update line is outside the for loop. "
+            "Indent it so it runs for every key."),
+    Mistake("sgd_step", "slice assignment", sgd_slice_assignment,
+            "params[key][...] = params[key] - learning_rate * grads[key] also writes into the "
+            "array itself: the same as -=, with one temporary array more.", harmless=True),
+]

@@ -1,0 +1,294 @@
+"""The learner's path through notebook 01 in a real JupyterLab, in headless Chromium.
+
+One JupyterLab server serves a temporary folder holding a copy of
+``notebooks/01_computation_graphs.ipynb`` and a sabotaged copy of it. The learner's test
+runs all cells, types a wrong and then a right ``MulLayer``, runs its check each time and
+presses nbgrader's Validate. The sabotage tests run the sabotaged copy the same way and
+prove that the page checks catch a check cell that shows a traceback and a figure that
+does not appear.
+
+Screenshots of every step go to ``$BACKPROP_COURSE_SCREENSHOTS`` (default
+``test-artifacts/e2e/``). Needs Playwright for Python and a Chromium installed by the
+system (``apt-get install chromium``); without them these tests are skipped.
+"""
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.lab_page import (
+    CHROMIUM_FLAGS,
+    Notebook,
+    assert_image_rendered,
+    assert_math_rendered,
+    assert_message,
+    assert_no_traceback,
+    output_text,
+)
+from tests.lab_server import LabServer
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:
+    sync_playwright = None
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOK = REPO / "notebooks" / "01_computation_graphs.ipynb"
+SABOTAGED = "01_sabotaged.ipynb"
+
+
+def find_chromium() -> str | None:
+    """The system's Chromium: $BACKPROP_COURSE_CHROMIUM if set, else /usr/bin/chromium or
+    the first on PATH; None if there is none."""
+    chosen = os.environ.get("BACKPROP_COURSE_CHROMIUM")
+    candidates = [chosen] if chosen else [
+        "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+CHROMIUM = find_chromium()
+pytestmark = [
+    pytest.mark.skipif(sync_playwright is None,
+                       reason="Playwright for Python is not installed (pip install -e '.[dev]')"),
+    pytest.mark.skipif(CHROMIUM is None,
+                       reason="no system Chromium (apt-get install chromium, or set "
+                              "BACKPROP_COURSE_CHROMIUM to its path)"),
+]
+
+# The seed's MulLayer: forward keeps y twice (`self.x = y`).
+WRONG_MUL_LAYER = '''class MulLayer:
+    """A multiply node: out = x * y."""
+
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        self.x = y
+        self.y = y
+        return x * y
+
+    def backward(self, dout):
+        return dout * self.y, dout * self.x'''
+RIGHT_MUL_LAYER = WRONG_MUL_LAYER.replace("self.x = y", "self.x = x")
+
+
+# ---------------------------------------------------------------------- the notebook
+
+
+class Layout:
+    """Where things are in notebook 01: cell positions found from its content."""
+
+    def __init__(self, notebook: nbformat.NotebookNode):
+        cells = notebook.cells
+        self.count = len(cells)
+        self.grade_ids = {c.metadata.get("nbgrader", {}).get("grade_id"): i
+                          for i, c in enumerate(cells)}
+        self.math = next(i for i, c in enumerate(cells)
+                         if c.cell_type == "markdown" and "$$" in c.source)
+        self.figure = next(i for i, c in enumerate(cells)
+                           if c.cell_type == "code" and c.source.startswith("plots.graph_"))
+        self.after_figure = self.figure + 1
+        self.checks = [i for i, c in enumerate(cells)
+                       if c.metadata.get("nbgrader", {}).get("grade")]
+        self.first_check = self.checks[0]
+        self.code = [i for i, c in enumerate(cells) if c.cell_type == "code"]
+        assert self.after_figure < self.first_check, "a code cell must follow the figure"
+        assert cells[self.after_figure].cell_type == "code"
+
+    def __getitem__(self, grade_id: str) -> int:
+        return self.grade_ids[grade_id]
+
+
+def sabotage(notebook: nbformat.NotebookNode, layout: Layout) -> nbformat.NotebookNode:
+    """Notebook 01 with what the page checks must catch, all before Run All stops:
+
+    - the figure's output suppressed (a ``;`` after the call);
+    - a broken image in the next cell (PNG output that is not a PNG);
+    - the first check cell calling the stub directly, so that it shows a traceback.
+    """
+    broken = nbformat.from_dict(notebook)
+    broken.cells[layout.figure].source += ";"
+    broken.cells[layout.after_figure].source = (
+        'display({"image/png": "bm90IGEgcG5n"}, raw=True)')
+    broken.cells[layout.first_check].source = "numerical_derivative(lambda x: x ** 3, 2.0)"
+    return broken
+
+
+@pytest.fixture(scope="module")
+def layout() -> Layout:
+    return Layout(nbformat.read(NOTEBOOK, as_version=4))
+
+
+@pytest.fixture(scope="module")
+def lab_root(tmp_path_factory, layout) -> Path:
+    """The folder JupyterLab serves: a copy of notebook 01 and its sabotaged copy."""
+    root = tmp_path_factory.mktemp("lab-root")
+    shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    nbformat.write(sabotage(notebook, layout), root / SABOTAGED)
+    return root
+
+
+# ---------------------------------------------------------------------- server, browser
+
+
+@pytest.fixture(scope="module")
+def lab(lab_root, tmp_path_factory):
+    """One JupyterLab for this module; its kernels import the course from this checkout."""
+    path = os.pathsep.join(p for p in [str(REPO), os.environ.get("PYTHONPATH")] if p)
+    server = LabServer(lab_root, tmp_path_factory.mktemp("lab-home"),
+                       extra_env={"PYTHONPATH": path})
+    with server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                              args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def screenshots(request) -> Path:
+    """The folder for this run's screenshots, named on the terminal at the end."""
+    folder = Path(os.environ.get("BACKPROP_COURSE_SCREENSHOTS")
+                  or REPO / "test-artifacts" / "e2e").resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    with capture.global_and_fixture_disabled():
+        print(f"\nbrowser test screenshots: {folder}")
+
+
+def open_page(browser, screenshots: Path, lab: LabServer, name: str, cells: int):
+    """A fresh browser context with ``name`` open in JupyterLab; returns (context, Notebook)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(60_000)
+    notebook = Notebook(context.new_page(), screenshots)
+    try:
+        # a workspace of its own, so that no other notebook is restored next to this one
+        notebook.open(lab.url(f"lab/workspaces/{Path(name).stem}/tree/{name}"), cells)
+    except BaseException:
+        context.close()
+        raise
+    return context, notebook
+
+
+# ---------------------------------------------------------------------- the learner
+
+
+def test_learner_path_through_notebook_01(lab, browser, screenshots, layout):
+    context, nb = open_page(browser, screenshots, lab, NOTEBOOK.name, layout.count)
+    try:
+        run_all_and_look(nb, layout)
+        wrong_then_right_mul_layer(nb, layout)
+        validate(nb, layout)
+    except BaseException:
+        with contextlib.suppress(Exception):  # the page as it was, if it still answers
+            nb.screenshot("failure")
+        raise
+    finally:
+        context.close()
+
+
+def run_all_and_look(nb: Notebook, layout: Layout) -> None:
+    """Step 1: Run All. Text, LaTeX and the figure render; Run All goes on to the end (the
+    check cells carry the raises-exception tag); every check says "not implemented yet" in
+    a short message, and no cell shows a traceback."""
+    nb.run_all(last=layout.code[-1])
+    assert_math_rendered(nb.cell(layout.math))
+    assert_image_rendered(nb.cell(layout.figure))
+    nb.screenshot("1a-run-all-figure", top=nb.cell(layout.math))
+
+    for index in layout.code:
+        assert_no_traceback(nb.cell(index))
+    for index in layout.checks:
+        assert_message(nb.cell(index), "…", "not implemented yet")
+    assert "\n" in output_text(nb.cell(layout.first_check)).strip(), (
+        "the message should say what to do next")
+    nb.screenshot("1b-not-implemented-yet", top=nb.cell(layout.first_check - 1))
+
+
+def wrong_then_right_mul_layer(nb: Notebook, layout: Layout) -> None:
+    """Steps 2 and 3: the seed's wrong MulLayer gets its targeted hint; the right one passes."""
+    answer, check = layout["mul_layer_answer"], layout["mul_layer_test"]
+
+    nb.type_into(answer, WRONG_MUL_LAYER)
+    assert nb.source(answer) == WRONG_MUL_LAYER, "the editor changed the code"
+    nb.run_cell(answer)
+    nb.run_cell(check)
+    assert_no_traceback(nb.cell(check))
+    assert_message(nb.cell(check), "✗", "dy of backward(1.1) after forward(100, 2) is wrong",
+                   "Known mistake: self.x = y.",
+                   "Hint: MulLayer.forward stores `self.x = y`, as the seed's first MulLayer did")
+    nb.screenshot("2-wrong-answer-hint", top=nb.cell(answer))
+
+    nb.type_into(answer, RIGHT_MUL_LAYER)
+    assert nb.source(answer) == RIGHT_MUL_LAYER, "the editor changed the code"
+    nb.run_cell(answer)
+    nb.run_cell(check)
+    assert_message(nb.cell(check), "✓ MulLayer forward and backward: all public checks passed.",
+                   "The hidden tests will still check")
+    nb.screenshot("3-right-answer-passes", top=nb.cell(answer))
+
+
+def validate(nb: Notebook, layout: Layout) -> None:
+    """Step 4: nbgrader's Validate lists every check that still fails, MulLayer's not."""
+    dialog = nb.validate()
+    message = dialog.locator("#validation-message")
+    nb.screenshot("4-validate")
+    assert "validation-failed" in (message.get_attribute("class") or ""), (
+        f"Validate should fail while exercises are unfinished:\n{message.text_content()}")
+    text = message.text_content() or ""
+    still_open = [i for i in layout.checks if i != layout["mul_layer_test"]]
+    assert text.count("The following cell failed:") == len(still_open), text
+    for name in ["numerical_derivative", "j_graph", "add_layer", "apple_graph", "fruit_graph"]:
+        assert f'check("{name}", ' in text, f"{name} is not among the failed cells:\n{text}"
+    assert 'check("mul_layer", MulLayer)' not in text, f"MulLayer passed, yet:\n{text}"
+    assert text.count("not implemented yet") == len(still_open), text
+    assert "Traceback" not in text, f"Validate shows a traceback:\n{text}"
+    dialog.get_by_role("button", name="Ok").click()
+    dialog.wait_for(state="detached")
+
+
+# ---------------------------------------------------------------------- the checks fail
+
+
+@pytest.fixture(scope="module")
+def sabotaged(lab, browser, screenshots, layout):
+    """The sabotaged copy of notebook 01, opened and run all in JupyterLab."""
+    context, nb = open_page(browser, screenshots, lab, SABOTAGED, layout.count)
+    try:
+        nb.run_all(last=layout.first_check)
+        nb.screenshot("sabotage-figure", top=nb.cell(layout.math))
+        nb.screenshot("sabotage-traceback", top=nb.cell(layout.first_check - 1))
+        yield nb
+    finally:
+        context.close()
+
+
+SABOTAGES = {
+    "check cell shows a traceback": (
+        "first_check", assert_no_traceback, (), "shows a traceback"),
+    "check cell does not say 'not implemented yet'": (
+        "first_check", assert_message, ("…", "not implemented yet"), "should start with"),
+    "figure output suppressed": (
+        "figure", assert_image_rendered, (), "shows no image"),
+    "figure is not a loadable image": (
+        "after_figure", assert_image_rendered, (), "did not load"),
+}
+
+
+@pytest.mark.parametrize("sabotage_name", list(SABOTAGES))
+def test_page_checks_catch_sabotage(sabotaged, layout, sabotage_name):
+    where, detector, arguments, complaint = SABOTAGES[sabotage_name]
+    with pytest.raises(AssertionError, match=complaint):
+        detector(sabotaged.cell(getattr(layout, where)), *arguments)

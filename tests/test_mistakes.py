@@ -1,0 +1,127 @@
+"""The catalog of known mistakes (autograder/mistakes): every variant fails the hidden tests
+of its exercise and is named, with its hint, by the public check; right answers are named
+by none. The mutation score is printed at the end of the test run (tests/conftest.py)."""
+
+import contextlib
+import io
+from collections import Counter
+
+import pytest
+
+from autograder.hidden import all_hidden, grade
+from autograder.mistakes import Mistake, all_mistakes, stale_entries
+from course.checking import CheckFailed
+from course.checks import check
+from course.exercises import all_exercises
+from course.mistakes import recognise
+from tests.conftest import MUTATION_OUTCOMES
+
+HARMFUL = [m for m in all_mistakes() if not m.harmless]
+HARMLESS = [m for m in all_mistakes() if m.harmless]
+
+
+def _id(mistake: Mistake) -> str:
+    return f"{mistake.exercise}:{mistake.name}"
+
+
+def quietly(function, *args, **kwargs):
+    with contextlib.redirect_stdout(io.StringIO()):
+        return function(*args, **kwargs)
+
+
+def fails_hidden(mistake: Mistake) -> bool:
+    """True when the hidden test fails the variant on each of three fresh draws."""
+    for seed in (0, 1, 2):
+        try:
+            quietly(grade, mistake.exercise, mistake.variant, seed=seed)
+        except CheckFailed:
+            continue
+        return False
+    return True
+
+
+def public_failure(exercise: str, answer) -> CheckFailed | None:
+    try:
+        quietly(check, exercise, answer)
+    except CheckFailed as failure:
+        return failure
+    return None
+
+
+def test_the_shipped_catalog_is_up_to_date():
+    assert stale_entries() == [], "run: python -m autograder.mistakes"
+
+
+@pytest.mark.parametrize("mistake", HARMFUL, ids=_id)
+def test_each_known_mistake_fails_hidden_tests_and_is_named(mistake):
+    hidden = fails_hidden(mistake)
+    failure = public_failure(mistake.exercise, mistake.variant)
+    named = failure is not None and failure.mistake == mistake.name
+    MUTATION_OUTCOMES[(mistake.exercise, mistake.name)] = (hidden, named)
+    assert hidden, f"{mistake.name!r} passes the hidden tests of {mistake.exercise}"
+    assert failure is not None, f"the public check passes {mistake.name!r}"
+    assert named, (f"the public check names {failure.mistake!r} instead of {mistake.name!r}:"
+                   f"\n{failure}")
+    assert failure.hint == mistake.hint
+    shown = str(failure)
+    assert f"Known mistake: {mistake.name}." in shown and mistake.hint in shown
+
+
+@pytest.mark.parametrize("mistake", HARMLESS, ids=_id)
+def test_harmless_variants_pass_everything(mistake):
+    assert public_failure(mistake.exercise, mistake.variant) is None
+    quietly(grade, mistake.exercise, mistake.variant, seed=0)
+
+
+@pytest.mark.parametrize("name", sorted(all_hidden()))
+def test_right_answers_pass_with_no_mistake_named(name):
+    reference = all_hidden()[name].reference
+    assert public_failure(name, reference) is None
+    assert recognise(all_exercises()[name], reference) is None
+
+
+def test_every_exercise_has_a_catalog_with_probes():
+    counts = Counter(m.exercise for m in HARMFUL)
+    for name, exercise in all_exercises().items():
+        assert counts[name] >= 3, f"{name} has {counts[name]} known mistakes, want 3 or more"
+        assert exercise.probes, f"{name} has no probes to tell its mistakes apart"
+
+
+def test_names_are_unique_within_an_exercise():
+    keys = [(m.exercise, m.name) for m in all_mistakes()]
+    assert len(keys) == len(set(keys))
+
+
+def test_a_mistake_is_named_even_when_the_public_checks_pass(monkeypatch):
+    """A variant that slips through the checks above is still stopped by the catalog."""
+    import dataclasses
+
+    import course.checks
+    from autograder.mistakes.nb05_affine_softmax import AffineDbAveraged
+
+    lenient = dataclasses.replace(all_exercises()["affine"], public=lambda run: None)
+    monkeypatch.setattr(course.checks, "find", lambda name: lenient)
+    failure = public_failure("affine", AffineDbAveraged)
+    assert failure is not None and failure.mistake == "db averaged over the batch"
+    assert "the checks above pass" in failure.message
+
+
+# The messages notebook 05 shows, word for word: (exercise, variant's name in the catalog).
+SHOWN_IN_NOTEBOOK_05 = [("affine", "dx without the transpose"),
+                        ("affine", "db summed over all axes"),
+                        ("softmax", "one max for the whole batch")]
+
+
+def test_notebook_05_shows_three_messages_as_they_are():
+    import nbformat
+
+    from autograder import SOURCE_DIR
+
+    nb = nbformat.read(SOURCE_DIR / "05_affine_and_softmax" / "05_affine_and_softmax.ipynb",
+                       as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    by_key = {(m.exercise, m.name): m for m in HARMFUL}
+    for key in SHOWN_IN_NOTEBOOK_05:
+        failure = public_failure(key[0], by_key[key].variant)
+        for line in str(failure).splitlines():
+            assert line in text, f"notebook 05 should show, for {key[1]!r}: {line}"

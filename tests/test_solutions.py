@@ -381,6 +381,8 @@ def test_relu_gives_what_the_seeds_copy_and_mask_give():
     assert np.array_equal(relu.forward(x), out, equal_nan=True)
     assert np.array_equal(relu.backward(dout), dx)
     assert relu.forward(x).dtype == relu.backward(dout).dtype == np.float32
+    with pytest.raises(IndexError, match="boolean index did not match"):  # what hints read
+        relu.backward(np.ones((1, 3), dtype=np.float32))
 
 
 def test_first_affine_keeps_an_affines_gradients_and_skips_dx():

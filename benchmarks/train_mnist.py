@@ -29,7 +29,11 @@ three alike.
 **Threads.** ``--threads n`` (default 2) is given to both libraries: NumPy's BLAS through
 threadpoolctl's ``threadpool_limits(n, user_api="blas")`` (it works after NumPy is imported
 and reports what it set; OPENBLAS_NUM_THREADS would have to be set before the import), and
-PyTorch through ``torch.set_num_threads(n)``. The table prints what each library reports.
+PyTorch through ``torch.set_num_threads(n)``. The table prints what each library reports,
+and the load average before and after. Two threads is the comparison the issue quotes; on a
+machine where other work holds a core, use ``--threads 1``: with two, every product waits
+until the other core is free for its second thread, and epochs take 5 to 20 times as long
+(PyTorch's OpenMP and NumPy's OpenBLAS alike), so only the ratios of such a run mean much.
 
 After the comparison, a fresh ``solutions`` network trains with the seed's schedule, 10,000
 iterations (16.7 epochs), and its final accuracy is printed (``--no-full`` skips it).
@@ -422,6 +426,14 @@ def profile(trainer, epochs=2):
     pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
 
 
+def _load():
+    """The 1-minute load average, or '?' where the system has none."""
+    try:
+        return f"{os.getloadavg()[0]:.1f}"
+    except (AttributeError, OSError):
+        return "?"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=9,
@@ -457,8 +469,11 @@ def main(argv=None) -> int:
             print(f"threads: {threads_text}")
             profile(chosen[0])
             return 0
+        load_before = _load()
         results = compare(trainers, args.epochs)
         train_s, both_s, torch_name, naive_name = print_table(results, args.epochs, threads_text)
+        print(f"load average {load_before} before, {_load()} after (this run alone adds about "
+              f"{args.threads}; more means other work shared the cores, and times spread)")
         final = None if args.no_full else full_run(data, args.seed)
 
     ours = trainers[0].name

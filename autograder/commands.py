@@ -1,10 +1,12 @@
 """What each ``course`` command does; ``course/cli.py`` parses the arguments."""
 
+import contextlib
 import os
 import shutil
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import nbformat
@@ -100,69 +102,130 @@ def print_result(result: Result) -> None:
 
 def grade_batch(course: GradingCourse, pending: list, results: list[Result],
                 jobs: int = 1) -> None:
-    """Autograde (student, assignment) pairs already submitted, with progress and feedback.
+    """Autograde (student, assignment) pairs already submitted, with progress; then write
+    the feedback of every graded notebook.
 
     With ``jobs`` > 1, that many worker processes grade at once, each with its own
     sandboxed kernels, sharing the course folder and the gradebook (see ``_worker_start``).
     """
     total = len(pending)
     progress(0, total, "grading" + (f" with {jobs} workers" if jobs > 1 else ""))
-    for done, result in enumerate(_graded(course, pending, jobs), start=1):
-        result.stopped = course.repairs.get((result.student, result.assignment), []) + [
-            s for s in result.stopped if s not in course.repairs.get(
-                (result.student, result.assignment), [])]
-        if not result.status.startswith("graded"):
-            print(f"\n{result.student} {result.assignment}: {result.status}", file=sys.stderr)
-        if result.stopped:
-            print(f"\n{result.student} {result.assignment}: stopped: "
-                  f"{'; '.join(result.stopped)}", file=sys.stderr)
-        results.append(result)
-        progress(done, total, f"{result.student} {result.assignment}")
+    with _workers(course, pending, jobs) as pool:
+        for done, result in enumerate(_graded(course, pending, pool), start=1):
+            repairs = course.repairs.get((result.student, result.assignment), [])
+            result.stopped = repairs + [s for s in result.stopped if s not in repairs]
+            if not result.status.startswith("graded"):
+                print(f"\n{result.student} {result.assignment}: {result.status}",
+                      file=sys.stderr)
+            if result.stopped:
+                print(f"\n{result.student} {result.assignment}: stopped: "
+                      f"{'; '.join(result.stopped)}", file=sys.stderr)
+            results.append(result)
+            progress(done, total, f"{result.student} {result.assignment}")
+        graded = defaultdict(list)
+        for r in results:
+            if r.status.startswith("graded"):
+                graded[r.assignment].append(r.student)
+        if graded:
+            print(f"writing feedback for {sum(map(len, graded.values()))} notebook(s)...",
+                  file=sys.stderr)
+        for assignment, missing in _feedback(course, graded, pool):
+            for student in missing:
+                print(f"{student} {assignment}: no feedback written", file=sys.stderr)
 
 
-def _graded(course: GradingCourse, pending: list, jobs: int):
-    """Each pending pair's Result (with its feedback written), as soon as it is ready."""
+@contextlib.contextmanager
+def _workers(course: GradingCourse, pending: list, jobs: int):
+    """A pool of ``jobs`` grading processes, or None to grade in this process."""
     if jobs <= 1 or len(pending) <= 1:
-        for student, assignment in pending:
-            yield _grade_and_return_feedback(course, student, assignment)
+        yield None
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
 
     course.add_students(student for student, _ in pending)
     released = sorted({assignment for _, assignment in pending})
     for name in released:
         course.release(name)
-    settings = (str(course.root), course.db_url, course.timeout, released)
+    settings = (os.getpid(), str(course.root), course.db_url, course.timeout, released)
     with ProcessPoolExecutor(max_workers=min(jobs, len(pending)),
                              mp_context=multiprocessing.get_context("spawn"),
                              initializer=_worker_start, initargs=settings) as pool:
-        futures = [pool.submit(_worker_grade, student, assignment)
-                   for student, assignment in pending]
-        for future in as_completed(futures):
-            yield future.result()
+        yield pool
 
 
-def _grade_and_return_feedback(course: GradingCourse, student: str, assignment: str) -> Result:
-    result = course.autograde(student, assignment)
-    if result.status.startswith("graded"):
-        course.feedback(student, assignment)
-    return result
+def _graded(course: GradingCourse, pending: list, pool):
+    """Each pending pair's Result, as soon as it is ready."""
+    if pool is None:
+        for student, assignment in pending:
+            yield course.autograde(student, assignment)
+        return
+    from concurrent.futures import as_completed
+
+    futures = [pool.submit(_worker_grade, student, assignment)
+               for student, assignment in pending]
+    for future in as_completed(futures):
+        yield future.result()
+
+
+def _feedback(course: GradingCourse, graded: dict, pool):
+    """(assignment, students without feedback) for each assignment, one call each."""
+    if pool is None:
+        for assignment, students in graded.items():
+            yield assignment, course.feedback(assignment, students)
+        return
+    futures = {assignment: pool.submit(_worker_feedback, assignment, students)
+               for assignment, students in graded.items()}
+    for assignment, future in futures.items():
+        yield assignment, future.result()
 
 
 _WORKER_COURSE: GradingCourse | None = None
 
 
-def _worker_start(root: str, db_url: str, timeout: int, released: list[str]) -> None:
+def _worker_start(parent: int, root: str, db_url: str, timeout: int,
+                  released: list[str]) -> None:
     """In a worker process: open the same course folder and gradebook, with kernels of its
     own; the parent has already released the assignments and entered the students."""
     global _WORKER_COURSE
+    _stop_with_parent(parent)
     _WORKER_COURSE = GradingCourse(Path(root), db_url=db_url, timeout=timeout, warn=False)
     _WORKER_COURSE.already_released(released)
 
 
+def _stop_with_parent(parent: int) -> None:
+    """If the grading process dies (killed, Ctrl-C twice), this worker stops too, with the
+    kernel launchers it started (their sandboxes die with them), instead of grading on."""
+    import signal
+    import threading
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        for child in _children(os.getpid()):
+            with contextlib.suppress(OSError):
+                os.kill(child, signal.SIGKILL)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="stop-with-parent").start()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc; [] elsewhere)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+    return found
+
+
 def _worker_grade(student: str, assignment: str) -> Result:
-    return _grade_and_return_feedback(_WORKER_COURSE, student, assignment)
+    return _WORKER_COURSE.autograde(student, assignment)
+
+
+def _worker_feedback(assignment: str, students: list[str]) -> list[str]:
+    return _WORKER_COURSE.feedback(assignment, students)
 
 
 def default_jobs() -> int:

@@ -47,9 +47,11 @@ def nbgrader_config(root: Path, db_url: str | None = None,
     c.Execute.timeout = timeout
     c.Execute.interrupt_on_timeout = True
     c.Autograde.create_student = True
+    # nbgrader's list, with the judge for Execute and without its second CheckCellMetadata:
+    # the metadata were validated while sanitizing, and executing cannot change them.
     c.Autograde.autograde_preprocessors = [
         JudgedExecute, nbp.IgnorePattern, ClearMetadataPreprocessor, nbp.LimitOutput,
-        nbp.SaveAutoGrades, nbp.AssignLatePenalties, nbp.CheckCellMetadata,
+        nbp.SaveAutoGrades, nbp.AssignLatePenalties,
     ]
     c.GenerateFeedback.preprocessors = [
         "nbgrader.preprocessors.GetGrades",

@@ -14,7 +14,8 @@ kernel decides their own grade. ``JudgedExecute`` replaces nbgrader's Execute st
    output or not, which is what nbgrader scores.
 
 A kernel that dies is restarted, so the rest of the notebook is still graded; output
-beyond a size limit is dropped.
+beyond a size limit is dropped. The cells after the last graded cell (long training runs
+and pictures that no test reads) are not run at all.
 """
 
 import ast
@@ -65,6 +66,13 @@ def shown_only(output: NotebookNode) -> NotebookNode:
     return new_output("stream", name="stderr", text=f"{output.ename}: {output.evalue}\n")
 
 
+def last_graded(nb) -> int:
+    """The index of the notebook's last graded cell (-1 if none). The cells after it are
+    demos (training runs, pictures) that no test reads, and are not run while grading."""
+    graded = [i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade")]
+    return graded[-1] if graded else -1
+
+
 class JudgedExecute(Execute):
     """nbgrader's Execute, with test cells judged outside the kernel (see module doc)."""
 
@@ -73,6 +81,8 @@ class JudgedExecute(Execute):
 
     def preprocess_cell(self, cell, resources, index):
         meta = cell.metadata.get("nbgrader", {})
+        if index > last_graded(self.nb):
+            return cell, resources  # nothing after the last test can change a grade: not run
         if cell.cell_type != "code" or not meta.get("grade"):
             return self._run(cell, resources, index)
         original = cell.source

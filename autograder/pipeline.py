@@ -242,11 +242,15 @@ class GradingCourse:
             if submission.needs_manual_grade:
                 result.status = "graded (some cells need manual grading)"
 
-    def feedback(self, student: str, assignment: str) -> Path | None:
-        """Write the student's feedback HTML; returns its path, or None if it failed."""
-        outcome = self.api.generate_feedback(assignment, student, force=True)
-        path = self.root / "feedback" / student / assignment / f"{assignment}.html"
-        return path if outcome["success"] and path.exists() else None
+    def feedback(self, assignment: str, students) -> list[str]:
+        """Write the feedback HTML of ``assignment`` for every graded student (one nbgrader
+        call renders them all: its template is compiled once, which costs more than a page).
+        Returns the students of ``students`` whose feedback is missing."""
+        self.api.generate_feedback(assignment, force=True)
+        return [s for s in students if not self.feedback_path(s, assignment).exists()]
+
+    def feedback_path(self, student: str, assignment: str) -> Path:
+        return self.root / "feedback" / student / assignment / f"{assignment}.html"
 
 
 def messages_order(path: Path) -> list[str]:

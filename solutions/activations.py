@@ -46,8 +46,16 @@ class Sigmoid:
 class Relu:
     """ReLU layer: ``max(x, 0)``. Keeps the mask ``x <= 0`` of its own last input.
 
-    ``backward(dout)`` returns a new array, ``dout`` with the masked entries set to 0;
-    the caller's ``dout`` is left as it was. At ``x == 0`` the gradient taken is 0.
+    ``forward(x)``: any shape -> a new array of that shape and dtype. ``backward(dout)``
+    returns a new array, ``dout`` with the masked entries set to 0; the caller's ``dout``
+    is left as it was. At ``x == 0`` the gradient taken is 0.
+
+    ``forward`` computes ``np.maximum(x, 0)`` in one pass. Copying ``x`` and then assigning
+    ``out[mask] = 0`` gives the same numbers, but the boolean assignment makes it three times
+    as slow on a batch of 100 rows and six times on 10,000 (benchmarks/train_mnist.py).
+    ``backward`` keeps the copy and the assignment: a ``dout`` whose shape is not the mask's
+    (the sign of a layer used in two places) must fail with NumPy's "boolean index did not
+    match", the message the course's hints recognise.
     """
 
     def __init__(self):
@@ -56,9 +64,7 @@ class Relu:
     def forward(self, x):
         x = np.asarray(x)
         self.mask = x <= 0
-        out = x.copy()
-        out[self.mask] = 0
-        return out
+        return np.maximum(x, 0)
 
     def backward(self, dout):
         dx = np.array(dout, copy=True)

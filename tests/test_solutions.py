@@ -367,3 +367,56 @@ def test_training_reduces_loss_and_reports_per_epoch():
     assert len(history.loss) == 50 and len(history.test_accuracy) == 5
     assert np.mean(history.loss[-10:]) < np.mean(history.loss[:10])
     assert history.test_accuracy[-1] > 0.8
+
+
+# ---------------------------------------------------------------- the fast training path
+def test_relu_gives_what_the_seeds_copy_and_mask_give():
+    x = np.array([[-2.0, -0.0, 0.0, 3.0, np.inf, -np.inf, np.nan]], dtype=np.float32)
+    dout = np.arange(1, 8, dtype=np.float32).reshape(1, 7)
+    mask = x <= 0
+    out, dx = x.copy(), dout.copy()
+    out[mask] = 0
+    dx[mask] = 0
+    relu = S.Relu()
+    assert np.array_equal(relu.forward(x), out, equal_nan=True)
+    assert np.array_equal(relu.backward(dout), dx)
+    assert relu.forward(x).dtype == relu.backward(dout).dtype == np.float32
+    with pytest.raises(IndexError, match="boolean index did not match"):  # what hints read
+        relu.backward(np.ones((1, 3), dtype=np.float32))
+
+
+def test_first_affine_keeps_an_affines_gradients_and_skips_dx():
+    from solutions.network import FirstAffine
+
+    rng = rng_for(8)
+    x, W, b = rng.normal(size=(5, 4)), rng.normal(size=(4, 3)), rng.normal(size=3)
+    dout = rng.normal(size=(5, 3))
+    first, plain = FirstAffine(W, b), S.Affine(W, b)
+    assert np.array_equal(first.forward(x), plain.forward(x))
+    assert first.backward(dout) is None
+    plain.backward(dout)
+    assert np.array_equal(first.dW, plain.dW) and np.array_equal(first.db, plain.db)
+    assert isinstance(S.LayerNet([4, 3, 2]).layers["Affine1"], FirstAffine)
+
+
+def test_train_stays_in_float32_and_leaves_the_callers_arrays_alone():
+    rng = rng_for(9)
+    labels = rng.integers(0, 3, size=120)
+    x = rng.normal(size=(3, 4))[labels] * 3 + rng.normal(size=(120, 4))   # float64
+    t = np.eye(3)[labels]                                                   # float64 one-hot
+    x_before, t_before = x.copy(), t.copy()
+    net = S.LayerNet([4, 5, 3], dtype=np.float32, seed=0)
+    seen = []
+    gradient = net.gradient
+
+    def spy(x_batch, t_batch):
+        seen.append((x_batch.dtype, t_batch.ndim))
+        return gradient(x_batch, t_batch)
+
+    net.gradient = spy
+    history = S.train(net, x[:100], t[:100], x[100:], t[100:], batch_size=10, epochs=2,
+                      learning_rate=np.float64(0.1))
+    assert seen == [(np.float32, 1)] * 20
+    assert all(param.dtype == np.float32 for param in net.params.values())
+    assert np.array_equal(x, x_before) and np.array_equal(t, t_before)
+    assert len(history.epoch_seconds) == len(history.eval_seconds) == 2

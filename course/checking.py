@@ -106,7 +106,7 @@ class Runner:
             raise CheckFailed(f"{title}: your code raised {type(error).__name__}: {error}"
                               f"{_where(error)}") from None
         for key, before in pristine.items():
-            if isinstance(before, np.ndarray) and not _same_array(before, working[key]):
+            if isinstance(before, np.ndarray) and not same_array(before, working[key]):
                 raise CheckFailed(
                     f"{title}: your code changed the caller's array `{key}` in place.",
                     hint=f"work on a copy (`{key}.copy()`) or build a new array "
@@ -116,7 +116,8 @@ class Runner:
         return clean
 
 
-def _same_array(a: np.ndarray, b) -> bool:
+def same_array(a: np.ndarray, b) -> bool:
+    """True when ``b`` is still an array equal to ``a`` (NaN equal to NaN for floats)."""
     return isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(
         a, b, equal_nan=np.issubdtype(a.dtype, np.floating))
 

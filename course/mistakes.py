@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from course.checking import Exercise, as_numbers
+from course.checking import Exercise, as_numbers, same_array
 
 CATALOG_FILE = Path(__file__).resolve().parent / "exercises" / "mistakes.json"
 RTOL, ATOL = 1e-6, 1e-9
@@ -64,10 +64,7 @@ def observe(exercise: Exercise, answer, inputs: dict) -> dict:
     except Exception as error:  # any behaviour of the learner's code is a fingerprint
         return {"raised": _error_kind(error)}
     for key, before in pristine.items():
-        after = working[key]
-        if isinstance(before, np.ndarray) and not (
-                isinstance(after, np.ndarray) and before.shape == after.shape
-                and np.array_equal(before, after, equal_nan=before.dtype.kind == "f")):
+        if isinstance(before, np.ndarray) and not same_array(before, working[key]):
             return {"changed": key}
     return {"outputs": {key: {"dtype": str(a.dtype), "value": a.tolist()}
                         for key, a in arrays.items()}}
@@ -91,6 +88,11 @@ def same_behaviour(a: dict, b: dict) -> bool:
         if u.shape != v.shape or not np.allclose(u, v, rtol=RTOL, atol=ATOL, equal_nan=True):
             return False
     return True
+
+
+def same_behaviours(a, b) -> bool:
+    """True when two answers behaved alike on every probe (sequences of observations)."""
+    return len(a) == len(b) and all(same_behaviour(x, y) for x, y in zip(a, b))
 
 
 def behaviour(exercise: Exercise, answer) -> tuple:
@@ -120,7 +122,6 @@ def recognise(exercise: Exercise, answer) -> KnownMistake | None:
     if all("raised" in s and s["raised"] == "NotImplementedError" for s in seen):
         return None
     for mistake in known:
-        if len(mistake.behaviour) == len(seen) and all(
-                same_behaviour(a, b) for a, b in zip(seen, mistake.behaviour)):
+        if same_behaviours(seen, mistake.behaviour):
             return mistake
     return None

@@ -47,8 +47,13 @@ def nbgrader_config(root: Path, db_url: str | None = None,
     c.Execute.timeout = timeout
     c.Execute.interrupt_on_timeout = True
     c.Autograde.create_student = True
-    # nbgrader's list, with the judge for Execute and without its second CheckCellMetadata:
-    # the metadata were validated while sanitizing, and executing cannot change them.
+    # nbgrader's lists without CheckCellMetadata (a schema check per cell costs a fifth of a
+    # second): every nbgrader field of a submission is the released notebook's own, put
+    # there by ``autograder.sanitize``, and executing cannot change them. The judge
+    # replaces Execute.
+    c.Autograde.sanitize_preprocessors = [
+        nbp.ClearOutput, nbp.DeduplicateIds, nbp.OverwriteKernelspec, nbp.OverwriteCells,
+    ]
     c.Autograde.autograde_preprocessors = [
         JudgedExecute, nbp.IgnorePattern, ClearMetadataPreprocessor, nbp.LimitOutput,
         nbp.SaveAutoGrades, nbp.AssignLatePenalties,

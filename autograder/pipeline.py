@@ -135,6 +135,7 @@ class GradingCourse:
         self.stock = stock
         if stock:
             del self.config.Autograde["autograde_preprocessors"]
+            del self.config.Autograde["sanitize_preprocessors"]
             sandbox = False
         self.sandbox = self._sandboxed_kernels() if sandbox else None
         missing = self.sandbox.missing if self.sandbox else [] if stock else ["no sandbox"]
@@ -262,12 +263,17 @@ def messages_order(path: Path) -> list[str]:
 
 
 # What the kernels of a grading run see: grading mode (long training cells do less), and
-# figures drawn but never rendered to PNG, since nobody looks at them and rendering is a
-# good part of a notebook's run time. (plt.show() under Agg would warn: silenced.)
+# figures built but never laid out or rendered to PNG, since nobody looks at them and that
+# is a good part of a notebook's run time. (plt.show() under Agg would warn: silenced.)
+# One BLAS thread per kernel: grading workers run side by side, one per core, and BLAS
+# threads competing with the other worker's kernel only spin.
 GRADING_ENVIRONMENT = {
     GRADING_VARIABLE: "1",
     "MPLBACKEND": "agg",
     "PYTHONWARNINGS": "ignore:FigureCanvasAgg is non-interactive",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
 }
 
 

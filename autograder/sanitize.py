@@ -6,12 +6,14 @@ deleted. Here every cell with a known grade id is checked against the released n
 
 - answer cells keep the student's code, with the released metadata;
 - every other known cell (instructions, setup, tests) is the released cell itself;
-- a second cell with the same grade id, or a cell with an unknown grade id, loses its
-  nbgrader metadata (it is then just code, worth nothing);
+- a second cell with the same grade id, a cell with an unknown grade id, or nbgrader
+  metadata without a grade id: the cell loses that metadata (it is then just code, worth
+  nothing);
 - known cells the student deleted (or stripped of metadata) are put back where the
   released notebook has them; a deleted answer cell comes back as the stub.
 
-The learner's own extra cells stay where they were.
+The learner's own extra cells stay where they were. Every nbgrader field of the result
+thus comes from the released notebook, which nbgrader validated when generating it.
 """
 
 import copy
@@ -45,6 +47,12 @@ def rebuild(student, release) -> tuple[nbformat.NotebookNode, list[str]]:
     for cell in student.cells:
         gid = grade_id(cell)
         if gid is None:
+            if "nbgrader" in cell.metadata:
+                if any(flags(cell).values()):
+                    repairs.append("a cell marked for nbgrader without a grade id: graded "
+                                   "as plain code")
+                cell = copy.deepcopy(cell)
+                cell.metadata.pop("nbgrader")
             cells.append(cell)
             continue
         reference = released.get(gid)

@@ -305,3 +305,14 @@ def test_plot_timings(tmp_path):
 def test_figures_show_themselves_in_jupyter():
     png = plots.plot_cost([1.0, 0.5])._repr_png_()
     assert png.startswith(b"\x89PNG") and len(png) > 1000
+
+
+def test_while_grading_figures_are_built_but_neither_laid_out_nor_rendered(monkeypatch):
+    laid_out = []
+    monkeypatch.setattr(Figure, "tight_layout", lambda self, *a, **k: laid_out.append(self))
+    plots.graph_j_abc(a=5, b=3, c=2)
+    assert len(laid_out) == 1
+    monkeypatch.setenv("BACKPROP_COURSE_GRADING", "1")
+    fig = plots.graph_j_abc(a=5, b=3, c=2)
+    assert len(laid_out) == 1 and fig._repr_png_() is None
+    assert {"11", "33"} <= strings(fig)  # J = 3(a + bc) = 33: the content is there all the same

@@ -63,6 +63,10 @@ def build(root: Path, port: int) -> dict:
     ungraded = wrong()
     A.cell(ungraded, "affine_test").metadata["nbgrader"].update(grade=False, points=0)
     nb["non_graded"] = ungraded
+    unnamed = A.insert_after(wrong(), "affine_answer", "pass")
+    unnamed.cells[unnamed.cells.index(A.cell(unnamed, "affine_answer")) + 1].metadata[
+        "nbgrader"] = {"grade": True, "points": 100, "solution": False, "locked": False}
+    nb["unnamed_graded_cell"] = unnamed
     nb["read_reference"] = A.insert_after(wrong(), "affine_answer",
                                           A.READ_REFERENCE.format(repo=REPO))
     nb["write_outside"] = A.before_last_test(A.load(), A.WRITE_OUTSIDE.format(root=root, name=NAME))
@@ -116,7 +120,7 @@ def test_honest_submissions_score_as_expected(graded):
 @pytest.mark.parametrize("student", [
     "patch_checks", "patch_our_checks", "lying_objects", "hide_errors", "replace_builtins",
     "sys_exit", "os_exit", "edit_test", "delete_test", "duplicate_ids", "non_graded",
-    "read_reference"])
+    "unnamed_graded_cell", "read_reference"])
 def test_a_cheat_earns_nothing_it_did_not_earn_honestly(graded, student):
     _, results, _ = graded
     result = results[student]
@@ -137,6 +141,7 @@ def test_tampering_is_repaired_and_named(graded):
     assert any("affine_test" in s for s in results["delete_test"].stopped)
     assert any("repeated" in s for s in results["duplicate_ids"].stopped)
     assert any("affine_test" in s for s in results["non_graded"].stopped)
+    assert any("without a grade id" in s for s in results["unnamed_graded_cell"].stopped)
 
 
 def test_a_killed_kernel_is_named_and_the_rest_is_graded(graded):

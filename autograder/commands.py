@@ -112,8 +112,6 @@ def grade_batch(course: GradingCourse, pending: list, results: list[Result],
     progress(0, total, "grading" + (f" with {jobs} workers" if jobs > 1 else ""))
     with _workers(course, pending, jobs) as pool:
         for done, result in enumerate(_graded(course, pending, pool), start=1):
-            repairs = course.repairs.get((result.student, result.assignment), [])
-            result.stopped = repairs + [s for s in result.stopped if s not in repairs]
             if not result.status.startswith("graded"):
                 print(f"\n{result.student} {result.assignment}: {result.status}",
                       file=sys.stderr)
@@ -165,7 +163,11 @@ def _graded(course: GradingCourse, pending: list, pool):
     futures = [pool.submit(_worker_grade, student, assignment)
                for student, assignment in pending]
     for future in as_completed(futures):
-        yield future.result()
+        result = future.result()
+        # the submission was repaired in this process: the worker did not see the repairs
+        result.stopped = course.repairs.get((result.student, result.assignment), []) + (
+            result.stopped)
+        yield result
 
 
 def _feedback(course: GradingCourse, graded: dict, pool):

@@ -95,6 +95,19 @@ with OpenBLAS, PyTorch 2.13 with MKL), ratios of training seconds per epoch. One
 0.44-0.49 and 0.28-0.33; under load the two-thread ratios wandered from 0.33 to 0.65 and
 from 0.32 to 0.52. Test accuracy after 10,000 iterations: 0.9712 at one thread, 0.9709 at
 two (the order of BLAS sums differs).
+
+Later, on the same machine with nothing else running (load 0.5-0.9), one run each:
+
+- one thread: solutions 0.611 s per epoch, PyTorch 0.959, naive 1.821: 0.64x PyTorch and
+  0.34x naive in training (0.77x and 0.33x with evaluation);
+- two threads: 0.475, 1.131 and 1.545 s: 0.42x PyTorch and 0.31x naive (0.48x and 0.26x
+  with evaluation).
+
+At one thread about two thirds of a step are the two products with W1 (OpenBLAS's Haswell
+kernels reach some 20-30 GFLOP/s on these thin shapes); the rest is spread thinly over a
+dozen small NumPy calls. Two more ideas were measured in the real loop and gave nothing
+(medians of 7 epochs, 0.6145 s as it is): sorting each batch's indices before the gather
+(0.6214) and softmax-with-loss with one ``exp`` (0.613).
 """
 
 import argparse

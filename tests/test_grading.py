@@ -175,7 +175,12 @@ def test_parallel_workers_share_the_gradebook_without_losing_a_grade(tmp_path):
     solution = SOURCE_DIR / FIRST / f"{FIRST}.ipynb"
     stub = Course(tmp_path / "release", warn=False).release(FIRST)
     mistaken = mistaken_notebook(FIRST, tmp_path / "mistake.ipynb")
-    submissions = {"ann": solution, "bob": stub, "cem": mistaken, "dia": solution}
+    tampered = nbformat.read(solution, as_version=4)  # a test cell deleted: put back, named
+    test_cell = next(c for c in tampered.cells if c.metadata.get("nbgrader", {}).get("grade"))
+    tampered.cells.remove(test_cell)
+    nbformat.write(tampered, tmp_path / "tampered.ipynb")
+    submissions = {"ann": solution, "bob": stub, "cem": mistaken,
+                   "dia": tmp_path / "tampered.ipynb"}
     for student, path in submissions.items():
         (folder / f"{student}_{FIRST}.ipynb").write_bytes(path.read_bytes())
     out = tmp_path / "grading"
@@ -184,6 +189,8 @@ def test_parallel_workers_share_the_gradebook_without_losing_a_grade(tmp_path):
          "--jobs", "2"], capture_output=True, text=True, timeout=900)
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert "grading with 2 workers" in completed.stderr and "4/4" in completed.stderr
+    repair = f"cell {test_cell.metadata['nbgrader']['grade_id']!r} was missing: put back"
+    assert completed.stderr.count(repair) == 1, completed.stderr[-3000:]
     rows = grades_by_key(out / "grades.csv")
     full = max_points(FIRST)
     scores = {student: float(rows[(student, FIRST)]["score"]) for student in submissions}

@@ -24,7 +24,8 @@ Results on the development machine (two AMD EPYC cores, nothing else running):
   gives 1.88-1.90x for two copies of a CPU-bound process.
 - ``--students 6 --jobs 1 2 3``, one worker: autograde / plain = 1.19 (median over the 18
   examples) against the whole notebook, 1.23 against its graded part; per notebook the
-  autograder adds 0.4-0.9 s to 2.3-5.4 s of plain run (sandbox, judge, gradebook, copies).
+  autograder adds 0.5-1.0 s (once 1.8 s) to 2.3-5.4 s of plain run (sandbox, judge,
+  gradebook, copies).
 
 Where the time went (pyinstrument on one worker, and per-cell timings of nbclient): per
 notebook about 0.9 s starting the kernel and 0.4 s stopping it, 0.5-1.0 s importing NumPy,

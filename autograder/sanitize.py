@@ -35,6 +35,13 @@ def flags(cell) -> dict:
     return {key: meta.get(key) for key in FLAGS}
 
 
+def plain_code(cell):
+    """A copy of ``cell`` without nbgrader metadata: code that is run but worth nothing."""
+    plain = copy.deepcopy(cell)
+    plain.metadata.pop("nbgrader", None)
+    return plain
+
+
 def visible(source: str) -> str:
     return HIDDEN_REGION.sub("", source).rstrip()
 
@@ -51,15 +58,12 @@ def rebuild(student, release) -> tuple[nbformat.NotebookNode, list[str]]:
                 if any(flags(cell).values()):
                     repairs.append("a cell marked for nbgrader without a grade id: graded "
                                    "as plain code")
-                cell = copy.deepcopy(cell)
-                cell.metadata.pop("nbgrader")
+                cell = plain_code(cell)
             cells.append(cell)
             continue
         reference = released.get(gid)
         if reference is None or gid in seen:
-            plain = copy.deepcopy(cell)
-            plain.metadata.pop("nbgrader", None)
-            cells.append(plain)
+            cells.append(plain_code(cell))
             repairs.append(f"cell {gid!r} {'repeated' if reference else 'unknown'}: "
                            "graded as plain code")
             continue

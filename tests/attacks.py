@@ -10,6 +10,7 @@ Harmful attacks start from the correct solution and must not change its full sco
 import nbformat
 
 from autograder import SOURCE_DIR
+from autograder.judge import last_graded
 
 NAME = "05_affine_and_softmax"
 SOURCE = SOURCE_DIR / NAME / f"{NAME}.ipynb"
@@ -40,8 +41,7 @@ def insert_after(nb, grade_id, code):
 def before_last_test(nb, code):
     """``code`` in a cell of its own just before the notebook's last test cell: it runs
     (the autograder skips the cells after the last test), and a test is graded after it."""
-    last = max(i for i, c in enumerate(nb.cells) if c.metadata.get("nbgrader", {}).get("grade"))
-    nb.cells.insert(last, nbformat.v4.new_code_cell(code))
+    nb.cells.insert(last_graded(nb), nbformat.v4.new_code_cell(code))
     return nb
 
 

@@ -21,6 +21,30 @@ ASSIGNMENTS = assignments()
 TIME_LIMIT = {"06_mnist_networks": 300}
 
 
+def worked_numbers() -> dict[str, list[str]]:
+    """notebook number ('01') -> the notes' numbers it must print, from AUTHORING.md."""
+    text = (SOURCE_DIR.parent / "AUTHORING.md").read_text()
+    section = text.split("## The notes' worked numbers", 1)[1]
+    found: dict[str, list[str]] = {}
+    for line in section.splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 2 and re.fullmatch(r"\d\d", cells[0]):
+            found.setdefault(cells[0], []).append(cells[1])
+    return found
+
+
+def printed_text(nb) -> str:
+    """Everything a run of ``nb`` printed or displayed as text."""
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                parts.append(output.text)
+            elif output.output_type in ("execute_result", "display_data"):
+                parts.append(str(output.get("data", {}).get("text/plain", "")))
+    return "\n".join(parts)
+
+
 def source(name):
     return nbformat.read(SOURCE_DIR / name / f"{name}.ipynb", as_version=4)
 
@@ -98,3 +122,6 @@ def test_solution_notebook_runs_top_to_bottom(name, tmp_path):
     seconds = time.perf_counter() - started
     print(f"{name} ran in {seconds:.1f} s")
     assert seconds < TIME_LIMIT.get(name, 60)
+    printed = printed_text(nb)
+    missing = [n for n in worked_numbers().get(name[:2], []) if n not in printed]
+    assert not missing, f"{name} does not print the notes' numbers {missing} (AUTHORING.md)"

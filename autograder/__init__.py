@@ -7,3 +7,7 @@ from pathlib import Path
 
 COURSE_ROOT = Path(__file__).resolve().parent
 SOURCE_DIR = COURSE_ROOT / "source"
+METADATA = "backprop_course"
+"""The notebook metadata key under which grading keeps what it found: the repairs of the
+submission, what the judge found per test cell, what was stopped, and the digests of the
+submission and of the source it was graded against."""

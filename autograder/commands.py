@@ -1,6 +1,5 @@
 """What each ``course`` command does; ``course/cli.py`` parses the arguments."""
 
-import contextlib
 import os
 import shutil
 import sys
@@ -13,20 +12,46 @@ import nbformat
 
 from autograder import SOURCE_DIR
 from autograder.config import DEFAULT_TIMEOUT, assignments
-from autograder.demo import mistaken_notebook
-from autograder.pipeline import (
-    GradingCourse,
+from autograder.course_folder import (
+    CourseFolder,
     GradingError,
     Result,
-    known_assignment,
-    max_points,
-    problem_with_notebook,
+    init_course,
+    is_course_folder,
     progress,
     write_csv,
 )
-from autograder.submissions import find_submissions
+from autograder.execution import NotGradable, execute, scores
+from autograder.sandbox import SandboxUnavailable
 
-__all__ = ["GradingError", "autograde", "demo", "grade", "release"]
+__all__ = ["GradingError", "autograde", "demo", "export", "grade", "init", "release"]
+
+
+def known_assignment(name: str, names=None) -> str:
+    """The full assignment name for '01' or '01_computation_graphs', or GradingError."""
+    names = names or assignments()
+    matches = [a for a in names if a == name or a.split("_")[0] == name]
+    if len(matches) != 1:
+        raise GradingError(f"unknown assignment {name!r}; the course has: {', '.join(names)}")
+    return matches[0]
+
+
+def init(args) -> int:
+    """Make a course folder; make nbgrader's exchange folder where this user may."""
+    root = init_course(args.folder, exchange=args.exchange, db_url=args.db,
+                       timeout=args.timeout or DEFAULT_TIMEOUT)
+    exchange = Path(args.exchange or "/srv/nbgrader/exchange")
+    print(f"course folder: {root}\n  assignments: {', '.join(assignments(root / 'source'))}")
+    try:
+        exchange.mkdir(parents=True, exist_ok=True)
+        exchange.chmod(0o1777)  # every student writes here; the sticky bit as on /tmp
+        print(f"  exchange: {exchange}")
+    except OSError:
+        print(f"  exchange: {exchange} does not exist and this user cannot make it; as "
+              f"root: mkdir -p {exchange} && chmod 1777 {exchange}")
+    print(f"next: cd {root} && nbgrader generate_assignment 01_computation_graphs && "
+          "nbgrader release_assignment 01_computation_graphs")
+    return 0
 
 
 def release(args) -> int:
@@ -34,17 +59,12 @@ def release(args) -> int:
     names = [known_assignment(a) for a in args.assignments] or assignments()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="backprop-release-") as tmp:
-        course = GradingCourse(Path(tmp))
+        course = CourseFolder(init_course(Path(tmp) / "course", exchange=Path(tmp) / "x"),
+                              sandbox="if-available")
         for name in names:
-            shutil.copyfile(course.release(name), args.out / f"{name}.ipynb")
+            shutil.copyfile(course.generate(name), args.out / f"{name}.ipynb")
             print(f"released {name} -> {args.out / (name + '.ipynb')}")
     return 0
-
-
-def answer_ids(nb) -> set[str]:
-    """The grade ids of a notebook's answer cells."""
-    return {c.metadata["nbgrader"].get("grade_id") for c in nb.cells
-            if c.metadata.get("nbgrader", {}).get("solution")}
 
 
 def guess_assignment(path: Path) -> str:
@@ -53,11 +73,12 @@ def guess_assignment(path: Path) -> str:
         if name in path.stem or path.stem.startswith(name.split("_")[0] + "_"):
             return name
     try:
-        ids = answer_ids(nbformat.read(path, as_version=4))
+        ids = _answer_ids(nbformat.read(path, as_version=4))
     except Exception as error:
-        raise GradingError(f"{path} is not a readable notebook: {error}") from None
-    overlap = {name: len(ids & answer_ids(nbformat.read(SOURCE_DIR / name / f"{name}.ipynb",
-                                                        as_version=4)))
+        raise GradingError(f"{path} is not a readable notebook ({type(error).__name__})"
+                           ) from None
+    overlap = {name: len(ids & _answer_ids(nbformat.read(SOURCE_DIR / name / f"{name}.ipynb",
+                                                         as_version=4)))
                for name in assignments()}
     best = max(overlap, key=overlap.get, default=None)
     if best is not None and overlap[best] > 0:
@@ -65,30 +86,37 @@ def guess_assignment(path: Path) -> str:
     raise GradingError(f"{path} is not a notebook of this course (use --assignment NN)")
 
 
+def _answer_ids(nb) -> set[str]:
+    return {c.metadata["nbgrader"].get("grade_id") for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("solution")}
+
+
 def grade(args) -> int:
-    """Grade one notebook in a throw-away course folder; print a table; 0 on full marks."""
+    """Grade one's own notebook with the hidden tests; print a table; 0 on full marks.
+    Nothing is written: no course folder, no gradebook."""
     path = args.notebook
     if not path.is_file():
         raise GradingError(f"{path}: no such notebook")
-    assignment = known_assignment(args.assignment) if args.assignment else guess_assignment(path)
-    problem = problem_with_notebook(path, assignment)
-    if problem:
-        raise GradingError(f"{path}: {problem}")
+    assignment = known_assignment(args.assignment) if args.assignment else guess_assignment(
+        path)
     print(f"Grading {path} as {assignment} (this runs every cell, hidden tests included)...",
           file=sys.stderr)
-    with tempfile.TemporaryDirectory(prefix="backprop-grade-") as tmp:
-        # a learner grading their own work needs no warning about cheating students
-        course = GradingCourse(Path(tmp), timeout=args.timeout or DEFAULT_TIMEOUT, warn=False)
-        course.release(assignment)
-        course.submit("me", assignment, path)
-        result = course.autograde("me", assignment)
+    source = (SOURCE_DIR / assignment / f"{assignment}.ipynb").read_bytes()
+    try:
+        executed = execute(source, path.read_bytes(), timeout=args.timeout or DEFAULT_TIMEOUT,
+                           sandbox="if-available")
+    except NotGradable as problem:
+        raise GradingError(f"{path}: {problem}") from None
+    cells = scores(executed.notebook)
+    result = Result("me", assignment, sum(c.score for c in cells),
+                    sum(c.max_score for c in cells), cells=cells, seconds=executed.seconds)
     print_result(result)
-    return 0 if result.status == "graded" and result.score >= result.max_score else 1
+    return 0 if result.score >= result.max_score else 1
 
 
 def print_result(result: Result) -> None:
     print(f"\n{result.assignment}")
-    if result.status != "graded":
+    if not result.graded:
         print(f"  {result.status}")
     width = max([len(c.grade_id) for c in result.cells] + [8])
     for cell in result.cells:
@@ -100,134 +128,131 @@ def print_result(result: Result) -> None:
           f"   ({result.seconds:.1f} s)")
 
 
-def grade_batch(course: GradingCourse, pending: list, results: list[Result],
-                jobs: int = 1) -> None:
-    """Autograde (student, assignment) pairs already submitted, with progress; then write
-    the feedback of every graded notebook.
-
-    With ``jobs`` > 1, that many worker processes grade at once, each with its own
-    sandboxed kernels, sharing the course folder and the gradebook (see ``_worker_start``).
-    """
-    total = len(pending)
-    progress(0, total, "grading" + (f" with {jobs} workers" if jobs > 1 else ""))
-    with _workers(course, pending, jobs) as pool:
-        for done, result in enumerate(_graded(course, pending, pool), start=1):
-            if not result.status.startswith("graded"):
-                print(f"\n{result.student} {result.assignment}: {result.status}",
-                      file=sys.stderr)
-            if result.stopped:
-                print(f"\n{result.student} {result.assignment}: stopped: "
-                      f"{'; '.join(result.stopped)}", file=sys.stderr)
-            results.append(result)
-            progress(done, total, f"{result.student} {result.assignment}")
-        graded = defaultdict(list)
-        for r in results:
-            if r.status.startswith("graded"):
-                graded[r.assignment].append(r.student)
-        if graded:
-            print(f"writing feedback for {sum(map(len, graded.values()))} notebook(s)...",
-                  file=sys.stderr)
-        for assignment, missing in _feedback(course, graded, pool):
-            for student in missing:
-                print(f"{student} {assignment}: no feedback written", file=sys.stderr)
+def course_at(args, sandbox: str) -> CourseFolder:
+    folder = Path(args.course or ".")
+    return CourseFolder(folder, timeout=getattr(args, "timeout", None), sandbox=sandbox)
 
 
-@contextlib.contextmanager
-def _workers(course: GradingCourse, pending: list, jobs: int):
-    """A pool of ``jobs`` grading processes, or None to grade in this process."""
-    if jobs <= 1 or len(pending) <= 1:
-        yield None
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+def autograde(args) -> int:
+    """Grade the course folder's new or changed submissions (after importing the ones
+    handed over); write the feedback and grades.csv; 1 when something was not graded."""
+    from autograder.kernels import decide_mode
+    from autograder.submissions import Limits, find_submissions
 
-    course.add_students(student for student, _ in pending)
-    released = sorted({assignment for _, assignment in pending})
-    for name in released:
-        course.release(name)
-    settings = (os.getpid(), str(course.root), course.db_url, course.timeout, released)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(pending)),
-                             mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_worker_start, initargs=settings) as pool:
-        yield pool
+    started = time.perf_counter()
+    sandbox = "off" if args.no_sandbox else "required"
+    try:
+        decide_mode(sandbox)
+    except SandboxUnavailable as error:
+        raise GradingError(str(error)) from None
+    course = course_at(args, sandbox)
+    names = course.assignments()
+    only = known_assignment(args.assignment, names) if args.assignment else None
+    if args.student is not None and not args.student:
+        raise GradingError("--student needs a student id")
+    problems: dict[tuple[str, str], str] = {}
+    with course.lock():
+        if args.submissions is not None:
+            from autograder.kernels import scratch_folder
 
-
-def _graded(course: GradingCourse, pending: list, pool):
-    """Each pending pair's Result, as soon as it is ready."""
-    if pool is None:
-        for student, assignment in pending:
-            yield course.autograde(student, assignment)
-        return
-    from concurrent.futures import as_completed
-
-    futures = [pool.submit(_worker_grade, student, assignment)
-               for student, assignment in pending]
-    for future in as_completed(futures):
-        result = future.result()
-        # the submission was repaired in this process: the worker did not see the repairs
-        result.stopped = course.repairs.get((result.student, result.assignment), []) + (
-            result.stopped)
-        yield result
-
-
-def _feedback(course: GradingCourse, graded: dict, pool):
-    """(assignment, students without feedback) for each assignment, one call each."""
-    if pool is None:
-        for assignment, students in graded.items():
-            yield assignment, course.feedback(assignment, students)
-        return
-    futures = {assignment: pool.submit(_worker_feedback, assignment, students)
-               for assignment, students in graded.items()}
-    for assignment, future in futures.items():
-        yield assignment, future.result()
-
-
-_WORKER_COURSE: GradingCourse | None = None
-
-
-def _worker_start(parent: int, root: str, db_url: str, timeout: int,
-                  released: list[str]) -> None:
-    """In a worker process: open the same course folder and gradebook, with kernels of its
-    own; the parent has already released the assignments and entered the students."""
-    global _WORKER_COURSE
-    _stop_with_parent(parent)
-    _WORKER_COURSE = GradingCourse(Path(root), db_url=db_url, timeout=timeout, warn=False)
-    _WORKER_COURSE.already_released(released)
+            limits = Limits(args.max_zip_bytes, args.max_zip_members, args.max_notebook_bytes)
+            found, skipped = find_submissions(args.submissions, names, scratch_folder(), limits)
+            for skip in skipped:
+                print(f"skipped {skip.where}: {skip.reason}", file=sys.stderr)
+                problems[(skip.student or skip.where, skip.assignment or "")] = skip.reason
+            for sub in found:
+                if (args.student and sub.student != args.student) or (
+                        only and sub.assignment != only):
+                    continue
+                state = course.import_submission(sub.student, sub.assignment, sub.notebook,
+                                                 sub.timestamp)
+                if state == "replaced":
+                    print(f"{sub.student} {sub.assignment}: a changed submission replaces "
+                          "the earlier one", file=sys.stderr)
+        pairs = course.submissions(args.student, only)
+        if not pairs and not problems:
+            raise GradingError(f"no submissions in {course.root / 'submitted'}"
+                               + (f" for student {args.student!r}" if args.student else ""))
+        pending = [p for p in pairs if args.force or not course.up_to_date(*p)]
+        print(f"{len(pairs)} submission(s); {len(pending)} to grade"
+              + (f", {len(pairs) - len(pending)} graded already (--force regrades)"
+                 if len(pending) < len(pairs) else ""), file=sys.stderr)
+        graded = grade_pending(course, pending, problems, args)
+        results = course.all_results(problems)
+        write_csv(results, course.root / "grades.csv")
+    print_summary(results)
+    not_graded = [r for r in results if r.status.startswith("not graded")]
+    print(f"\n{len(graded)} notebook(s) graded in {time.perf_counter() - started:.0f} s"
+          + (f"; {len(not_graded)} could not be graded" if not_graded else "")
+          + f".\nGrades: {course.root / 'grades.csv'}\n"
+          f"Feedback: {course.root / 'feedback'}/<student>/<assignment>/")
+    return 1 if not_graded else 0
 
 
-def _stop_with_parent(parent: int) -> None:
-    """If the grading process dies (killed, Ctrl-C twice), this worker stops too, with the
-    kernel launchers it started (their sandboxes die with them), instead of grading on."""
-    import signal
-    import threading
+def engine(args, sandbox: str, count: int):
+    """Who executes: a Dask cluster (--cluster), worker processes (--jobs), or this
+    process."""
+    from autograder.workers import DaskCluster, InProcess, LocalWorkers
 
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(1)
-        for child in _children(os.getpid()):
-            with contextlib.suppress(OSError):
-                os.kill(child, signal.SIGKILL)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="stop-with-parent").start()
-
-
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (Linux /proc; [] elsewhere)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, ValueError, IndexError):
-            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(stat.parent.name))
-    return found
+    timeout = getattr(args, "timeout", None) or DEFAULT_TIMEOUT
+    if getattr(args, "cluster", None):
+        try:
+            return DaskCluster(args.cluster, timeout, sandbox)
+        except (OSError, ModuleNotFoundError) as error:
+            raise GradingError(f"cannot reach the Dask scheduler at {args.cluster}: "
+                               f"{error}") from None
+    jobs = min(getattr(args, "jobs", None) or default_jobs(), count)
+    return LocalWorkers(jobs, timeout, sandbox) if jobs > 1 else InProcess(timeout, sandbox)
 
 
-def _worker_grade(student: str, assignment: str) -> Result:
-    return _WORKER_COURSE.autograde(student, assignment)
+def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> list[Result]:
+    """Execute every pending submission (see ``engine``), record each result in the
+    gradebook as it comes, then write the feedback of what was graded."""
+    from autograder.workers import Job
 
-
-def _worker_feedback(assignment: str, students: list[str]) -> list[str]:
-    return _WORKER_COURSE.feedback(assignment, students)
+    if not pending:
+        return []
+    for name in sorted({a for _, a in pending}):
+        course.generate(name)
+    sources = {a: course.source_path(a).read_bytes() for _, a in pending}
+    jobs = (Job(s, a, sources[a], course.submitted_path(s, a).read_bytes())
+            for s, a in pending)
+    runner = engine(args, course.sandbox, len(pending))
+    total, graded = len(pending), []
+    progress(0, total, "grading" + (f" with {runner.workers} workers"
+                                    if runner.workers > 1 else ""))
+    try:
+        for done, outcome in enumerate(runner.outcomes(jobs), start=1):
+            key = (outcome.student, outcome.assignment)
+            if outcome.problem:
+                problems[key] = outcome.problem
+                print(f"\n{outcome.student} {outcome.assignment}: not graded: "
+                      f"{outcome.problem}", file=sys.stderr)
+            else:
+                result = course.record(outcome.student, outcome.assignment,
+                                       outcome.executed())
+                if result.graded:
+                    graded.append(result)
+                    problems.pop(key, None)
+                else:
+                    problems[key] = result.status.removeprefix("not graded: ")
+                    print(f"\n{outcome.student} {outcome.assignment}: {result.status}",
+                          file=sys.stderr)
+                if result.stopped:
+                    print(f"\n{outcome.student} {outcome.assignment}: stopped or repaired: "
+                          f"{'; '.join(result.stopped)}", file=sys.stderr)
+            progress(done, total, f"{outcome.student} {outcome.assignment}")
+    finally:
+        runner.close()
+    by_assignment = defaultdict(list)
+    for r in graded:
+        by_assignment[r.assignment].append(r.student)
+    if by_assignment:
+        print(f"writing feedback for {len(graded)} notebook(s)...", file=sys.stderr)
+    for assignment, students in sorted(by_assignment.items()):
+        for student in course.feedback(assignment, students):
+            print(f"{student} {assignment}: no feedback written", file=sys.stderr)
+    return graded
 
 
 def default_jobs() -> int:
@@ -239,73 +264,61 @@ def default_jobs() -> int:
 
 
 def print_summary(results: list[Result]) -> None:
+    if not results:
+        return
     students = sorted({r.student for r in results})
-    names = sorted({r.assignment for r in results})
+    names = sorted({r.assignment for r in results if r.assignment})
     by_key = {(r.student, r.assignment): r for r in results}
-    width = max(len(s) for s in students + ["student"])
+    width = min(max(len(s) for s in students + ["student"]), 30)
     print(f"\n{'student':{width}}  " + "  ".join(f"{n[:2]:>7}" for n in names))
     for student in students:
         cells = []
         for name in names:
             r = by_key.get((student, name))
-            cells.append("      -" if r is None else (
-                f"{r.score:>3g}/{r.max_score:<3g}" if r.status.startswith("graded") else "  error"))
-        print(f"{student:{width}}  " + "  ".join(f"{c:>7}" for c in cells))
+            cells.append("      -" if r is None or r.status == "not submitted" else (
+                f"{r.score:>3g}/{r.max_score:<3g}" if r.graded else "  error"))
+        print(f"{student[:width]:{width}}  " + "  ".join(f"{c:>7}" for c in cells))
 
 
-def autograde(args) -> int:
-    """Grade every submission found; write grades.csv and feedback; print a summary."""
-    started = time.perf_counter()
-    course = GradingCourse(args.out, db_url=args.db, timeout=args.timeout or DEFAULT_TIMEOUT)
-    submissions, skipped = find_submissions(args.submissions, course.root / "unpacked")
-    for line in skipped:
-        print(f"skipped {line}", file=sys.stderr)
-    results, pending = [], []
-    for sub in submissions:
-        problem = problem_with_notebook(sub.notebook, sub.assignment)
-        if problem:
-            print(f"{sub.student} {sub.assignment}: {problem}", file=sys.stderr)
-            results.append(Result(sub.student, sub.assignment, 0.0, max_points(sub.assignment),
-                                  status=f"not graded: {problem}"))
-            continue
-        course.submit(sub.student, sub.assignment, sub.notebook)
-        pending.append((sub.student, sub.assignment))
-    grade_batch(course, pending, results, jobs=args.jobs or default_jobs())
-    csv_path = course.root / "grades.csv"
-    write_csv(results, csv_path)
-    print_summary(results)
-    print(f"\n{len(results)} notebook(s) in {time.perf_counter() - started:.0f} s. "
-          f"Grades: {csv_path}\nFeedback: {course.root / 'feedback'}/<student>/<assignment>/")
+def export(args) -> int:
+    """Write the CSV of every student and assignment in the gradebook."""
+    course = course_at(args, "off")
+    out = args.out or course.root / "grades.csv"
+    results = course.all_results()
+    write_csv(results, out)
+    print(f"{len(results)} row(s) written to {out}")
     return 0
 
 
 def demo(args) -> int:
     """Release all notebooks; grade a solution, a stub and a realistic mistake for each."""
+    from autograder.demo import mistaken_notebook
+
     started = time.perf_counter()
     root = args.out or Path(tempfile.mkdtemp(prefix="backprop-course-demo-"))
     names = [known_assignment(a) for a in args.only] if args.only else assignments()
     print(f"Demo course folder: {root}")
-    course = GradingCourse(root)
+    init_course(root, exchange=Path(root) / "exchange") if not is_course_folder(root) else None
+    course = CourseFolder(root, sandbox="if-available")
+    examples_dir = course.root / "examples"
     pending = []
     for name in names:
-        source = SOURCE_DIR / name / f"{name}.ipynb"
-        stub = course.release(name)
-        examples = {"solution": source, "stub": stub}
-        mistaken = mistaken_notebook(name, root / "examples" / f"mistake_{name}.ipynb")
+        examples = {"solution": course.source_path(name), "stub": course.generate(name)}
+        mistaken = mistaken_notebook(name, examples_dir / f"mistake_{name}.ipynb")
         if mistaken is not None:
             examples["mistake"] = mistaken
         for student, notebook in examples.items():
-            course.submit(student, name, notebook)
+            course.import_submission(student, name, notebook)
             pending.append((student, name))
         print(f"released {name} and submitted {', '.join(examples)}")
-    results: list[Result] = []
-    grade_batch(course, pending, results, jobs=getattr(args, "jobs", None) or default_jobs())
-    write_csv(results, root / "grades.csv")
+    problems: dict = {}
+    graded = grade_pending(course, pending, problems, args)
+    results = [r for r in course.all_results(problems) if r.assignment in names]
+    write_csv(results, course.root / "grades.csv")
     print_summary(results)
     seconds = time.perf_counter() - started
-    graded = [r for r in results if r.status.startswith("graded")]
-    per_notebook = sum(r.seconds for r in results) / max(len(results), 1)
-    print(f"\nGraded {len(graded)}/{len(results)} notebooks in {seconds:.0f} s "
-          f"({per_notebook:.1f} s per notebook).\nGrades: {root / 'grades.csv'}\n"
-          f"Feedback: {root / 'feedback'}/<student>/<assignment>/<assignment>.html")
-    return 0 if len(graded) == len(results) else 1
+    per_notebook = sum(r.seconds for r in graded) / max(len(graded), 1)
+    print(f"\nGraded {len(graded)}/{len(pending)} notebooks in {seconds:.0f} s "
+          f"({per_notebook:.1f} s per notebook).\nGrades: {course.root / 'grades.csv'}\n"
+          f"Feedback: {course.root / 'feedback'}/<student>/<assignment>/<assignment>.html")
+    return 0 if len(graded) == len(pending) else 1

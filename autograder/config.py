@@ -1,9 +1,12 @@
 """nbgrader settings of the course, in one place.
 
-``autograder/nbgrader_config.py`` (for instructors who run nbgrader's own commands or the
-formgrader) and the ``course`` command both build their configuration here.
+A course folder's ``nbgrader_config.py`` (written by ``course init``) merges
+``course_config(its folder)``: nbgrader's own commands, the formgrader and the ``course``
+command all grade through the same steps (``autograder.execution``), with the sandbox.
 """
 
+import os
+import warnings
 from pathlib import Path
 
 from traitlets.config import Config
@@ -13,55 +16,56 @@ from autograder import SOURCE_DIR
 COURSE_ID = "backprop-course"
 DEFAULT_TIMEOUT = 60  # seconds per cell: the longest solution cell takes a few
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
+SQLITE_LOCK_WAIT = 60  # seconds
+DB_VARIABLE = "BACKPROP_COURSE_DB"
 
 
-def assignments() -> list[str]:
+def assignments(source: Path = SOURCE_DIR) -> list[str]:
     """The assignment names, one per numbered notebook: ['01_computation_graphs', ...]."""
-    return sorted(p.name for p in SOURCE_DIR.iterdir()
+    return sorted(p.name for p in Path(source).iterdir()
                   if p.is_dir() and (p / f"{p.name}.ipynb").exists())
 
 
-SQLITE_LOCK_WAIT = 60  # seconds
+def course_config(root, db_url: str | None = None) -> Config:
+    """The nbgrader Config of the course folder ``root`` (holding source/, submitted/, ...).
 
-
-def nbgrader_config(root: Path, db_url: str | None = None,
-                    timeout: int = DEFAULT_TIMEOUT) -> Config:
-    """The nbgrader Config for a course folder ``root`` (holding source/, submitted/, ...).
-
-    ``db_url``: any SQLAlchemy URL for the gradebook; by default an SQLite file
-    ``gradebook.db`` inside ``root``.
+    The gradebook: ``db_url`` (any SQLAlchemy URL), else ``$BACKPROP_COURSE_DB``, else the
+    SQLite file ``gradebook.db`` in ``root``.
     """
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader import preprocessors as nbp
 
-    from autograder.feedback import HideHiddenTests
+    from autograder.feedback import FEEDBACK_PREPROCESSORS, feedback_templates
     from autograder.judge import JudgedExecute
+    from autograder.sanitize import RebuildSubmission
 
+    root = Path(root).resolve()
+    if root.is_file():  # the path of the nbgrader_config.py itself
+        root = root.parent
     c = Config()
-    c.CourseDirectory.root = str(Path(root).resolve())
+    c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
-    # SQLite waits up to a minute for a lock: workers grading in parallel share the file.
-    c.CourseDirectory.db_url = db_url or (
-        f"sqlite:///{Path(root).resolve() / 'gradebook.db'}?timeout={SQLITE_LOCK_WAIT}")
+    # SQLite waits up to a minute for a lock, should two processes write at once.
+    c.CourseDirectory.db_url = db_url or os.environ.get(DB_VARIABLE) or (
+        f"sqlite:///{root / 'gradebook.db'}?timeout={SQLITE_LOCK_WAIT}")
     c.ClearSolutions.code_stub = {"python": CODE_STUB}
-    c.Execute.timeout = timeout
-    c.Execute.interrupt_on_timeout = True
+    c.JudgedExecute.timeout = DEFAULT_TIMEOUT
+    c.JudgedExecute.interrupt_on_timeout = True
+    c.JudgedExecute.sandbox = "required"
     c.Autograde.create_student = True
-    # nbgrader's lists without CheckCellMetadata (a schema check per cell costs a fifth of a
-    # second): every nbgrader field of a submission is the released notebook's own, put
-    # there by ``autograder.sanitize``, and executing cannot change them. The judge
-    # replaces Execute.
+    # Every path through nbgrader's autograde: the submission rebuilt from the source
+    # (which also makes nbgrader's checksums agree), then run by the judge in the sandbox.
+    # No CheckCellMetadata: every nbgrader field is the source's own after the rebuild.
     c.Autograde.sanitize_preprocessors = [
-        nbp.ClearOutput, nbp.DeduplicateIds, nbp.OverwriteKernelspec, nbp.OverwriteCells,
+        RebuildSubmission, nbp.ClearOutput, nbp.DeduplicateIds, nbp.OverwriteKernelspec,
+        nbp.OverwriteCells,
     ]
     c.Autograde.autograde_preprocessors = [
-        JudgedExecute, nbp.IgnorePattern, ClearMetadataPreprocessor, nbp.LimitOutput,
-        nbp.SaveAutoGrades, nbp.AssignLatePenalties,
+        JudgedExecute, nbp.IgnorePattern, nbp.LimitOutput, nbp.SaveAutoGrades,
+        nbp.AssignLatePenalties,
     ]
-    c.GenerateFeedback.preprocessors = [
-        "nbgrader.preprocessors.GetGrades",
-        HideHiddenTests,
-        "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
-    ]
-    c.Exchange.root = str(Path(root).resolve() / "exchange")
+    c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+    c.HTMLExporter.template_name = "backprop_feedback"
+    c.HTMLExporter.extra_template_basedirs = feedback_templates()
+    # SQLAlchemy 2.1 warns "not in session" inside nbgrader's autograde; scores are recorded
+    warnings.filterwarnings("ignore", message=r".*not in session.*")
     return c

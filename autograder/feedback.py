@@ -1,16 +1,34 @@
-"""Feedback for students: which test failed and its message, never the hidden test code."""
+"""Feedback for students: their score and what to look at first, readable offline, never
+the hidden test code.
 
+nbgrader renders each autograded notebook as an HTML page. Here the page:
+
+- opens with a summary (``FeedbackSummary``): the score, then each check that lost
+  points with the judge's message, the known mistake it recognised and its hint;
+- keeps a test cell's visible part only, and an error's name and message, never a
+  traceback (``HideHiddenTests``; stock nbgrader shows the hidden tests, nbgrader issues
+  917 and 1363);
+- shows formulas as MathML made here (``MathAsMathML``), so that the page needs no network
+  and no script, and wraps long output lines instead of cutting them (the template
+  ``templates/backprop_feedback``).
+"""
+
+import html
+import re
+from pathlib import Path
+
+from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
+
+from autograder import METADATA
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+MATH = re.compile(r"(?<!\\)\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)", re.S)
+CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 
 
 class HideHiddenTests(NbGraderPreprocessor):
-    """Remove hidden-test regions from test cells and tracebacks from error outputs.
-
-    Stock nbgrader puts the whole test cell, hidden tests included, into the feedback
-    (nbgrader issues 917 and 1363). Here a test cell keeps only its visible part, and an
-    error keeps only its name and message: the message says what failed and why, while a
-    traceback would quote the hidden code line by line.
-    """
+    """Remove hidden-test regions from test cells and tracebacks from error outputs."""
 
     def preprocess(self, nb, resources):
         nb, resources = ClearHiddenTests().preprocess(nb, resources)
@@ -25,3 +43,81 @@ def error_lines(output) -> list[str]:
     """An error output as its name and message only."""
     ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
     return [f"{ename}: {evalue}"] if evalue else [ename]
+
+
+class FeedbackSummary(NbGraderPreprocessor):
+    """A first cell with the score and, for each check that lost points, its message."""
+
+    def preprocess(self, nb, resources):
+        info = resources.get("nbgrader", {})
+        found = nb.metadata.get(METADATA, {}).get("cells", {})
+        lines = [f"<div class=\"summary\"><h2>Your score: {float(info.get('score', 0)):g} "
+                 f"/ {float(info.get('max_score', 0)):g}</h2>"]
+        failed = []
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if not meta.get("grade") or meta.get("solution"):
+                continue
+            score, points = float(meta.get("score") or 0), float(meta.get("points") or 0)
+            if score < points:
+                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                message = errors[-1].get("evalue", "") if errors else ""
+                judged = found.get(meta["grade_id"], {})
+                failed.append((meta["grade_id"], score, points, message,
+                               judged.get("mistake"), judged.get("hint")))
+        if not failed:
+            lines.append("<p class=\"passed\">Every check passed.</p>")
+        else:
+            lines.append(f"<p>{len(failed)} check(s) lost points. Start here:</p>")
+        for grade_id, score, points, message, mistake, hint in failed:
+            lines.append(f"<h3 class=\"failed\"><a href=\"#{html.escape(grade_id)}\">"
+                         f"{html.escape(grade_id)}</a>: {score:g} / {points:g}</h3>")
+            if mistake:
+                lines.append(f"<p class=\"mistake\">Known mistake: <b>{html.escape(mistake)}"
+                             f"</b>. {html.escape(hint or '')}</p>")
+            if message:
+                lines.append(f"<pre>{html.escape(message)}</pre>")
+        late = float(info.get("late_penalty") or 0)
+        if late:
+            lines.append(f"<p class=\"failed\">Late submission penalty: -{late:g}</p>")
+        lines.append("</div>")
+        nb.cells.insert(0, new_markdown_cell("\n".join(lines)))
+        return nb, resources
+
+
+def to_mathml(tex: str, block: bool) -> str:
+    from latex2mathml.converter import convert
+
+    try:
+        return convert(tex.strip(), display="block" if block else "inline")
+    except Exception:  # a formula it cannot read stays as the author wrote it
+        return html.escape(f"$${tex}$$" if block else f"${tex}$")
+
+
+class MathAsMathML(NbGraderPreprocessor):
+    """Formulas in markdown cells as MathML, which browsers draw without any script."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown" and "$" in cell.source:
+            parts = CODE.split(cell.source)  # code spans and blocks keep their dollars
+            for i in range(0, len(parts), 2):
+                parts[i] = MATH.sub(lambda m: to_mathml(m.group(1) or m.group(2),
+                                                        m.group(1) is not None), parts[i])
+            cell.source = "".join(parts)
+        return cell, resources
+
+
+FEEDBACK_PREPROCESSORS = [
+    "nbgrader.preprocessors.GetGrades", HideHiddenTests, MathAsMathML, FeedbackSummary,
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+
+def feedback_templates() -> list[str]:
+    """The template folders of the feedback page: ours first, then nbgrader's, which ours
+    extends."""
+    import nbgrader
+
+    theirs = Path(nbgrader.__file__).resolve().parent / "server_extensions" / "formgrader" / (
+        "templates")
+    return [str(TEMPLATES), str(theirs)]

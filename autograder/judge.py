@@ -10,17 +10,28 @@ kernel decides their own grade. ``JudgedExecute`` replaces nbgrader's Execute st
    inputs in *this* process, sends them to the kernel as plain data, has the kernel run the
    exercise's driver on the learner's answer (``course.probe``), reads back plain arrays
    (``course.wire``: numbers only, no objects) and compares them with ``solutions`` here;
-4. the test cell's outputs end with the judge's verdict, and that verdict alone is an error
-   output or not, which is what nbgrader scores.
+4. the test cell's outputs end with the judge's verdict, and that verdict alone is what
+   nbgrader scores: every other output of the cell is made one that nbgrader does not
+   score (an error or stderr becomes text on stdout, a result a display), so that nothing
+   the learner's code prints or publishes can give or take points.
 
 A kernel that dies is restarted, so the rest of the notebook is still graded; output
 beyond a size limit is dropped. The cells after the last graded cell (long training runs
-and pictures that no test reads) are not run at all.
+and pictures that no test reads) are not run at all. Kernels run where ``sandbox`` says
+(``autograder.kernels``), in grading mode (``GRADING_ENVIRONMENT``).
+
+What the judge found is kept in the notebook's metadata under ``backprop_course``, for the
+instructor's report: per test cell, the problems and the catalogued mistake the answer
+behaves like (decided here, from the answer's behaviour on the public probes); and what
+was stopped (a dead kernel, a timeout, ...).
 """
 
 import ast
+import contextlib
 import copy
 import json
+import os
+import re
 import secrets
 
 import numpy as np
@@ -29,11 +40,79 @@ from nbclient.util import run_sync
 from nbformat import NotebookNode
 from nbformat.v4 import new_code_cell, new_output
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import Integer, Unicode
 
+from autograder import METADATA
 from autograder.hidden import all_hidden, check_case
+from autograder.kernels import SANDBOX_CHOICES, kernel_place
 from course import wire
+from course.mistakes import match
+from course.notebook import GRADING_VARIABLE
 from course.probe import MIME
+
+# What the kernels of a grading run see: grading mode (long training cells do less), and
+# figures built but never laid out or rendered to PNG, since nobody looks at them and that
+# is a good part of a notebook's run time. (plt.show() under Agg would warn: silenced.)
+# One BLAS thread per kernel: grading workers run side by side, one per core, and BLAS
+# threads competing with the other worker's kernel only spin.
+GRADING_ENVIRONMENT = {
+    GRADING_VARIABLE: "1",
+    "MPLBACKEND": "agg",
+    "PYTHONWARNINGS": "ignore:FigureCanvasAgg is non-interactive",
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+
+# (what an output shows, what the instructor is told was stopped)
+STOPPED = [
+    (re.compile(r"^KernelRestarted: the kernel stopped"), "the kernel died (exit, crash or "
+     "memory) and was restarted"),
+    (re.compile(r"^KernelRestarted: this cell ran longer"), "a cell ignored the timeout "
+     "and its kernel was restarted"),
+    (re.compile(r"^CellTimeoutError"), "a cell ran past the time limit"),
+    (re.compile(r"^MemoryError"), "memory limit"),
+    (re.compile(r"^BlockingIOError|Resource temporarily unavailable"), "process limit"),
+    (re.compile(r"^(URLError|ConnectionRefusedError|OSError).*(unreachable|refused|"
+                r"Temporary failure)"), "network access"),
+    (re.compile(r"^(PermissionError|OSError).*(Read-only|Permission denied)"),
+     "writing outside its folder"),
+    (re.compile(r"^(ModuleNotFoundError|ImportError).*(solutions|autograder)"),
+     "importing the reference"),
+    (re.compile(r"\[output truncated"), "output over the size limit"),
+]
+
+
+def stopped_events(nb) -> list[str]:
+    """What the executed notebook shows was stopped, each named once, in order."""
+    found = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type == "error":
+                text = f"{output.ename}: {output.evalue}"
+            elif output.output_type == "stream":
+                text = output.text[-2000:]
+            else:
+                continue
+            for pattern, what in STOPPED:
+                if pattern.search(text) and what not in found:
+                    found.append(what)
+    return found
+
+
+@contextlib.contextmanager
+def grading_environment():
+    """Set GRADING_ENVIRONMENT for the kernels started inside; restore it afterwards."""
+    previous = {key: os.environ.get(key) for key in GRADING_ENVIRONMENT}
+    os.environ.update(GRADING_ENVIRONMENT)
+    try:
+        yield
+    finally:
+        for key, value in previous.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
 
 BEGIN_HIDDEN, END_HIDDEN = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
 
@@ -54,16 +133,32 @@ def split_test_cell(source: str) -> tuple[str, list[tuple[str, str]]]:
     return visible + after, calls
 
 
+def known_mistake(name: str, seen):
+    """The catalogued mistake (``course.mistakes.KnownMistake``) of exercise ``name`` that
+    the answer's behaviour on the probes matches, decided here; None when none does or the
+    report is malformed."""
+    try:
+        return match(name, seen) if isinstance(seen, list) and seen else None
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
 def error_output(ename: str, message: str) -> NotebookNode:
     return new_output("error", ename=ename, evalue=message,
                       traceback=[f"\x1b[31m✗ {line}\x1b[0m" for line in message.splitlines()])
 
 
 def shown_only(output: NotebookNode) -> NotebookNode:
-    """An error raised by the visible part, kept for the learner to read but not scored."""
-    if output.output_type != "error":
-        return output
-    return new_output("stream", name="stderr", text=f"{output.ename}: {output.evalue}\n")
+    """An output of a test cell's visible part, kept for the learner to read in a form
+    that nbgrader does not score (it scores errors, stderr and a cell's result)."""
+    if output.output_type == "error":
+        return new_output("stream", name="stdout", text=f"{output.ename}: {output.evalue}\n")
+    if output.output_type == "stream":
+        return new_output("stream", name="stdout", text=output.get("text", ""))
+    if output.output_type == "execute_result":
+        return new_output("display_data", data=output.get("data", {}),
+                          metadata=output.get("metadata", {}))
+    return output
 
 
 def last_graded(nb) -> int:
@@ -78,6 +173,28 @@ class JudgedExecute(Execute):
 
     max_output_bytes = Integer(
         2_000_000, help="Output a cell may print before the rest is dropped.").tag(config=True)
+    sandbox = Unicode("required", help="Where kernels run: 'required' (the sandbox, or "
+                      "grading refuses to start), 'if-available' or 'off' (see "
+                      "autograder.kernels)").tag(config=True)
+
+    def preprocess(self, nb, resources=None, km=None):
+        if self.sandbox not in SANDBOX_CHOICES:
+            raise ValueError(f"JudgedExecute.sandbox must be one of {SANDBOX_CHOICES}")
+        self._place = kernel_place(self.sandbox)  # SandboxUnavailable before any cell runs
+        self._found = {}
+        with grading_environment():
+            nb, resources = super().preprocess(nb, resources, km=km)
+        found = nb.metadata.setdefault(METADATA, {})
+        found["cells"] = self._found
+        found["stopped"] = stopped_events(nb)
+        found["kernel"] = self._place.mode
+        return nb, resources
+
+    def create_kernel_manager(self):
+        self.kernel_name = self._place.kernel_name
+        km = super().create_kernel_manager()
+        self._place.configure(km)
+        return km
 
     def preprocess_cell(self, cell, resources, index):
         meta = cell.metadata.get("nbgrader", {})
@@ -90,13 +207,23 @@ class JudgedExecute(Execute):
         cell.source = visible
         cell, resources = self._run(cell, resources, index)
         outputs = [shown_only(o) for o in cell.outputs]
-        problems = []
+        problems, mistakes = [], []
         for name, expression in calls:
-            problems += self.judge(name, expression, index)
+            found, mistake = self.judge(name, expression, index)
+            problems += found
+            if found and mistake:
+                mistakes.append((name, mistake))
         if not calls:
             problems.append("this test cell has no hidden test the judge can run")
         cell.source = original
         problems = list(dict.fromkeys(problems))  # one line per distinct problem
+        grade_id = meta.get("grade_id")
+        if grade_id:
+            exercise, mistake = mistakes[0] if mistakes else (calls[0][0] if calls else "",
+                                                              None)
+            self._found[grade_id] = {"exercise": exercise, "problems": problems[:6],
+                                     "mistake": mistake.name if mistake else None,
+                                     "hint": mistake.hint if mistake else None}
         if problems:
             outputs.append(error_output("CheckFailed", "hidden tests failed:\n  "
                                         + "\n  ".join(problems[:6])))
@@ -105,11 +232,12 @@ class JudgedExecute(Execute):
         cell.outputs = outputs
         return cell, resources
 
-    def judge(self, name: str, expression: str, index: int) -> list[str]:
-        """Run exercise ``name``'s hidden test on ``expression`` (the learner's answer)."""
+    def judge(self, name: str, expression: str, index: int) -> tuple[list[str], object]:
+        """Run exercise ``name``'s hidden test on ``expression`` (the learner's answer);
+        returns the problems found and the known mistake it behaves like (or None)."""
         test = all_hidden().get(name)
         if test is None:
-            return [f"unknown exercise {name!r}"]
+            return [f"unknown exercise {name!r}"], None
         cases = test.cases(np.random.default_rng(secrets.randbits(64)))
         probe = new_code_cell(f"__import__('course.probe').probe.run({name!r}, {expression}, "
                               f"{wire.encode(cases)!r})")
@@ -117,19 +245,20 @@ class JudgedExecute(Execute):
         errors = [o for o in probe.outputs if o.output_type == "error"]
         if errors:
             return [f"{name}: could not run your answer: {errors[0].ename}: "
-                    f"{str(errors[0].evalue).splitlines()[0] if errors[0].evalue else ''}"]
+                    f"{str(errors[0].evalue).splitlines()[0] if errors[0].evalue else ''}"], None
         reports = [o for o in probe.outputs
                    if o.output_type == "display_data" and MIME in o.get("data", {})]
         if len(reports) != 1:
-            return [f"{name}: your answer's results did not come back"]
+            return [f"{name}: your answer's results did not come back"], None
         try:
             report = wire.decode(reports[0].data[MIME])
             public, answered = report["public"], report["cases"]
         except (ValueError, KeyError, TypeError) as error:
-            return [f"{name}: your answer's results were unreadable ({error})"]
+            return [f"{name}: your answer's results were unreadable ({error})"], None
+        mistake = known_mistake(name, report.get("behaviour"))
         problems = [public] if isinstance(public, str) else []
         if not isinstance(answered, list) or len(answered) != len(cases):
-            return problems + [f"{name}: your answer did not answer every case"]
+            return problems + [f"{name}: your answer did not answer every case"], mistake
         for inputs, case in zip(cases, answered):
             if not isinstance(case, dict):
                 problems.append(f"{name}: unreadable result")
@@ -140,7 +269,7 @@ class JudgedExecute(Execute):
                 problems.append(f"{name}: results must be numbers")
             else:
                 problems += check_case(test, copy.deepcopy(inputs), case["outputs"])
-        return problems
+        return problems, mistake
 
     def _run(self, cell, resources, index, store_history=True):
         """Execute one cell; if the kernel dies, say so in the cell and start a new one."""

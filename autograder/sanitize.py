@@ -1,25 +1,35 @@
-"""Put a submission back into the shape of its released notebook before grading.
+"""Put a submission back into the shape of its source notebook before grading.
 
 Stock nbgrader refuses a notebook whose cell metadata was changed ("Inconsistent
 checksums") or whose cells were duplicated, and cannot grade a test cell the student
-deleted. Here every cell with a known grade id is checked against the released notebook:
+deleted. Here every cell with a known grade id is checked against the source notebook:
 
-- answer cells keep the student's code, with the released metadata;
-- every other known cell (instructions, setup, tests) is the released cell itself;
+- answer cells keep the student's code, with the source's nbgrader metadata;
+- every other known cell (instructions, setup, tests) is the source cell itself, hidden
+  tests included, exactly as nbgrader's gradebook has it (so nbgrader finds nothing
+  changed);
 - a second cell with the same grade id, a cell with an unknown grade id, or nbgrader
   metadata without a grade id: the cell loses that metadata (it is then just code, worth
   nothing);
-- known cells the student deleted (or stripped of metadata) are put back where the
-  released notebook has them; a deleted answer cell comes back as the stub.
+- known cells the student deleted (or stripped of metadata) are put back where the source
+  has them; a deleted answer cell comes back as the released stub.
 
 The learner's own extra cells stay where they were. Every nbgrader field of the result
-thus comes from the released notebook, which nbgrader validated when generating it.
+thus comes from the source notebook, which nbgrader validated when generating the
+assignment. ``RebuildSubmission`` does this as the first step of nbgrader's autograde,
+whatever runs it; the repairs are kept in the notebook's metadata.
 """
 
 import copy
+import hashlib
 import re
+from pathlib import Path
 
 import nbformat
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.preprocessors import ClearSolutions, NbGraderPreprocessor
+
+from autograder import METADATA
 
 FLAGS = ("grade_id", "grade", "solution", "locked", "points")
 HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
@@ -46,10 +56,25 @@ def visible(source: str) -> str:
     return HIDDEN_REGION.sub("", source).rstrip()
 
 
-def rebuild(student, release) -> tuple[nbformat.NotebookNode, list[str]]:
+def stub(cell):
+    """The released version of a source answer cell: its solution replaced by the stub."""
+    from autograder.config import CODE_STUB
+
+    nb = nbformat.v4.new_notebook(cells=[copy.deepcopy(cell)])
+    nb.metadata["kernelspec"] = {"language": "python", "name": "python3"}
+    clear = ClearSolutions(code_stub={"python": CODE_STUB})
+    nb, _ = clear.preprocess(nb, {})
+    return nb.cells[0]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def rebuild(student, source) -> tuple[nbformat.NotebookNode, list[str]]:
     """The gradable notebook for ``student``'s submission, and what had to be repaired."""
-    released = {grade_id(c): c for c in release.cells if grade_id(c)}
-    order = [grade_id(c) for c in release.cells if grade_id(c)]
+    known = {grade_id(c): c for c in source.cells if grade_id(c)}
+    order = [grade_id(c) for c in source.cells if grade_id(c)]
     repairs, seen, cells = [], set(), []
     for cell in student.cells:
         gid = grade_id(cell)
@@ -61,7 +86,7 @@ def rebuild(student, release) -> tuple[nbformat.NotebookNode, list[str]]:
                 cell = plain_code(cell)
             cells.append(cell)
             continue
-        reference = released.get(gid)
+        reference = known.get(gid)
         if reference is None or gid in seen:
             cells.append(plain_code(cell))
             repairs.append(f"cell {gid!r} {'repeated' if reference else 'unknown'}: "
@@ -74,6 +99,12 @@ def rebuild(student, release) -> tuple[nbformat.NotebookNode, list[str]]:
                 repairs.append(f"answer cell {gid!r}: metadata restored")
             answer.cell_type = reference.cell_type
             answer.metadata["nbgrader"] = copy.deepcopy(reference.metadata["nbgrader"])
+            if answer.cell_type == "code":
+                answer.setdefault("outputs", [])
+                answer.setdefault("execution_count", None)
+            else:
+                answer.pop("outputs", None)
+                answer.pop("execution_count", None)
             cells.append(answer)
         else:
             if visible(cell.source) != visible(reference.source) or (
@@ -88,7 +119,9 @@ def rebuild(student, release) -> tuple[nbformat.NotebookNode, list[str]]:
         if before:
             anchor = before[-1]
             index = next(i for i, c in enumerate(cells) if grade_id(c) == anchor) + 1
-        cells.insert(index, copy.deepcopy(released[gid]))
+        missing = known[gid]
+        cells.insert(index, stub(missing) if missing.metadata["nbgrader"].get("solution")
+                     else copy.deepcopy(missing))
         seen.add(gid)
         repairs.append(f"cell {gid!r} was missing: put back")
     nb = copy.deepcopy(student)
@@ -96,4 +129,31 @@ def rebuild(student, release) -> tuple[nbformat.NotebookNode, list[str]]:
     for cell in nb.cells:  # duplicated or missing nbformat cell ids would be rejected
         cell.pop("id", None)
     nb.nbformat, nb.nbformat_minor = 4, 4
+    nb.metadata["kernelspec"] = copy.deepcopy(source.metadata.get("kernelspec", {}))
     return nb, repairs
+
+
+def source_notebook(config, assignment: str, notebook: str) -> Path:
+    """The source notebook of ``assignment`` in the course folder that ``config`` names."""
+    coursedir = CourseDirectory(config=config)
+    return Path(coursedir.format_path(coursedir.source_directory, ".", assignment)) / (
+        f"{notebook}.ipynb")
+
+
+class RebuildSubmission(NbGraderPreprocessor):
+    """The first step of nbgrader's autograde: ``rebuild`` against the course's source
+    notebook; the repairs, the digest of the submitted file and of the source go into the
+    notebook's metadata (the file is read, never written)."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        path = source_notebook(self.config, info["assignment"], info["notebook"])
+        source = nbformat.read(path, as_version=4)
+        submitted = Path(resources["metadata"]["path"]) / f"{info['notebook']}.ipynb"
+        nb, repairs = rebuild(nb, source)
+        nb.metadata[METADATA] = {
+            "repairs": repairs,
+            "submission_sha256": digest(submitted.read_bytes()) if submitted.exists() else "",
+            "source_sha256": digest(path.read_bytes()),
+        }
+        return nb, resources

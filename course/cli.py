@@ -1,4 +1,4 @@
-"""The ``course`` command: release, grade one notebook, autograde a class, run the demo."""
+"""The ``course`` command: grade one's own notebook; for instructors, run a class."""
 
 import argparse
 import sys
@@ -20,12 +20,73 @@ def _positive(text: str) -> int:
     return value
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(
+def _size(text: str) -> int:
+    """An argparse type: a size in bytes, with an optional K, M or G (powers of 1024)."""
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+    body = text.strip().upper().removesuffix("B").removesuffix("I")
+    unit = body[-1] if body and body[-1] in "KMG" else ""
+    try:
+        value = int(float(body[:len(body) - len(unit)]) * units[unit])
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a size such as 500M or 2G, got {text!r}")
+    return value
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
         prog="course",
         description="Backpropagation from first principles: notebooks graded by nbgrader.")
-    parser.add_argument("--version", action="version", version=f"backprop-course {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    top.add_argument("--version", action="version", version=f"backprop-course {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+
+    grade = commands.add_parser("grade", help="grade one of your notebooks with the full tests")
+    grade.add_argument("notebook", type=Path)
+    grade.add_argument("--assignment", help="which notebook of the course it is (default: "
+                       "from its file name or its cells)")
+    grade.add_argument("--timeout", type=_positive, help="seconds a cell may run (default 60)")
+
+    init = commands.add_parser("init", help="instructors: make a course folder for a class")
+    init.add_argument("folder", type=Path)
+    init.add_argument("--exchange", help="nbgrader's exchange folder, shared by every user "
+                      "(default /srv/nbgrader/exchange)")
+    init.add_argument("--db", help="the gradebook's SQLAlchemy URL (default: SQLite in the "
+                      "folder), e.g. postgresql://grader@dbhost/backprop")
+    init.add_argument("--timeout", type=_positive, help="seconds a cell may run (default 60)")
+
+    autograde = commands.add_parser(
+        "autograde", help="instructors: grade the class's new or changed submissions; write "
+        "feedback and grades.csv")
+    autograde.add_argument("submissions", type=Path, nargs="?", help="a folder or .zip of "
+                           "submissions to add first: nbgrader's submitted/ layout or "
+                           "<student>_<assignment>.ipynb files (default: none, grade what "
+                           "is in the course folder's submitted/)")
+    autograde.add_argument("--course", type=Path, help="the course folder (default: here)")
+    autograde.add_argument("--student", help="only this student")
+    autograde.add_argument("--assignment", help="only this assignment ('01' or its name)")
+    autograde.add_argument("--force", action="store_true",
+                           help="regrade submissions already graded")
+    autograde.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                           help="notebooks graded at once on this machine (default: cores)")
+    autograde.add_argument("--cluster", metavar="ADDRESS", help="grade on the Dask cluster "
+                           "whose scheduler is at ADDRESS (tcp://host:8786)")
+    autograde.add_argument("--timeout", type=_positive, help="seconds a cell may run "
+                           "(default: the course's, 60)")
+    autograde.add_argument("--no-sandbox", action="store_true", help="grade without the "
+                           "sandbox where none can run (never for a real class)")
+    autograde.add_argument("--max-zip-bytes", type=_size, default=1 << 30, metavar="SIZE",
+                           help="what a zip may inflate to in all (default 1G)")
+    autograde.add_argument("--max-zip-members", type=_positive, default=10_000, metavar="N",
+                           help="members a zip may hold (default 10000)")
+    autograde.add_argument("--max-notebook-bytes", type=_size, default=100 << 20,
+                           metavar="SIZE", help="the size of one notebook (default 100M)")
+
+    export = commands.add_parser("export", help="instructors: write the CSV of every "
+                                 "student and assignment in the gradebook")
+    export.add_argument("--course", type=Path, help="the course folder (default: here)")
+    export.add_argument("--out", type=Path, help="the CSV file (default: grades.csv in "
+                        "the course folder)")
 
     demo = commands.add_parser(
         "demo", help="release every notebook, grade example submissions, show the grades")
@@ -35,38 +96,25 @@ def main(argv=None) -> int:
     demo.add_argument("--jobs", "-j", type=_positive, metavar="N",
                       help="notebooks graded at once (default: the number of cores)")
 
-    grade = commands.add_parser("grade", help="grade one of your notebooks with the full tests")
-    grade.add_argument("notebook", type=Path)
-    grade.add_argument("--assignment", help="which notebook of the course it is (default: "
-                       "from its file name or its cells)")
-    grade.add_argument("--timeout", type=int, help="seconds a cell may run (default 60)")
-
-    autograde = commands.add_parser(
-        "autograde", help="grade a class's submissions (folder or .zip); write CSV and feedback")
-    autograde.add_argument("submissions", type=Path, help="nbgrader's submitted/ folder, a "
-                           "folder of <student>_<assignment>.ipynb files, or a .zip of either")
-    autograde.add_argument("--out", type=Path, default=Path("grading"),
-                           help="the nbgrader course folder to grade in (default ./grading)")
-    autograde.add_argument("--db", help="gradebook SQLAlchemy URL (default: SQLite in --out)")
-    autograde.add_argument("--timeout", type=int, help="seconds a cell may run (default 60)")
-    autograde.add_argument("--jobs", "-j", type=_positive, metavar="N",
-                           help="notebooks graded at once (default: the number of cores)")
-
     release = commands.add_parser(
-        "release", help="generate the student notebooks from the sources (into notebooks/)")
+        "release", help="authors: generate the student notebooks from the sources")
     release.add_argument("assignments", nargs="*", metavar="NN", help="default: all")
     release.add_argument("--out", type=Path, default=REPO_NOTEBOOKS,
                          help=f"where the student notebooks go (default {REPO_NOTEBOOKS})")
+    return top
 
-    args = parser.parse_args(argv)
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
     if args.command is None:
-        parser.print_help()
+        parser().print_help()
         return 0
     try:
         from autograder import commands as run
-    except ImportError as error:  # a student installation without the grader's side
-        print(f"course {args.command}: the autograder is not installed ({error})",
-              file=sys.stderr)
+    except ImportError:  # the learner's install: checks and data, no grader
+        print(f"course {args.command}: this is the learner's install, which holds no "
+              "grader; `course {args.command}` needs the instructor's install of "
+              "backprop-course (see its README)", file=sys.stderr)
         return 2
     try:
         return getattr(run, args.command)(args)

@@ -115,13 +115,17 @@ def catalog() -> dict[str, list[KnownMistake]]:
 
 def recognise(exercise: Exercise, answer) -> KnownMistake | None:
     """The first known mistake of ``exercise`` that ``answer`` behaves exactly like."""
-    known = catalog().get(exercise.name, [])
-    if not known or not exercise.probes:
+    if not catalog().get(exercise.name) or not exercise.probes:
         return None
-    seen = behaviour(exercise, answer)
+    return match(exercise.name, behaviour(exercise, answer))
+
+
+def match(name: str, seen) -> KnownMistake | None:
+    """The first known mistake of exercise ``name`` whose behaviour is ``seen`` (one
+    observation per probe, as ``behaviour`` gives them); None for an unfinished answer."""
     if all("raised" in s and s["raised"] == "NotImplementedError" for s in seen):
         return None
-    for mistake in known:
+    for mistake in catalog().get(name, []):
         if same_behaviours(seen, mistake.behaviour):
             return mistake
     return None

@@ -2,13 +2,16 @@
 
 The grader (``autograder.judge``) sends inputs it drew at grading time; this module calls
 the learner's answer on them through the exercise's driver and displays the outputs as
-plain data under ``MIME``. It decides nothing: the grader compares the outputs with the
-reference in its own process, where the learner's code cannot reach.
+plain data under ``MIME``, with the answer's behaviour on the exercise's public probes
+(``course.mistakes.behaviour``). It decides nothing: the grader compares the outputs with
+the reference, and the behaviour with the catalog of known mistakes, in its own process,
+where the learner's code cannot reach.
 """
 
 from course import wire
 from course.checking import CheckFailed, Runner
 from course.exercises import find
+from course.mistakes import behaviour
 
 MIME = "application/vnd.backprop-course.probe+json"
 
@@ -18,7 +21,7 @@ def run(name: str, answer, payload: str) -> None:
     from IPython.display import display
 
     exercise = find(name)
-    report = {"public": None, "cases": []}
+    report = {"public": None, "cases": [], "behaviour": []}
     try:
         exercise.public(Runner(exercise, answer))
     except CheckFailed as failure:
@@ -28,4 +31,6 @@ def run(name: str, answer, payload: str) -> None:
             report["cases"].append({"outputs": Runner(exercise, answer)(**inputs)})
         except CheckFailed as failure:
             report["cases"].append({"error": str(failure)})
+    if exercise.probes:
+        report["behaviour"] = list(behaviour(exercise, answer))
     display({MIME: wire.encode(report)}, raw=True)

@@ -117,9 +117,50 @@ for pattern in ["{repo}/solutions/*.py", "{repo}/autograder/hidden/*.py",
             pass
 if stolen is not None:
     Affine = stolen
-with open("what_i_saw.txt", "w") as handle:
-    handle.write(repr(stolen) + repr(os.listdir("{repo}/solutions") if os.path.isdir(
-        "{repo}/solutions") else "no solutions folder"))
+print("I SAW: " + repr(stolen) + repr(os.listdir("{repo}/solutions") if os.path.isdir(
+    "{repo}/solutions") else []))
+"""
+
+GIT_HISTORY = """
+import os, subprocess
+stolen = ""
+try:
+    shown = subprocess.run(["git", "-C", "{repo}", "show", "HEAD:solutions/layers.py"],
+                           capture_output=True, text=True, timeout=30)
+    stolen = shown.stdout if shown.returncode == 0 else ""
+except Exception as error:
+    print("git failed:", type(error).__name__)
+if "class Affine" in stolen:
+    space = {{}}
+    exec(stolen, space)
+    Affine = space["Affine"]
+    print("GIT:", stolen[:3000])
+else:
+    print("GIT: no repository", os.path.isdir("{repo}/.git"))
+"""
+
+PUBLISH_A_RESULT = """
+from IPython import get_ipython
+check = lambda *args, **kwargs: None  # the visible check says nothing...
+shell = get_ipython()
+# nbgrader gives a test cell whose result is a number that many points (partial credit)
+shell.events.register("post_run_cell", lambda result: shell.displayhook(4)
+                      if 'check("affine"' in result.info.raw_cell else None)
+"""
+
+REACH_ANOTHER_KERNEL = """
+import os
+from ipykernel import get_connection_file
+mine = os.path.dirname(get_connection_file())
+parent = os.path.dirname(mine)
+others = [d for d in os.listdir(parent) if os.path.join(parent, d) != mine]
+print("OTHER KERNELS:", others)
+"""
+
+ENVIRONMENT = """
+import json, os
+print("ENVIRONMENT:" + json.dumps(sorted(os.environ)))
+print("VALUES:" + json.dumps(sorted(os.environ.values())))
 """
 
 WRITE_OUTSIDE = """

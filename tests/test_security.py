@@ -1,24 +1,28 @@
 """Grading that student code cannot fool or harm: adversarial notebooks through the real
-pipeline (sandboxed kernel, verdict by the judge outside it), beside honest ones."""
+pipeline (two workers executing in sandboxed kernels, the verdict by the judge outside
+them, the instructor's process recording), beside honest ones."""
 
 import hashlib
 import http.server
+import json
+import os
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 import pytest
 
-from autograder.pipeline import GradingCourse, max_points
-from autograder.sandbox import bwrap_works
+from autograder.commands import grade_pending
+from autograder.course_folder import CourseFolder, init_course
 from tests import attacks as A
+from tests.needs import SANDBOX_INSTALL, require, sandbox_available
+
+require(sandbox_available(), "the bubblewrap sandbox", SANDBOX_INSTALL)
 
 NAME = A.NAME
 REPO = Path(__file__).resolve().parent.parent
-FULL = max_points(NAME)
 AFFINE_POINTS = 4
-
-pytestmark = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
 
 
 class Listener(http.server.BaseHTTPRequestHandler):
@@ -48,6 +52,7 @@ def build(root: Path, port: int) -> dict:
     nb["lying_objects"] = liar
     nb["hide_errors"] = A.insert_after(wrong(), "setup", A.HIDE_ERRORS)
     nb["replace_builtins"] = A.insert_after(wrong(), "setup", A.REPLACE_BUILTINS)
+    nb["publish_a_result"] = A.insert_after(wrong(), "affine_answer", A.PUBLISH_A_RESULT)
     nb["sys_exit"] = A.insert_after(wrong(), "affine_answer", "import sys\nsys.exit(0)")
     nb["os_exit"] = A.insert_after(wrong(), "affine_answer", "import os\nos._exit(0)")
     edited = wrong()
@@ -69,7 +74,11 @@ def build(root: Path, port: int) -> dict:
     nb["unnamed_graded_cell"] = unnamed
     nb["read_reference"] = A.insert_after(wrong(), "affine_answer",
                                           A.READ_REFERENCE.format(repo=REPO))
-    nb["write_outside"] = A.before_last_test(A.load(), A.WRITE_OUTSIDE.format(root=root, name=NAME))
+    nb["git_history"] = A.insert_after(wrong(), "affine_answer",
+                                       A.GIT_HISTORY.format(repo=REPO))
+    nb["write_outside"] = A.before_last_test(A.load(), A.WRITE_OUTSIDE.format(root=root,
+                                                                              name=NAME))
+    nb["reach_another_kernel"] = A.before_last_test(A.load(), A.REACH_ANOTHER_KERNEL)
     looping = A.load()
     A.cell(looping, "affine_answer").source = A.cell(looping, "affine_answer").source.replace(
         *A.INFINITE_LOOP_FORWARD)
@@ -79,31 +88,38 @@ def build(root: Path, port: int) -> dict:
     nb["flood_output"] = A.before_last_test(A.load(), A.FLOOD_OUTPUT)
     nb["flood_some_output"] = A.before_last_test(A.load(), A.FLOOD_SOME_OUTPUT)
     nb["network"] = A.before_last_test(A.load(), A.NETWORK.format(port=port))
+    nb["environment"] = A.before_last_test(A.load(), A.ENVIRONMENT)
     return nb
+
+
+SECRET = ("BACKPROP_TEST_GRADER_TOKEN", "grader-token-6f1c2e")
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
+    os.environ[SECRET[0]] = SECRET[1]  # the workers inherit it; the kernels must not
     server = http.server.HTTPServer(("127.0.0.1", 0), Listener)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    root = tmp_path_factory.mktemp("attacks")
-    course = GradingCourse(root / "course", timeout=20)
+    tmp = tmp_path_factory.mktemp("attacks")
+    course = CourseFolder(init_course(tmp / "course", exchange=tmp / "exchange"), timeout=20)
     notebooks = build(course.root, server.server_address[1])
     for student, nb in notebooks.items():
-        path = root / f"{student}.ipynb"
+        path = tmp / f"{student}.ipynb"
         nbformat.write(nb, path)
-        course.submit(student, NAME, path)
-    honest_file = course.root / "submitted" / "honest" / NAME / f"{NAME}.ipynb"
+        course.import_submission(student, NAME, path)
+    honest_file = course.submitted_path("honest", NAME)
     honest_hash = hashlib.sha256(honest_file.read_bytes()).hexdigest()
-    results = {}
-    for student in notebooks:
-        results[student] = course.autograde(student, NAME)
-    course.feedback(NAME, list(notebooks))
+    problems: dict = {}
+    grade_pending(course, [(s, NAME) for s in notebooks], problems,
+                  SimpleNamespace(jobs=2, timeout=20, cluster=None))
     server.shutdown()
-    print("\nstudent            score  stopped")
+    del os.environ[SECRET[0]]
+    results = {s: course.result(s, NAME) for s in notebooks}
+    print("\nstudent               score  stopped")
     for student, r in results.items():
-        print(f"{student:18} {r.score:>5g}  {r.status if r.status != 'graded' else ''}"
+        print(f"{student:21} {r.score:>5g}  {r.status if r.status != 'graded' else ''}"
               f"{'; '.join(r.stopped)}")
+    assert not problems, problems
     return course, results, honest_hash
 
 
@@ -111,16 +127,23 @@ def passed(result, grade_id):
     return next(c for c in result.cells if c.grade_id == grade_id).passed
 
 
+def outputs_of(course, student) -> str:
+    nb = nbformat.read(course.autograded_path(student, NAME), as_version=4)
+    return "\n".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
+                     if o.get("output_type") == "stream")
+
+
 def test_honest_submissions_score_as_expected(graded):
-    _, results, _ = graded
-    assert results["honest"].score == FULL
-    assert results["honest_wrong"].score == FULL - AFFINE_POINTS
+    course, results, _ = graded
+    full = course.max_points(NAME)
+    assert results["honest"].score == full
+    assert results["honest_wrong"].score == full - AFFINE_POINTS
 
 
 @pytest.mark.parametrize("student", [
     "patch_checks", "patch_our_checks", "lying_objects", "hide_errors", "replace_builtins",
-    "sys_exit", "os_exit", "edit_test", "delete_test", "duplicate_ids", "non_graded",
-    "unnamed_graded_cell", "read_reference"])
+    "publish_a_result", "sys_exit", "os_exit", "edit_test", "delete_test", "duplicate_ids",
+    "non_graded", "unnamed_graded_cell", "read_reference", "git_history"])
 def test_a_cheat_earns_nothing_it_did_not_earn_honestly(graded, student):
     _, results, _ = graded
     result = results[student]
@@ -130,10 +153,12 @@ def test_a_cheat_earns_nothing_it_did_not_earn_honestly(graded, student):
     assert not affine or not affine[0].passed
 
 
-def test_the_reference_was_invisible(graded):
+def test_the_reference_and_the_history_were_invisible(graded):
     course, _, _ = graded
-    seen = (course.root / "autograded" / "read_reference" / NAME / "what_i_saw.txt").read_text()
-    assert seen.startswith("None") and seen.endswith("[]"), seen
+    seen = outputs_of(course, "read_reference")
+    assert "I SAW: None[]" in seen, seen[-2000:]
+    history = outputs_of(course, "git_history")
+    assert "GIT: no repository" in history and "class Affine" not in history, history[-2000:]
 
 
 def test_tampering_is_repaired_and_named(graded):
@@ -151,15 +176,34 @@ def test_a_killed_kernel_is_named_and_the_rest_is_graded(graded):
 
 def test_writes_outside_the_own_folder_did_not_happen(graded):
     course, results, honest_hash = graded
-    assert results["write_outside"].score == FULL
-    assert results["honest"].score == FULL
-    honest_file = course.root / "submitted" / "honest" / NAME / f"{NAME}.ipynb"
+    full = course.max_points(NAME)
+    assert results["write_outside"].score == full
+    assert results["honest"].score == full
+    honest_file = course.submitted_path("honest", NAME)
     assert hashlib.sha256(honest_file.read_bytes()).hexdigest() == honest_hash
     assert not (course.root / "autograded" / "honest" / "planted.txt").exists()
-    feedback = course.root / "feedback" / "honest" / NAME / f"{NAME}.html"
+    feedback = course.feedback_path("honest", NAME)
     assert "overwritten by another student" not in feedback.read_text()
     with course.api.gradebook as gradebook:  # still a working database
-        assert gradebook.find_submission(NAME, "honest").score == FULL
+        assert gradebook.find_submission(NAME, "honest").score == full
+
+
+def test_no_kernel_sees_another_kernels_sockets(graded):
+    course, results, _ = graded
+    assert results["reach_another_kernel"].score == course.max_points(NAME)
+    seen = outputs_of(course, "reach_another_kernel")
+    assert "OTHER KERNELS: []" in seen, seen[-2000:]
+
+
+def test_the_grader_environment_does_not_reach_the_kernel(graded):
+    """The grader's environment held a secret (set by the fixture): the kernel's
+    environment is an allow-list, so neither the name nor the value reached it."""
+    course, _, _ = graded
+    seen = outputs_of(course, "environment")
+    names = json.loads(seen.split("ENVIRONMENT:", 1)[1].split("\n", 1)[0])
+    assert SECRET[0] not in names and SECRET[1] not in seen
+    assert "BACKPROP_COURSE_GRADING" in names
+    assert not [n for n in names if n.startswith(("SSH_", "AWS_", "GITHUB", "USER", "LOGNAME"))]
 
 
 def test_an_infinite_loop_fails_only_its_exercise(graded):
@@ -187,10 +231,10 @@ def test_harm_is_stopped_and_honest_work_keeps_its_points(graded, student, what)
     assert result.status.startswith("graded"), result
     assert all(c.passed for c in result.cells[:-1]), result
     restarted = any("restarted" in s for s in result.stopped)
-    assert result.score == FULL or restarted, result
+    assert result.score == course.max_points(NAME) or restarted, result
     assert any(w in s for s in result.stopped for w in what), result.stopped
     if student == "network":
         assert Listener.requests == []
     if student.startswith("flood"):
-        size = (course.root / "autograded" / student / NAME / f"{NAME}.ipynb").stat().st_size
+        size = course.autograded_path(student, NAME).stat().st_size
         assert size < 20_000_000

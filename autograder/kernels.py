@@ -1,0 +1,132 @@
+"""Where the grading kernels of one process run, and nothing left behind when it ends.
+
+``kernel_place(sandbox)`` gives, once per process, the prepared kernelspec of the sandbox
+(``autograder.sandbox``) and a private temporary folder. Each kernel gets a folder of its
+own in it for its connection file and sockets, so that no kernel can reach another one.
+A janitor process removes the whole temporary folder when this process ends, however it
+ends (even ``kill -9``): it waits on a pipe that only this process holds.
+
+``sandbox`` says what grading may use:
+
+- ``"required"`` (grading other people's notebooks): the bubblewrap sandbox, or
+  ``SandboxUnavailable`` saying in one line what to install;
+- ``"if-available"`` (a learner grading their own notebook, the course's own examples):
+  the sandbox where it runs, else the launcher's limits (Linux) or a plain kernel;
+- ``"off"`` (the instructor's explicit ``--no-sandbox``): limits or a plain kernel.
+"""
+
+import atexit
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.sandbox import (
+    INSTALL_HINT,
+    KERNEL_NAME,
+    SandboxUnavailable,
+    bwrap_problem,
+    kernel_mode,
+    prepare,
+)
+
+SANDBOX_CHOICES = ("required", "if-available", "off")
+
+
+@dataclass
+class KernelPlace:
+    mode: str  # 'bwrap', 'limits' or 'plain' (see autograder.sandbox)
+    kernels_dir: Path | None  # holds kernels/<KERNEL_NAME>; None for Jupyter's own kernel
+    scratch: Path  # this process's temporary folder, removed when it ends
+
+    @property
+    def kernel_name(self) -> str:
+        return KERNEL_NAME if self.kernels_dir else "python3"
+
+    def kernel_folder(self) -> Path:
+        """A new folder for one kernel's connection file and sockets."""
+        folder = self.scratch / "kernels" / uuid.uuid4().hex[:12]
+        folder.mkdir(parents=True)
+        return folder
+
+    def configure(self, km) -> None:
+        """Point a new KernelManager at this place: our kernelspec, and (on Linux) IPC
+        sockets in a folder that only this kernel sees."""
+        if self.kernels_dir is None:
+            return
+        from jupyter_client.kernelspec import KernelSpecManager
+
+        km.kernel_spec_manager = KernelSpecManager(kernel_dirs=[str(self.kernels_dir /
+                                                                    "kernels")])
+        folder = self.kernel_folder()
+        km.transport = "ipc"
+        km.ip = str(folder / "kernel")
+        km.connection_file = str(folder / "connection.json")
+
+
+_PLACES: dict[str, KernelPlace] = {}
+_SCRATCH: list[Path] = []
+
+
+def decide_mode(sandbox: str) -> str:
+    """The kernel mode for a ``sandbox`` setting, or SandboxUnavailable (one line)."""
+    if sandbox not in SANDBOX_CHOICES:
+        raise ValueError(f"sandbox must be one of {SANDBOX_CHOICES}, not {sandbox!r}")
+    mode = kernel_mode()
+    if sandbox == "required" and mode != "bwrap":
+        why = bwrap_problem() if sys.platform.startswith("linux") else (
+            f"{sys.platform} has no bubblewrap")
+        raise SandboxUnavailable(
+            f"grading other people's notebooks needs the sandbox, and {why}: {INSTALL_HINT}; "
+            "or pass --no-sandbox to grade without it (never for a real class)")
+    if sandbox == "off" and mode == "bwrap":
+        mode = "limits"
+    return mode
+
+
+def kernel_place(sandbox: str = "required") -> KernelPlace:
+    """This process's place for grading kernels under ``sandbox`` (made once, then reused)."""
+    mode = decide_mode(sandbox)
+    if mode not in _PLACES:
+        kernels_dir = prepare(mode) if mode != "plain" else None
+        _PLACES[mode] = KernelPlace(mode, kernels_dir, scratch_folder())
+    return _PLACES[mode]
+
+
+def scratch_folder() -> Path:
+    """This process's temporary folder (one per process), removed when the process ends."""
+    if not _SCRATCH:
+        folder = Path(tempfile.mkdtemp(prefix="backprop-grading-"))
+        _SCRATCH.append(folder)
+        _start_janitor(folder)
+        atexit.register(shutil.rmtree, folder, True)
+    return _SCRATCH[0]
+
+
+def _start_janitor(folder: Path) -> None:
+    """A process that removes ``folder`` once the pipe from this process closes, which
+    happens when this process ends in any way. It ignores the terminal's Ctrl-C."""
+    janitor = subprocess.Popen(
+        [sys.executable, "-c", _JANITOR, str(folder)], stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    # kept open for this process's lifetime: its closing is the signal
+    _JANITORS.append(janitor)
+
+
+_JANITORS: list = []
+_JANITOR = """
+import os, shutil, signal, sys, time
+for name in ("SIGINT", "SIGHUP", "SIGTERM"):
+    if hasattr(signal, name):
+        signal.signal(getattr(signal, name), signal.SIG_IGN)
+sys.stdin.buffer.read()
+for attempt in range(20):
+    shutil.rmtree(sys.argv[1], ignore_errors=True)
+    if not os.path.exists(sys.argv[1]):
+        break
+    time.sleep(0.5)
+"""
+

@@ -22,9 +22,11 @@ from autograder.course_folder import (
     write_csv,
 )
 from autograder.execution import NotGradable, execute, scores
+from autograder.report import write_report
 from autograder.sandbox import SandboxUnavailable
 
-__all__ = ["GradingError", "autograde", "demo", "export", "grade", "init", "release"]
+__all__ = ["GradingError", "autograde", "demo", "export", "grade", "init", "release",
+           "report"]
 
 
 def known_assignment(name: str, names=None) -> str:
@@ -180,12 +182,14 @@ def autograde(args) -> int:
         graded = grade_pending(course, pending, problems, args)
         results = course.all_results(problems)
         write_csv(results, course.root / "grades.csv")
+        page, _ = write_report(course)
     print_summary(results)
     not_graded = [r for r in results if r.status.startswith("not graded")]
     print(f"\n{len(graded)} notebook(s) graded in {time.perf_counter() - started:.0f} s"
           + (f"; {len(not_graded)} could not be graded" if not_graded else "")
           + f".\nGrades: {course.root / 'grades.csv'}\n"
-          f"Feedback: {course.root / 'feedback'}/<student>/<assignment>/")
+          f"Feedback: {course.root / 'feedback'}/<student>/<assignment>/\n"
+          f"Class report: {page} (course report prints it)")
     return 1 if not_graded else 0
 
 
@@ -219,11 +223,14 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
             for s, a in pending)
     runner = engine(args, course.sandbox, len(pending))
     total, graded = len(pending), []
+    spent = {"executing": 0.0, "recording": 0.0, "feedback": 0.0}
     progress(0, total, "grading" + (f" with {runner.workers} workers"
                                     if runner.workers > 1 else ""))
     try:
         for done, outcome in enumerate(runner.outcomes(jobs), start=1):
             key = (outcome.student, outcome.assignment)
+            spent["executing"] += outcome.seconds
+            started = time.perf_counter()
             if outcome.problem:
                 problems[key] = outcome.problem
                 print(f"\n{outcome.student} {outcome.assignment}: not graded: "
@@ -241,6 +248,7 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
                 if result.stopped:
                     print(f"\n{outcome.student} {outcome.assignment}: stopped or repaired: "
                           f"{'; '.join(result.stopped)}", file=sys.stderr)
+            spent["recording"] += time.perf_counter() - started
             progress(done, total, f"{outcome.student} {outcome.assignment}")
     finally:
         runner.close()
@@ -249,9 +257,14 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
         by_assignment[r.assignment].append(r.student)
     if by_assignment:
         print(f"writing feedback for {len(graded)} notebook(s)...", file=sys.stderr)
+    started = time.perf_counter()
     for assignment, students in sorted(by_assignment.items()):
         for student in course.feedback(assignment, students):
             print(f"{student} {assignment}: no feedback written", file=sys.stderr)
+    spent["feedback"] = time.perf_counter() - started
+    print("time spent: " + ", ".join(f"{what} {seconds:.1f} s" for what, seconds in
+                                     spent.items())
+          + " (executing: summed over the workers)", file=sys.stderr)
     return graded
 
 
@@ -278,6 +291,15 @@ def print_summary(results: list[Result]) -> None:
             cells.append("      -" if r is None or r.status == "not submitted" else (
                 f"{r.score:>3g}/{r.max_score:<3g}" if r.graded else "  error"))
         print(f"{student[:width]:{width}}  " + "  ".join(f"{c:>7}" for c in cells))
+
+
+def report(args) -> int:
+    """Print the class report and write its HTML page."""
+    course = course_at(args, "off")
+    page, summary = write_report(course, args.out)
+    print(summary or "nothing graded yet")
+    print(f"\nClass report: {page}")
+    return 0
 
 
 def export(args) -> int:

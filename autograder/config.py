@@ -34,7 +34,7 @@ def course_config(root, db_url: str | None = None) -> Config:
     """
     from nbgrader import preprocessors as nbp
 
-    from autograder.feedback import FEEDBACK_PREPROCESSORS, feedback_templates
+    from autograder.feedback import FEEDBACK_PREPROCESSORS
     from autograder.judge import JudgedExecute
     from autograder.sanitize import RebuildSubmission
 
@@ -64,8 +64,6 @@ def course_config(root, db_url: str | None = None) -> Config:
         nbp.AssignLatePenalties,
     ]
     c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
-    c.HTMLExporter.template_name = "backprop_feedback"
-    c.HTMLExporter.extra_template_basedirs = feedback_templates()
     # SQLAlchemy 2.1 warns "not in session" inside nbgrader's autograde; scores are recorded
     warnings.filterwarnings("ignore", message=r".*not in session.*")
     return c

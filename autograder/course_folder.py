@@ -228,8 +228,8 @@ class CourseFolder:
                           timestamp: str | None = None) -> str:
         """Copy ``notebook`` (bytes unchanged) to where nbgrader expects ``student``'s
         submission; returns 'new', 'replaced' or 'unchanged'. A submission that did not
-        come through nbgrader's exchange gets the secret that nbgrader's feedback release
-        needs, and the timestamp when one is known."""
+        come through nbgrader's exchange gets what nbgrader's feedback release needs: a
+        secret, and a timestamp (``timestamp``, else the time of this copy)."""
         target = self.submitted_path(student, assignment)
         data = Path(notebook).read_bytes()
         if target.exists() and target.read_bytes() == data:
@@ -239,8 +239,12 @@ class CourseFolder:
         partial = target.with_name(f".{target.name}.partial")
         partial.write_bytes(data)
         os.replace(partial, target)
-        if timestamp:
-            (target.parent / "timestamp.txt").write_text(timestamp)
+        stamp = target.parent / "timestamp.txt"
+        if timestamp or not stamp.exists():
+            from datetime import datetime, timezone
+
+            stamp.write_text(timestamp or datetime.now(timezone.utc).strftime(
+                "%Y-%m-%d %H:%M:%S.%f UTC"))
         secret = target.parent / "submission_secret.txt"
         if not secret.exists():
             secret.write_text(secrets.token_hex(16))

@@ -8,21 +8,31 @@ nbgrader renders each autograded notebook as an HTML page. Here the page:
 - keeps a test cell's visible part only, and an error's name and message, never a
   traceback (``HideHiddenTests``; stock nbgrader shows the hidden tests, nbgrader issues
   917 and 1363);
-- shows formulas as MathML made here (``MathAsMathML``), so that the page needs no network
-  and no script, and wraps long output lines instead of cutting them (the template
-  ``templates/backprop_feedback``).
+- shows formulas as MathML made here (``MathAsMathML``), which browsers draw with no
+  script and no network (nbgrader's page still names MathJax, which finds nothing left to
+  do), and wraps long output lines instead of cutting them (``PAGE_STYLE``).
 """
 
 import html
 import re
-from pathlib import Path
 
 from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
 from autograder import METADATA
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Every line of a check's message readable: long lines wrap instead of running off.
+PAGE_STYLE = """<style>
+div.output_area pre, div.output_subarea pre, div.output_text pre, .rendered_html pre {
+  white-space: pre-wrap !important; overflow-wrap: anywhere !important; }
+div.output_subarea { max-width: 100%; }
+.summary { margin: 0 0 1.5em 0; padding: .8em 1em; border: 1px solid #ccc;
+           border-radius: 4px; background: #fafafa; }
+.summary h2 { margin-top: 0; } .summary .failed { color: #b00020; }
+.summary .passed { color: #1b7f3b; }
+.summary pre { background: #fff; border: 1px solid #eee; padding: .5em; font-size: 13px; }
+math[display="block"] { margin: .6em 0; }
+</style>"""
 MATH = re.compile(r"(?<!\\)\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)", re.S)
 CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 
@@ -51,8 +61,8 @@ class FeedbackSummary(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         info = resources.get("nbgrader", {})
         found = nb.metadata.get(METADATA, {}).get("cells", {})
-        lines = [f"<div class=\"summary\"><h2>Your score: {float(info.get('score', 0)):g} "
-                 f"/ {float(info.get('max_score', 0)):g}</h2>"]
+        score, most = float(info.get("score", 0)), float(info.get("max_score", 0))
+        lines = [PAGE_STYLE, f"<div class=\"summary\"><h2>Your score: {score:g} / {most:g}</h2>"]
         failed = []
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
@@ -111,13 +121,3 @@ FEEDBACK_PREPROCESSORS = [
     "nbgrader.preprocessors.GetGrades", HideHiddenTests, MathAsMathML, FeedbackSummary,
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
-
-
-def feedback_templates() -> list[str]:
-    """The template folders of the feedback page: ours first, then nbgrader's, which ours
-    extends."""
-    import nbgrader
-
-    theirs = Path(nbgrader.__file__).resolve().parent / "server_extensions" / "formgrader" / (
-        "templates")
-    return [str(TEMPLATES), str(theirs)]

@@ -308,6 +308,7 @@ def prepare(mode: str) -> Path:
     folder = cache_folder() / f"{mode}-{_fingerprint(mode)}"
     spec = folder / "kernels" / KERNEL_NAME / "kernel.json"
     if spec.exists():
+        os.utime(folder)  # in use: not an old one to forget
         return folder
     staging = Path(tempfile.mkdtemp(prefix=".preparing-", dir=_made(cache_folder())))
     try:
@@ -321,8 +322,8 @@ def prepare(mode: str) -> Path:
                 raise SandboxUnavailable(f"a kernel could not start inside bubblewrap: "
                                          f"{problem}")
         else:
-            folder = data_files()[1]
-            plan.environment = {"BACKPROP_COURSE_DATA": str(folder)} if folder else {}
+            data = data_files()[1]
+            plan.environment = {"BACKPROP_COURSE_DATA": str(data)} if data else {}
         if plan.font_cache:
             plan.font_cache = str(folder / "matplotlib")  # where it will finally lie
         write_kernelspec(plan, staging, folder)
@@ -330,7 +331,18 @@ def prepare(mode: str) -> Path:
             staging.rename(folder)  # another process may have prepared it meanwhile
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    _forget_old(folder)
     return folder
+
+
+def _forget_old(keep: Path, days: float = 2) -> None:
+    """Remove prepared folders of earlier versions that nobody has used for ``days``."""
+    import time
+
+    for other in keep.parent.glob("*-*"):
+        with contextlib.suppress(OSError):
+            if other != keep and time.time() - other.stat().st_mtime > days * 86400:
+                shutil.rmtree(other)
 
 
 def _made(folder: Path) -> Path:

@@ -18,9 +18,11 @@ memory nor disk grows with what a member claims or inflates to. Messages name fi
 limits, never their content.
 """
 
+import contextlib
 import os
 import re
 import stat
+import time
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -113,6 +115,9 @@ def find_submissions(path: Path, assignments: list[str], scratch: Path,
         names = ", ".join(printable(s.notebook.relative_to(top), 60) for s in subs)
         skipped.append(Skipped(names, f"{len(subs)} notebooks for student {student!r} and "
                                f"assignment {assignment}: keep one", student, assignment))
+    # a skipped file still has a row in the CSV: under its student, where its name says
+    skipped = [s if s.student else Skipped(s.where, s.reason, *owner(
+        tuple(s.where.split("/")), assignments)) for s in skipped]
     return submissions, skipped
 
 
@@ -150,14 +155,34 @@ def _notebooks(top: Path, limits: Limits) -> tuple[list[Path], list[Skipped]]:
 def _place(notebook: Path, top: Path, names: list[str]) -> Submission | Skipped:
     """Which student and assignment a notebook is, from where it lies or its name."""
     parts = notebook.relative_to(top).parts
-    where = printable("/".join(parts))
+    placed = placement(parts, names)
+    if isinstance(placed, str):
+        student, assignment = owner(parts, names)
+        return Skipped(printable("/".join(parts)), placed, student, assignment)
+    student, assignment = placed
+    timestamp = _timestamp(notebook.parent) if len(parts) >= 3 else None
+    return Submission(student, assignment, notebook, timestamp or modified(notebook))
+
+
+def modified(path: Path) -> str:
+    """A file's modification time as nbgrader writes timestamps: the best guess of when a
+    submission without nbgrader's timestamp.txt was handed in (a zip's member keeps its
+    own date)."""
+    from datetime import datetime, timezone
+
+    moment = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+
+
+def placement(parts: tuple[str, ...], names: list[str]) -> tuple[str, str] | str:
+    """(student, assignment) for a notebook at ``parts`` (its path in what was handed
+    over), or why it cannot be placed."""
     if len(parts) >= 3 and parts[-2] in names:  # <student>/<assignment>/<file>.ipynb
-        student = parts[-3]
-        if not usable_id(student):
-            return Skipped(where, f"{printable(student, 40)!r} is not a usable student id "
-                           f"(letters, digits and _ . @ -, at most {MAX_ID_LENGTH})")
-        return Submission(student, parts[-2], notebook, _timestamp(notebook.parent))
-    stem = notebook.stem
+        if not usable_id(parts[-3]):
+            return (f"{printable(parts[-3], 40)!r} is not a usable student id (letters, "
+                    f"digits and _ . @ -, at most {MAX_ID_LENGTH})")
+        return parts[-3], parts[-2]
+    stem = PurePosixPath(parts[-1]).stem
     for assignment in names:
         number = assignment.split("_")[0]
         for token in (assignment, number):
@@ -165,13 +190,19 @@ def _place(notebook: Path, top: Path, names: list[str]) -> Submission | Skipped:
             if match:
                 student = (stem[:match.start()] + stem[match.end():]).strip("_-. ")
                 if not usable_id(student):
-                    return Skipped(where, "no usable student id in the file name (name it "
-                                   "<student>_<assignment>.ipynb; ids are letters, digits "
-                                   f"and _ . @ -, at most {MAX_ID_LENGTH})",
-                                   assignment=assignment)
-                return Submission(student, assignment, notebook)
-    return Skipped(where, "not an assignment of this course: name it "
-                   f"<student>_<assignment>.ipynb, with an assignment among {', '.join(names)}")
+                    return ("no usable student id in the file name (name it "
+                            "<student>_<assignment>.ipynb; ids are letters, digits and "
+                            f"_ . @ -, at most {MAX_ID_LENGTH})")
+                return student, assignment
+    return ("not an assignment of this course: name it <student>_<assignment>.ipynb, "
+            f"with an assignment among {', '.join(names)}")
+
+
+def owner(parts: tuple[str, ...], names: list[str]) -> tuple[str, str]:
+    """The student and assignment a skipped file would have been, where its name says so
+    (for the CSV's row), else ('', '')."""
+    placed = placement(parts, names)
+    return placed if isinstance(placed, tuple) else ("", "")
 
 
 def _timestamp(folder: Path) -> str | None:
@@ -255,6 +286,9 @@ def _stream(archive, member, target: Path, limits: Limits, room: int) -> tuple[i
                 if written > cap:
                     raise _TooBig()
                 out.write(chunk)
+        with contextlib.suppress(ValueError, OverflowError, OSError):
+            moment = time.mktime((*member.date_time, 0, 0, -1))
+            os.utime(destination, (moment, moment))
         return written, ""
     except _TooBig:
         destination.unlink(missing_ok=True)

@@ -58,18 +58,26 @@ def run_job(job: Job, timeout: int, sandbox: str) -> Outcome:
 
 
 def in_flight(submit, make_jobs, window: int, done):
-    """Submit jobs as they are made, at most ``window`` at a time, and yield each result
-    as it finishes (``done`` waits for the first finished of a set of futures)."""
-    pending = set()
-    jobs = iter(make_jobs)
-    for job in jobs:
-        pending.add(submit(job))
+    """Submit jobs as they are made, at most ``window`` at a time, and yield each one's
+    Outcome as it finishes (``done`` waits for the first finished of a set of futures).
+    A job whose worker failed (died too often, say) becomes an Outcome with a problem."""
+    pending: dict = {}
+
+    def results(finished):
+        for future in finished:
+            job = pending.pop(future)
+            try:
+                yield future.result()
+            except Exception as error:  # the worker, not the submission, failed
+                yield Outcome(job.student, job.assignment, problem="its worker failed "
+                              f"({type(error).__name__}: {str(error)[:200]})")
+
+    for job in make_jobs:
+        pending[submit(job)] = job
         if len(pending) >= window:
-            finished, pending = done(pending)
-            yield from (f.result() for f in finished)
+            yield from results(done(set(pending))[0])
     while pending:
-        finished, pending = done(pending)
-        yield from (f.result() for f in finished)
+        yield from results(done(set(pending))[0])
 
 
 class InProcess:

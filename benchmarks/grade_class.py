@@ -48,27 +48,28 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 
 import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from autograder import SOURCE_DIR  # noqa: E402
-from autograder.commands import grade_batch  # noqa: E402
+from autograder.commands import grade_pending, known_assignment  # noqa: E402
 from autograder.config import assignments  # noqa: E402
+from autograder.course_folder import CourseFolder, init_course  # noqa: E402
 from autograder.demo import mistaken_notebook  # noqa: E402
-from autograder.judge import last_graded  # noqa: E402
-from autograder.pipeline import GradingCourse, grading_environment, known_assignment  # noqa: E402
+from autograder.judge import grading_environment, last_graded  # noqa: E402
 
 KINDS = ("solution", "stub", "mistake")
 
 
-def examples(course: GradingCourse, names: list[str], folder: Path) -> dict:
+def examples(course: CourseFolder, names: list[str], folder: Path) -> dict:
     """(assignment, kind) -> the example notebook's path."""
     found = {}
     for name in names:
         found[(name, "solution")] = SOURCE_DIR / name / f"{name}.ipynb"
-        found[(name, "stub")] = course.release(name)
+        found[(name, "stub")] = course.generate(name)
         mistaken = mistaken_notebook(name, folder / f"mistake_{name}.ipynb")
         found[(name, "mistake")] = mistaken or found[(name, "stub")]
     return found
@@ -80,18 +81,20 @@ def kind_of(student: str) -> str:
 
 def grade_class(students: int, names: list[str], jobs: int, folder: Path):
     """Grade the synthetic class once; returns (wall seconds, results, example paths)."""
-    course = GradingCourse(folder / f"course-{jobs}-jobs", warn=False)
+    course = CourseFolder(init_course(folder / f"course-{jobs}-jobs",
+                                      exchange=folder / "exchange"))
     found = examples(course, names, folder)
     pending = []
     for i in range(students):
         student = f"s{i:03d}"
         for name in names:
-            course.submit(student, name, found[(name, kind_of(student))])
+            course.import_submission(student, name, found[(name, kind_of(student))])
             pending.append((student, name))
-    results = []
     started = time.perf_counter()
-    grade_batch(course, pending, results, jobs=jobs)
-    return time.perf_counter() - started, results, found
+    problems: dict = {}
+    results = grade_pending(course, pending, problems,
+                            SimpleNamespace(jobs=jobs, timeout=None, cluster=None))
+    return time.perf_counter() - started, results, found, problems
 
 
 def plain_seconds(path: Path, graded_part: bool = False) -> float:
@@ -123,10 +126,9 @@ def main(argv=None) -> int:
 
     walls, per_example = {}, defaultdict(list)
     for jobs in args.jobs:
-        wall, results, found = grade_class(args.students, names, jobs, folder)
+        wall, results, found, wrong = grade_class(args.students, names, jobs, folder)
         walls[jobs] = wall
-        count = len(results)
-        wrong = [r for r in results if not r.status.startswith("graded")]
+        count = len(results) + len(wrong)
         print(f"\n{jobs} worker(s): {count} notebooks in {wall:.0f} s = {wall / 60:.1f} min; "
               f"{wall / count:.2f} s per notebook; {count / wall * 60:.1f} notebooks per "
               f"minute; not graded: {len(wrong)}", flush=True)

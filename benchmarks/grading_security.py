@@ -21,39 +21,58 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from autograder.pipeline import GradingCourse  # noqa: E402
+from autograder.course_folder import CourseFolder, init_course  # noqa: E402
+from autograder.execution import execute  # noqa: E402
 from tests import attacks as A  # noqa: E402
 from tests.test_security import Listener, build  # noqa: E402
 
 UNSAFE_STOCK = {"memory_bomb", "fork_bomb", "flood_output"}
 
 
-def grade_all(course: GradingCourse, notebooks: dict, skip=()) -> dict:
+def a_course(mode: str) -> CourseFolder:
+    """A course folder; ``stock`` grades as plain nbgrader does (hidden tests in the
+    learner's kernel, no sandbox, no repair, no judge)."""
+    tmp = Path(tempfile.mkdtemp())
+    course = CourseFolder(init_course(tmp / mode, exchange=tmp / "exchange"), timeout=20)
+    if mode == "stock":
+        del course.config.Autograde["autograde_preprocessors"]
+        del course.config.Autograde["sanitize_preprocessors"]
+    course.generate(A.NAME)
+    return course
+
+
+def grade_all(course: CourseFolder, notebooks: dict, stock: bool, skip=()) -> dict:
+    """student -> (Result, gradebook intact, what its outputs said)."""
     folder = Path(tempfile.mkdtemp())
-    for student, nb in notebooks.items():
-        if student not in skip:
-            nbformat.write(nb, folder / f"{student}.ipynb")
-            course.submit(student, A.NAME, folder / f"{student}.ipynb")
-    gradebook = course.root / "gradebook.db"
     results = {}
-    for student in notebooks:
+    for student, nb in notebooks.items():
         if student in skip:
             continue
-        results[student] = course.autograde(student, A.NAME)
-        results[student].gradebook_intact = gradebook.exists() and (
-            b"corrupted" not in gradebook.read_bytes()[:64])
+        nbformat.write(nb, folder / f"{student}.ipynb")
+        course.import_submission(student, A.NAME, folder / f"{student}.ipynb")
+        if stock:
+            course.api.autograde(A.NAME, student, force=True, create=True)
+            result = course.result(student, A.NAME)
+        else:
+            executed = execute(course.source_path(A.NAME).read_bytes(),
+                               (folder / f"{student}.ipynb").read_bytes(), timeout=20)
+            result = course.record(student, A.NAME, executed)
+        gradebook = course.root / "gradebook.db"
+        intact = gradebook.exists() and b"corrupted" not in gradebook.read_bytes()[:64]
+        path = course.autograded_path(student, A.NAME)
+        said = path.read_text() if path.exists() else ""
+        results[student] = (result, intact, said)
     return results
 
 
 def honest_seconds(stock: bool, repeat: int) -> float:
     times = []
     for _ in range(repeat):
-        course = GradingCourse(Path(tempfile.mkdtemp()) / "c", stock=stock)
-        course.release(A.NAME)
-        course.submit("honest", A.NAME, A.SOURCE)
+        course = a_course("stock" if stock else "ours")
         started = time.perf_counter()
-        result = course.autograde("honest", A.NAME)
+        results = grade_all(course, {"honest": A.load()}, stock)
         times.append(time.perf_counter() - started)
+        result = results["honest"][0]
         assert result.score == result.max_score, result
     return statistics.median(times)
 
@@ -66,24 +85,24 @@ def main(argv=None) -> int:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     rows = {}
     for mode, stock in [("stock", True), ("ours", False)]:
-        course = GradingCourse(Path(tempfile.mkdtemp()) / mode, timeout=20, stock=stock)
+        course = a_course(mode)
         Listener.requests.clear()
         notebooks = build(course.root, server.server_address[1])
-        results = grade_all(course, notebooks, skip=UNSAFE_STOCK if stock else ())
+        results = grade_all(course, notebooks, stock, skip=UNSAFE_STOCK if stock else ())
         for student in notebooks:
-            r = results.get(student)
-            if r is None:
+            if student not in results:
                 cell = "not run (would harm this machine)"
             else:
+                r, intact, said = results[student]
                 notes = []
                 if student == "network" and Listener.requests:
                     notes.append("reached the network")
-                if student == "write_outside" and not r.gradebook_intact:
+                if student == "write_outside" and not intact:
                     notes.append("gradebook overwritten")
-                if student == "read_reference":
-                    seen = (course.root / "autograded" / student / A.NAME / "what_i_saw.txt")
-                    if seen.exists() and not seen.read_text().startswith("None"):
-                        notes.append("read the solutions")
+                if student == "read_reference" and "I SAW: None[]" not in said:
+                    notes.append("read the solutions")
+                if student == "git_history" and "GIT: no repository" not in said:
+                    notes.append("read the git history")
                 notes += [s for s in r.stopped if "restored" not in s]
                 status = "" if r.status == "graded" else f" [{r.status[:60]}]"
                 cell = f"{r.score:g}/{r.max_score:g}{status} {'; '.join(notes)}"

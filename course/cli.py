@@ -88,6 +88,12 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, help="the CSV file (default: grades.csv in "
                         "the course folder)")
 
+    report = commands.add_parser("report", help="instructors: what the class got wrong: "
+                                 "scores, pass rates and known mistakes per exercise")
+    report.add_argument("--course", type=Path, help="the course folder (default: here)")
+    report.add_argument("--out", type=Path, help="the HTML page (default: "
+                        "report/index.html in the course folder)")
+
     demo = commands.add_parser(
         "demo", help="release every notebook, grade example submissions, show the grades")
     demo.add_argument("--out", type=Path, help="folder for the demo course (default: a new "
@@ -104,7 +110,18 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _exit_on(signum, frame):
+    """SIGTERM and SIGHUP end the command like Ctrl-C does: its cleanup runs (worker and
+    kernel processes stopped, temporary folders removed)."""
+    raise KeyboardInterrupt
+
+
 def main(argv=None) -> int:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _exit_on)
     args = parser().parse_args(argv)
     if args.command is None:
         parser().print_help()

@@ -12,9 +12,16 @@ JupyterLab keeps on every cell whether or not it is scrolled into view. Text is 
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # the tests that need it say what to install
+    sync_playwright = None
 
 if TYPE_CHECKING:  # importable without Playwright, so that the tests can skip cleanly
     from playwright.sync_api import Locator, Page
@@ -25,6 +32,18 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 KERNEL_NAME = "Python 3 (ipykernel)"
+
+
+def find_chromium() -> str | None:
+    """The system's Chromium: $BACKPROP_COURSE_CHROMIUM if set, else /usr/bin/chromium or
+    the first on PATH; None if there is none."""
+    chosen = os.environ.get("BACKPROP_COURSE_CHROMIUM")
+    candidates = [chosen] if chosen else [
+        "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+CHROMIUM = find_chromium()
 TRACEBACK_MARKS = ("Traceback", "-" * 75)
 EXECUTED_PROMPT = re.compile(r"^\[(\d+)\]:$")
 

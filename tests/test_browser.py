@@ -21,6 +21,7 @@ import nbformat
 import pytest
 
 from tests.lab_page import (
+    CHROMIUM,
     CHROMIUM_FLAGS,
     Notebook,
     assert_image_rendered,
@@ -28,36 +29,20 @@ from tests.lab_page import (
     assert_message,
     assert_no_traceback,
     output_text,
+    sync_playwright,
 )
 from tests.lab_server import LabServer
+from tests.needs import require
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:
-    sync_playwright = None
+require(sync_playwright is not None, "Playwright for Python", "pip install -e '.[dev]'")
+require(CHROMIUM is not None, "the system's Chromium",
+        "apt-get install chromium, or set BACKPROP_COURSE_CHROMIUM to its path")
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "01_computation_graphs.ipynb"
 SABOTAGED = "01_sabotaged.ipynb"
 
 
-def find_chromium() -> str | None:
-    """The system's Chromium: $BACKPROP_COURSE_CHROMIUM if set, else /usr/bin/chromium or
-    the first on PATH; None if there is none."""
-    chosen = os.environ.get("BACKPROP_COURSE_CHROMIUM")
-    candidates = [chosen] if chosen else [
-        "/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")]
-    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
-
-
-CHROMIUM = find_chromium()
-pytestmark = [
-    pytest.mark.skipif(sync_playwright is None,
-                       reason="Playwright for Python is not installed (pip install -e '.[dev]')"),
-    pytest.mark.skipif(CHROMIUM is None,
-                       reason="no system Chromium (apt-get install chromium, or set "
-                              "BACKPROP_COURSE_CHROMIUM to its path)"),
-]
 
 # The seed's MulLayer: forward keeps y twice (`self.x = y`).
 WRONG_MUL_LAYER = '''class MulLayer:

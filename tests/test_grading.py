@@ -44,7 +44,7 @@ def grades_by_key(path: Path) -> dict:
         return {(row["student"], row["assignment"]): row for row in csv.DictReader(handle)}
 
 
-def new_course(tmp_path: Path, name: str = "course") -> Path:
+def new_course(tmp_path: Path, name: str = "term") -> Path:
     return init_course(tmp_path / name, exchange=tmp_path / "exchange")
 
 
@@ -311,11 +311,11 @@ def test_export_lists_every_student_and_assignment_with_lateness(everyday, tmp_p
     course, _, _, _ = everyday
     duedate = subprocess.run(
         [sys.executable, "-m", "nbgrader", "db", "assignment", "add", FIRST,
-         "--duedate=2020-01-01 00:00:00 UTC"], cwd=course, capture_output=True, text=True,
+         "--duedate=2100-01-01 00:00:00 UTC"], cwd=course, capture_output=True, text=True,
         timeout=300)
     assert duedate.returncode == 0, duedate.stderr[-2000:]
     late = course / "submitted" / "ann" / FIRST / "timestamp.txt"
-    late.write_text("2020-01-01 06:00:00.000000 UTC")
+    late.write_text("2100-01-01 06:00:00.000000 UTC")
     regraded = course_cli("autograde", "--course", course, "--student", "ann", "--force")
     assert regraded.returncode == 0, regraded.stderr[-2000:]
     out = tmp_path / "all.csv"
@@ -324,7 +324,7 @@ def test_export_lists_every_student_and_assignment_with_lateness(everyday, tmp_p
     rows = grades_by_key(out)
     assert {("ann", FIRST), ("bob", FIRST), ("cem", FIRST)} <= set(rows)
     assert rows[("ann", FIRST)]["hours_late"] == "6.00"
-    assert rows[("ann", FIRST)]["duedate"].startswith("2020-01-01 00:00:00")
+    assert rows[("ann", FIRST)]["duedate"].startswith("2100-01-01 00:00:00")
     assert rows[("bob", FIRST)]["hours_late"] == ""
 
 

@@ -238,3 +238,53 @@ def test_harm_is_stopped_and_honest_work_keeps_its_points(graded, student, what)
     if student.startswith("flood"):
         size = course.autograded_path(student, NAME).stat().st_size
         assert size < 20_000_000
+
+
+IMPORT_THE_REFERENCE = "from solutions.graph import numerical_derivative, MulLayer, AddLayer"
+
+
+def test_nbgrader_own_autograde_goes_through_the_same_sandbox_and_judge(tmp_path):
+    """nbgrader's own command in the course folder (what the formgrader's button runs)
+    grades a submission that imports the reference, and one that writes into the course
+    folder, exactly as ``course autograde`` does: no points, nothing written; the
+    submitted files and source/ are unchanged, and nbgrader warns of nothing."""
+    import subprocess
+    import sys
+
+    first = "01_computation_graphs"
+    course = init_course(tmp_path / "course", exchange=tmp_path / "exchange")
+    source = course / "source" / first / f"{first}.ipynb"
+    thief = nbformat.read(source, as_version=4)
+    for cell in thief.cells:
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            cell.source = IMPORT_THE_REFERENCE
+    writer = nbformat.read(source, as_version=4)
+    writer.cells.insert(2, nbformat.v4.new_code_cell(
+        f"open({str(course / 'planted.txt')!r}, 'w').write('overwritten')"))
+    for student, nb in {"thief": thief, "writer": writer,
+                        "honest": nbformat.read(source, as_version=4)}.items():
+        target = course / "submitted" / student / first / f"{first}.ipynb"
+        target.parent.mkdir(parents=True)
+        nbformat.write(nb, target)
+    before = {p: p.read_bytes() for p in [*course.glob("submitted/**/*.ipynb"), source]}
+    generated = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment",
+                                first], cwd=course, capture_output=True, text=True,
+                               timeout=600)
+    assert generated.returncode == 0, generated.stderr[-2000:]
+    stock = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", first],
+                           cwd=course, capture_output=True, text=True, timeout=1200)
+    assert stock.returncode == 0, stock.stderr[-3000:]
+    assert "has changed" not in stock.stderr and "not in session" not in stock.stderr
+    assert not (course / "planted.txt").exists()
+    folder = CourseFolder(course, sandbox="off")
+    by_nbgrader = {s: folder.result(s, first).score for s in ("thief", "writer", "honest")}
+    ours = subprocess.run([sys.executable, "-m", "course.cli", "autograde", "--course",
+                           str(course), "--force"], capture_output=True, text=True,
+                          timeout=1200)
+    assert ours.returncode == 0, ours.stderr[-3000:]
+    by_course = {s: folder.result(s, first).score for s in ("thief", "writer", "honest")}
+    full = folder.max_points(first)
+    assert by_nbgrader == by_course, (by_nbgrader, by_course)
+    assert by_nbgrader["thief"] == 0 and by_nbgrader["honest"] == by_nbgrader["writer"] == full
+    assert not (course / "planted.txt").exists()
+    assert {p: p.read_bytes() for p in before} == before

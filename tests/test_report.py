@@ -1,0 +1,132 @@
+"""The class report: a small class with known mistakes planted from the catalog is graded
+through the real command; the report's counts and names are what was planted, and none of
+it reaches the students' feedback."""
+
+import inspect
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import SOURCE_DIR
+from autograder.course_folder import init_course
+from autograder.judge import split_test_cell
+from autograder.mistakes import all_mistakes
+from tests.needs import SANDBOX_INSTALL, require, sandbox_available
+
+require(sandbox_available(), "the bubblewrap sandbox", SANDBOX_INSTALL)
+
+FIRST = "01_computation_graphs"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def self_contained(mistake) -> bool:
+    """A variant whose source runs on its own in a notebook that imported numpy as np."""
+    try:
+        source = inspect.getsource(mistake.variant)
+    except (OSError, TypeError):
+        return False
+    names = set(mistake.variant.__code__.co_names) if hasattr(mistake.variant,
+                                                             "__code__") else set()
+    module = sys.modules[mistake.variant.__module__]
+    helpers = {n for n in names if n in vars(module) and n not in ("np",)}
+    return bool(source) and not helpers
+
+
+def planted(exercise: str, count: int) -> list:
+    return [m for m in all_mistakes() if m.exercise == exercise and not m.harmless
+            and self_contained(m)][:count]
+
+
+def with_variant(mistake) -> nbformat.NotebookNode:
+    """The solution of notebook 01 with one exercise's answer replaced by a variant."""
+    nb = nbformat.read(SOURCE_DIR / FIRST / f"{FIRST}.ipynb", as_version=4)
+    test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
+                and f'"{mistake.exercise}"' in c.source)
+    [(_, expression)] = split_test_cell(test.source)[1]
+    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")
+                  == f"{mistake.exercise}_answer")
+    answer.source = (f"{inspect.getsource(mistake.variant)}\n"
+                     f"{expression} = {mistake.variant.__name__}\n")
+    return nb
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("report")
+    course = init_course(tmp / "course", exchange=tmp / "exchange")
+    mul = planted("mul_layer", 2)
+    add = planted("add_layer", 1)
+    assert len(mul) == 2 and len(add) == 1, "the catalog has too few planted variants"
+    plan = {"ann": mul[0], "bob": mul[0], "cem": mul[0], "dia": mul[1], "eve": mul[1],
+            "fay": add[0], "gus": None}
+    folder = tmp / "class"
+    folder.mkdir()
+    for student, mistake in plan.items():
+        nb = with_variant(mistake) if mistake else nbformat.read(
+            SOURCE_DIR / FIRST / f"{FIRST}.ipynb", as_version=4)
+        nbformat.write(nb, folder / f"{student}_{FIRST}.ipynb")
+    graded = subprocess.run([sys.executable, "-m", "course.cli", "autograde", str(folder),
+                             "--course", str(course), "--jobs", "2"],
+                            capture_output=True, text=True, timeout=1800)
+    assert graded.returncode == 0, graded.stderr[-3000:]
+    report = subprocess.run([sys.executable, "-m", "course.cli", "report", "--course",
+                             str(course)], capture_output=True, text=True, timeout=600)
+    assert report.returncode == 0, report.stderr[-3000:]
+    return course, mul, add, report.stdout, graded
+
+
+def test_the_text_summary_counts_what_was_planted(reported):
+    _, mul, add, text, _ = reported
+    [mul_line] = [ln for ln in text.splitlines() if ln.strip().startswith("mul_layer_test")]
+    assert "40% passed" in mul_line, mul_line  # 2 of 7 students: the honest and add's
+    assert mul_line.index(f"{mul[0].name} (3)") < mul_line.index(f"{mul[1].name} (2)")
+    [add_line] = [ln for ln in text.splitlines() if ln.strip().startswith("add_layer_test")]
+    assert f"{add[0].name} (1)" in add_line and "86% passed" in add_line
+    assert "01_computation_graphs: 7 graded" in text
+
+
+def test_the_page_names_the_students_of_each_mistake(reported):
+    import html
+
+    course, mul, add, _, graded = reported
+    page = (course / "report" / "index.html").read_text()
+    assert "Class report:" in graded.stdout
+    for mistake, students in ((mul[0], "ann, bob, cem"), (mul[1], "dia, eve"),
+                              (add[0], "fay")):
+        assert f"<b>{html.escape(mistake.name)}</b>: {len(students.split(', '))} " \
+               f"({students})" in page
+        assert html.escape(mistake.hint) in page
+    assert page.count("data:image/png;base64,") == 2  # the histogram and the mistakes
+
+
+def test_nothing_of_the_report_reaches_the_feedback(reported):
+    course, _, _, _, _ = reported
+    for page in (course / "feedback").glob("*/*/*.html"):
+        text = page.read_text()
+        assert "Class report" not in text and "ann, bob, cem" not in text
+
+
+def test_the_page_in_a_browser(reported):
+    """Open the page in Chromium and keep a screenshot with the test artifacts."""
+    from tests.lab_page import CHROMIUM, CHROMIUM_FLAGS, sync_playwright
+
+    require(sync_playwright is not None and CHROMIUM is not None, "Chromium and Playwright",
+            "apt-get install chromium; pip install -e '.[dev]'")
+    course = reported[0]
+    folder = Path(os.environ.get("BACKPROP_COURSE_SCREENSHOTS", REPO / "test-artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1000, "height": 1200})
+        page.goto((course / "report" / "index.html").as_uri())
+        images = page.locator("img")
+        assert images.count() == 2
+        for i in range(2):
+            assert images.nth(i).evaluate("img => img.naturalWidth") > 100
+        page.screenshot(path=str(folder / "class-report.png"), full_page=True)
+        browser.close()

@@ -202,7 +202,7 @@ class ValueBreadthFirst(Value):
                     queue.append(parent)
 
 
-class ValueNotSeeded(Value):
+class ValueRootNotSet(Value):
     def backward(self):
         order = self._order()
         for node in order:
@@ -396,7 +396,7 @@ class TapeInPlace(Tape):
         return [grads[id(s)] if id(s) in grads else np.zeros_like(s.value) for s in sources]
 
 
-class TapeSeedsLastRecord(Tape):
+class TapeStartsAtLastRecord(Tape):
     def gradient(self, target, sources):
         if not self.records:
             return [np.zeros_like(s.value) for s in sources]
@@ -648,7 +648,7 @@ MISTAKES = [
             "f = u + u * c, u is a parent of f and is reached before u * c has sent u its "
             "share, so u passes on only part of its gradient. Order the nodes depth first "
             "(a node after all its parents) and walk that list in reverse."),
-    Mistake("value_backward", "root grad never set to 1", ValueNotSeeded,
+    Mistake("value_backward", "root grad never set to 1", ValueRootNotSet,
             "every gradient is a multiple of the root's, and the root's grad is still 0: set "
             "self.grad = 1 (after resetting the others to 0, before the sweep)."),
     Mistake("value_backward", "recursive sweep without an order", ValueRecursive,
@@ -738,7 +738,7 @@ MISTAKES = [
             "grads[k] += g changes the array stored at k, and that array may be dout itself, "
             "given to two parents by an add: the other parent's gradient changes too. Write "
             "grads[k] = grads[k] + g, a new array."),
-    Mistake("tape_gradient", "started from the last record", TapeSeedsLastRecord,
+    Mistake("tape_gradient", "started from the last record", TapeStartsAtLastRecord,
             TARGET_HINT),
     Mistake("tape_gradient", "None for an unused source", TapeNoneForUnused, UNUSED_HINT),
     Mistake("tape_gradient", "gradients kept on the tape", TapeKeepsGradients,

@@ -174,7 +174,7 @@ ORDER_HINT = (
 SEEN_HINT = (
     "put each node in the list once: keep a set of the nodes already visited. A node that "
     "appears twice runs its _backward twice and sends its gradient twice.")
-SEED_GRAD_HINT = ("start with self.grad = 1 (d self/d self) before the sweep: every other "
+ROOT_GRAD_HINT = ("start with self.grad = 1 (d self/d self) before the sweep: every other "
                   "gradient is a multiple of it.")
 RESET_HINT = (
     "backward must start from zero: set every node's grad to 0 (then the root's to 1) before "
@@ -193,9 +193,9 @@ def public_value_backward(run):
     expect_close(f"{label}: J", out["value"], 33.0, hint="the forward is your + and *: their "
                  "check must pass first.")
     expect_close(f"{label}: J.grad after J.backward()", out["root_grad"], 1.0,
-                 hint=SEED_GRAD_HINT)
+                 hint=ROOT_GRAD_HINT)
     expect_close(f"{label}: (a.grad, b.grad, c.grad)", out["grads"], [3.0, 6.0, 9.0],
-                 hint=ORDER_HINT + " " + SEED_GRAD_HINT)
+                 hint=ORDER_HINT + " " + ROOT_GRAD_HINT)
     out = run(x=np.array([100.0, 2.0, 150.0, 3.0, 1.1]), which=1)
     label = "the apples and oranges: (d apple, d apple_num, d orange, d orange_num, d tax)"
     expect_close(label, out["grads"], [2.2, 110.0, 3.3, 165.0, 650.0], hint=ORDER_HINT)

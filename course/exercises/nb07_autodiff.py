@@ -182,6 +182,10 @@ RESET_HINT = (
     "weights, adds to the gradients of the first.")
 
 
+USES_OPS = (" (These graphs are built with your +, * and **: the check of exercise 1, "
+            "value_ops, must pass first.)")
+
+
 def _value_numerical(which, point):
     _, _, program = VALUE_PROGRAMS[which]
     return numerical_gradient(lambda v: program(*[float(t) for t in v]), point)
@@ -195,10 +199,11 @@ def public_value_backward(run):
     expect_close(f"{label}: J.grad after J.backward()", out["root_grad"], 1.0,
                  hint=ROOT_GRAD_HINT)
     expect_close(f"{label}: (a.grad, b.grad, c.grad)", out["grads"], [3.0, 6.0, 9.0],
-                 hint=ORDER_HINT + " " + ROOT_GRAD_HINT)
+                 hint=ORDER_HINT + " " + ROOT_GRAD_HINT + USES_OPS)
     out = run(x=np.array([100.0, 2.0, 150.0, 3.0, 1.1]), which=1)
     label = "the apples and oranges: (d apple, d apple_num, d orange, d orange_num, d tax)"
-    expect_close(label, out["grads"], [2.2, 110.0, 3.3, 165.0, 650.0], hint=ORDER_HINT)
+    expect_close(label, out["grads"], [2.2, 110.0, 3.3, 165.0, 650.0],
+                 hint=ORDER_HINT + USES_OPS)
     for which, point in [(2, [1.5, -2.0, 0.5]), (3, [2.0, -1.0, 3.0]), (4, [0.5, 3.0, -2.0]),
                          (5, [1.5]), (6, [3.0, -4.0])]:
         name = VALUE_PROGRAMS[which][0]
@@ -207,7 +212,8 @@ def public_value_backward(run):
         expect_gradient(f"{name} at {point.tolist()}: the list of the inputs' grads", out["grads"],
                         _value_numerical(which, point),
                         hint=("a node used twice (u here) must have received both shares "
-                              "before it passes anything on. " + ORDER_HINT + " " + SEEN_HINT))
+                              "before it passes anything on. " + ORDER_HINT + " " + SEEN_HINT
+                              + USES_OPS))
     for which, point in [(0, [5.0, 3.0, 2.0]), (2, [1.5, -2.0, 0.5])]:
         out = run(x=np.array(point), which=which)
         expect_close(f"{VALUE_PROGRAMS[which][0]}: the grads after a second backward()",

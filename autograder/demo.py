@@ -29,6 +29,10 @@ MISTAKES: dict[str, tuple[str, str, str, str]] = {
     "05_affine_and_softmax": ("affine_answer", "dx = dout @ self.W.T",
                               "dx = np.dot(dout, self.W)",
                               "Affine.backward without the transpose (seed 001)"),
+    "07_automatic_differentiation": ("train_mlp_answer", "W -= learning_rate * grad",
+                                     "W = W - learning_rate * grad",
+                                     "the update that rebinds a name and never changes the "
+                                     "model (the notes, file 002)"),
 }
 
 

@@ -9,6 +9,7 @@ Conventions used everywhere:
   arrays, and float32 inputs give float32 outputs.
 """
 
+from solutions import autodiff
 from solutions.activations import (
     Relu,
     Sigmoid,
@@ -16,6 +17,14 @@ from solutions.activations import (
     binary_cross_entropy_derivative,
     sigmoid,
     sigmoid_derivative,
+)
+from solutions.autodiff import (
+    Tape,
+    Tensor,
+    Value,
+    mlp_gradients_by_hand,
+    mlp_gradients_tape,
+    train_mlp,
 )
 from solutions.graph import AddLayer, MulLayer, numerical_derivative
 from solutions.layers import (
@@ -43,7 +52,11 @@ __all__ = [
     "Relu",
     "Sigmoid",
     "SoftmaxWithLoss",
+    "Tape",
+    "Tensor",
     "TrainingHistory",
+    "Value",
+    "autodiff",
     "binary_cross_entropy",
     "binary_cross_entropy_derivative",
     "cross_entropy_error",
@@ -51,6 +64,8 @@ __all__ = [
     "logistic_gradients_loop",
     "logistic_gradients_one_example",
     "logistic_propagate",
+    "mlp_gradients_by_hand",
+    "mlp_gradients_tape",
     "numerical_derivative",
     "numerical_gradient",
     "relative_error",
@@ -59,4 +74,5 @@ __all__ = [
     "softmax",
     "softmax_regression_gradients",
     "train",
+    "train_mlp",
 ]

@@ -49,8 +49,8 @@ def source(name):
     return nbformat.read(SOURCE_DIR / name / f"{name}.ipynb", as_version=4)
 
 
-def test_there_are_six_notebooks():
-    assert [a[:2] for a in ASSIGNMENTS] == ["01", "02", "03", "04", "05", "06"]
+def test_there_are_seven_notebooks():
+    assert [a[:2] for a in ASSIGNMENTS] == ["01", "02", "03", "04", "05", "06", "07"]
 
 
 @pytest.fixture(scope="module")

@@ -614,9 +614,10 @@ class StandInNet:
     x @ W + b with the squared error 0.5 · mean over the batch of ||x W + b - t||².
 
     params: 'W' (D, C), 'b' (C,). gradient(x, t): x (n, D), t (n, C) -> {'W': (D, C),
-    'b': (C,)}, and last_layer.loss, the batch's loss. It also records which rows of the
-    x it was made with each batch holds (``batches``), and whether each batch's t rows
-    belong to the same examples (``pairs_kept``).
+    'b': (C,)}, and last_layer.loss, the batch's loss. At each call it also records which
+    rows of the x it was made with the batch holds (``batches``), whether the batch's t rows
+    belong to the same examples (``pairs_kept``), the parameters it saw, the gradients it
+    gave and the losses it computed, so that a check can follow the epoch step by step.
     """
 
     def __init__(self, x, t, W, b):
@@ -624,8 +625,12 @@ class StandInNet:
         self.last_layer = _LastLayer()
         self._x, self._t = np.array(x, copy=True), np.array(t, copy=True)
         self._rows = {row.tobytes(): i for i, row in enumerate(self._x)}
-        self.batches = []
+        self.batches, self.seen, self.given, self.computed = [], [], [], []
         self.pairs_kept = True
+
+    def flat(self, params):
+        """W and b as one float64 row."""
+        return np.concatenate([np.ravel(params["W"]), np.ravel(params["b"])]).astype(np.float64)
 
     def loss(self, x, t):
         r = np.asarray(x) @ self.params["W"] + self.params["b"] - t
@@ -639,18 +644,24 @@ class StandInNet:
         if np.any(rows < 0) or t.shape != (len(rows),) + self._t.shape[1:] or not (
                 np.array_equal(t, self._t[rows])):
             self.pairs_kept = False
+        self.seen.append(self.flat(self.params))
         r = x @ self.params["W"] + self.params["b"] - t
         n = len(x)
+        grads = {"W": x.T @ r / n, "b": np.sum(r, axis=0) / n}
+        self.given.append(self.flat(grads))
         self.last_layer.loss = float(0.5 * np.sum(r * r) / n)
-        return {"W": x.T @ r / n, "b": np.sum(r, axis=0) / n}
+        self.computed.append(self.last_layer.loss)
+        return grads
 
 
 def drive_sgd_epoch(sgd_epoch, x, t, W, b, learning_rate, batch_size, seed):
     """``sgd_epoch(net, x, t, learning_rate, batch_size, np.random.default_rng(seed))`` on a
     StandInNet holding copies of W and b. Returns the values of those arrays afterwards
     (what layers holding them see), ``kept_arrays`` (1 if net.params still holds them),
-    ``losses`` as returned, the rows of x in the order the batches used them (``order``),
-    each batch's size and ``pairs_kept`` (1 if every batch's t rows matched its x rows)."""
+    ``losses`` as returned; and what the stand-in recorded: the rows of x in the order the
+    batches used them (``order``), each batch's size, ``pairs_kept`` (1 if every batch's t
+    rows matched its x rows), and at each gradient call the parameters it saw, the gradient
+    it gave and the loss it computed (``params_seen``, ``grads_given``, ``computed``)."""
     net = StandInNet(x, t, W.copy(), b.copy())
     originals = dict(net.params)
     losses = sgd_epoch(net, x, t, float(learning_rate), int(batch_size),
@@ -659,12 +670,16 @@ def drive_sgd_epoch(sgd_epoch, x, t, W, b, learning_rate, batch_size, seed):
         raise CheckFailed("sgd_epoch returned None: did you forget `return losses`?",
                           hint=LOSSES_HINT)
     order = np.concatenate(net.batches) if net.batches else np.zeros(0, dtype=np.int64)
+    size = W.size + b.size
     return {"W": originals["W"], "b": originals["b"],
             "kept_arrays": float(all(net.params.get(k) is v for k, v in originals.items())),
             "losses": np.asarray(losses, dtype=np.float64).reshape(-1),
             "order": order.astype(np.float64),
             "batch_sizes": np.array([len(rows) for rows in net.batches], dtype=np.float64),
-            "pairs_kept": float(net.pairs_kept)}
+            "pairs_kept": float(net.pairs_kept),
+            "params_seen": np.array(net.seen).reshape(-1, size),
+            "grads_given": np.array(net.given).reshape(-1, size),
+            "computed": np.array(net.computed, dtype=np.float64)}
 
 
 def _epoch_case(n, d, c, batch_size, seed, dtype=np.float64, learning_rate=0.1):
@@ -675,49 +690,39 @@ def _epoch_case(n, d, c, batch_size, seed, dtype=np.float64, learning_rate=0.1):
             "learning_rate": learning_rate, "batch_size": batch_size, "seed": seed}
 
 
-def _replay(case):
-    """What one right epoch gives: the batches, the losses and the final W and b."""
-    x, t, n, size = case["x"], case["t"], len(case["x"]), case["batch_size"]
-    order = np.random.default_rng(case["seed"]).permutation(n)
-    net = StandInNet(x, t, case["W"].copy(), case["b"].copy())
-    losses = []
-    for start in range(0, n, size):
-        batch = order[start:start + size]
-        grads = net.gradient(x[batch], t[batch])
-        for key, grad in grads.items():
-            net.params[key] -= case["learning_rate"] * grad
-        losses.append(net.last_layer.loss)
-    sizes = [len(order[start:start + size]) for start in range(0, n, size)]
-    return order, sizes, np.array(losses), net.params
-
-
 def _check_epoch(case, out):
+    """The epoch step by step, from what the stand-in recorded: each example once, in the
+    order of the rng, each batch with its own targets, one step per batch from where the
+    previous one ended, and the losses of the batches returned."""
     n, size = len(case["x"]), case["batch_size"]
     label = f"sgd_epoch on N = {n} examples, batch_size = {size}"
     if out["kept_arrays"] != 1:
         raise CheckFailed(f"{label}: net.params holds new arrays afterwards; the layers still "
                           "hold the old ones.", NEW_ARRAY_HINT)
-    order, sizes, losses, params = _replay(case)
     used = out["order"].astype(np.int64)
     counts = np.bincount(used[(used >= 0) & (used < n)], minlength=n)
+    sizes = np.diff(np.append(np.arange(0, n, size), n))
     if len(used) != n or np.any(counts != 1):
         missing = int(np.sum(counts == 0))
         repeated = int(np.sum(counts > 1))
         raise CheckFailed(
             f"{label}: the batches held {len(used)} examples in all; {missing} of the {n} "
             f"examples were never used and {repeated} were used more than once.\n"
-            f"  batch sizes: {fmt(out['batch_sizes'])}, expected {sizes}", EPOCH_HINT)
+            f"  batch sizes: {fmt(out['batch_sizes'])}, expected {fmt(sizes)}", EPOCH_HINT)
     if out["pairs_kept"] != 1:
         raise CheckFailed(f"{label}: a batch's t rows are not the targets of its x rows.",
                           PAIRS_HINT)
     expect_close(f"{label}: the batch sizes", out["batch_sizes"], sizes, hint=EPOCH_HINT)
+    order = np.random.default_rng(case["seed"]).permutation(n)
     expect_close(f"{label}: the order of the examples", used, order, hint=ORDER_HINT)
     if np.array_equal(out["W"], case["W"]) and np.array_equal(out["b"], case["b"]):
         raise CheckFailed(f"{label}: the parameters did not change.", REBIND_HINT)
-    for key in ("W", "b"):
-        expect_close(f"{label}: net.params['{key}'] after the epoch", out[key], params[key],
-                     rtol=1e-5, atol=1e-6, hint=UPDATE_HINT)
-    expect_close(f"{label}: the losses returned", out["losses"], losses, rtol=1e-5,
+    seen, given = out["params_seen"], out["grads_given"]
+    final = np.concatenate([np.ravel(out["W"]), np.ravel(out["b"])])[None, :]
+    expect_close(f"{label}: W and b after each step (one row per step)",
+                 np.vstack([seen[1:], final]), seen - case["learning_rate"] * given,
+                 rtol=1e-5, atol=1e-6, hint=UPDATE_HINT)
+    expect_close(f"{label}: the losses returned", out["losses"], out["computed"], rtol=1e-5,
                  atol=1e-7, hint=LOSSES_HINT)
 
 

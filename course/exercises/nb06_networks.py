@@ -255,7 +255,7 @@ def drive_layer_net_gradient(LayerNet, sizes, activation, x, t, numerical=0, **p
     out = _gradient_dict("net.gradient(x, t)", grads, params, "d")
     _unchanged(net, params, "net.gradient(x, t)",
                "gradient computes the gradients and returns them; updating the parameters "
-               "is the optimizer's job (sgd_step).")
+               "is the optimizer's job (sgd_epoch).")
     out["loss"] = _call("net.loss(x, t)", None, net.loss, x, t)
     if numerical:
         grads = _call("net.numerical_gradient(x, t)", None, net.numerical_gradient, x, t)

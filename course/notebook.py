@@ -1,13 +1,16 @@
 """Small helpers for notebook cells that are not exercises.
 
-``needs(...)``: a cell that uses a learner's answer (to plot it, say) runs quietly while
-the exercise is still a stub, instead of failing with NotImplementedError.
+``needs(...)``: a cell that uses a learner's answer (to plot it, or to check it for no
+points) runs quietly while the exercise is still a stub, instead of failing with
+NotImplementedError.
 ``is_grading()``: true while the autograder runs the notebook, so that long training
 cells can do less work there.
 """
 
 import os
 from contextlib import contextmanager
+
+from course.checking import NotImplementedYet
 
 GRADING_VARIABLE = "BACKPROP_COURSE_GRADING"
 
@@ -21,7 +24,7 @@ def needs(*what: str):
     """
     try:
         yield
-    except NotImplementedError:
+    except (NotImplementedError, NotImplementedYet):  # a stub, called or checked
         names = ", ".join(what) or "an exercise above"
         print(f"(This cell uses your {names}. It will run once that exercise is done.)")
 

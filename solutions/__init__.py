@@ -42,7 +42,7 @@ from solutions.logistic import (
     logistic_propagate,
     softmax_regression_gradients,
 )
-from solutions.network import LayerNet, TrainingHistory, train
+from solutions.network import LayerNet, TrainingHistory, init_params, sgd_epoch, train
 
 __all__ = [
     "AddLayer",
@@ -61,6 +61,7 @@ __all__ = [
     "binary_cross_entropy_derivative",
     "cross_entropy_error",
     "gradient_descent",
+    "init_params",
     "logistic_gradients_loop",
     "logistic_gradients_one_example",
     "logistic_propagate",
@@ -69,6 +70,7 @@ __all__ = [
     "numerical_derivative",
     "numerical_gradient",
     "relative_error",
+    "sgd_epoch",
     "sigmoid",
     "sigmoid_derivative",
     "softmax",

@@ -38,7 +38,7 @@ class LayerNet:
 
     ``sizes``: [input, hidden..., output], e.g. [784, 50, 10]. ``activation``: "relu" or
     "sigmoid". ``weight_init_std``: a number, or "he" (sqrt(2 / fan_in), for ReLU) or
-    "xavier" (sqrt(1 / fan_in), for sigmoid); "auto" picks by activation.
+    "lecun" (sqrt(1 / fan_in), for sigmoid); "auto" picks by activation (see init_params).
     ``params`` holds W1 (D, H1), b1 (H1,), W2, b2, ...; ``layers`` is an OrderedDict
     ('Affine1', 'Relu1', 'Affine2', ...) whose order is the forward order, so that backward
     walks it in reverse. Every activation layer is an instance of its own: each keeps the
@@ -54,11 +54,7 @@ class LayerNet:
             raise ValueError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
         rng = np.random.default_rng(seed)
         self.sizes = list(sizes)
-        self.params = {}
-        for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
-            scale = _init_scale(weight_init_std, activation, fan_in)
-            self.params[f"W{i}"] = (scale * rng.standard_normal((fan_in, fan_out))).astype(dtype)
-            self.params[f"b{i}"] = np.zeros(fan_out, dtype=dtype)
+        self.params = init_params(self.sizes, activation, rng, dtype, weight_init_std)
 
         self.layers = OrderedDict()
         n_affine = len(sizes) - 1
@@ -113,14 +109,57 @@ class LayerNet:
         return {key: numerical_gradient(loss_at, param) for key, param in self.params.items()}
 
 
-def _init_scale(weight_init_std, activation, fan_in):
+def init_scale(weight_init_std, activation, fan_in):
+    """The standard deviation of the initial weights of a layer with ``fan_in`` inputs:
+    a number as given, or "he" sqrt(2 / fan_in) (for ReLU), "lecun" sqrt(1 / fan_in) (for
+    sigmoid; "Deep Learning from Scratch" calls it Xavier's), "auto" picks by activation."""
     if weight_init_std == "auto":
-        weight_init_std = "he" if activation == "relu" else "xavier"
+        weight_init_std = "he" if activation == "relu" else "lecun"
     if weight_init_std == "he":
         return np.sqrt(2.0 / fan_in)
-    if weight_init_std == "xavier":
+    if weight_init_std in ("lecun", "xavier"):
         return np.sqrt(1.0 / fan_in)
     return float(weight_init_std)
+
+
+def init_params(sizes, activation="relu", rng=None, dtype=np.float64, weight_init_std="auto"):
+    """The initial parameters of a network of ``sizes`` = [D, H1, ..., C] (notebook 06).
+
+    For i = 1 .. len(sizes) - 1, in that order: ``W<i>`` (sizes[i-1], sizes[i]) is
+    ``rng.standard_normal`` times ``init_scale(weight_init_std, activation, sizes[i-1])``,
+    ``b<i>`` (sizes[i],) is zeros; all of ``dtype``. Random weights make the units of a
+    layer differ (all-equal weights would keep them identical through training).
+    """
+    rng = np.random.default_rng() if rng is None else rng
+    params = {}
+    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        scale = init_scale(weight_init_std, activation, fan_in)
+        params[f"W{i}"] = (scale * rng.standard_normal((fan_in, fan_out))).astype(dtype)
+        params[f"b{i}"] = np.zeros(fan_out, dtype=dtype)
+    return params
+
+
+def sgd_epoch(network, x, t, learning_rate, batch_size, rng, max_steps=None):
+    """One epoch of minibatch SGD on ``network``, its parameters updated in place.
+
+    x (N, D); t labels (N,) or targets (N, C), one row per example. The examples are
+    visited in the order ``rng.permutation(N)``, ``batch_size`` at a time (the last batch
+    holds what is left); each batch takes one step ``params[key] -= learning_rate *
+    grads[key]``. Returns the batch losses, in order: ``network.last_layer.loss`` as the
+    batch's gradient left it, before its step. ``max_steps`` stops the epoch early
+    (``train``'s last, partial epoch).
+    """
+    order = rng.permutation(len(x))
+    losses = []
+    for start in range(0, len(x), batch_size):
+        if max_steps is not None and len(losses) == max_steps:
+            break
+        batch = order[start:start + batch_size]
+        grads = network.gradient(x[batch], t[batch])     # copies just these rows
+        for key, grad in grads.items():
+            network.params[key] -= learning_rate * grad
+        losses.append(float(network.last_layer.loss))
+    return losses
 
 
 @dataclass
@@ -173,16 +212,10 @@ def train(network, x_train, t_train, x_test, t_test, learning_rate=0.1, batch_si
     epoch = 0
     while step < iterations:
         started = time.perf_counter()
-        order = rng.permutation(n)
-        for start in range(0, steps_per_epoch * batch_size, batch_size):
-            if step == iterations:
-                break
-            batch = order[start:start + batch_size]
-            grads = network.gradient(x_train[batch], t_train[batch])
-            for key, grad in grads.items():
-                network.params[key] -= learning_rate * grad
-            history.loss.append(float(network.last_layer.loss))
-            step += 1
+        losses = sgd_epoch(network, x_train, t_train, learning_rate, batch_size, rng,
+                           max_steps=min(steps_per_epoch, iterations - step))
+        history.loss += losses
+        step += len(losses)
         history.epoch_seconds.append(time.perf_counter() - started)
         started = time.perf_counter()
         history.train_accuracy.append(network.accuracy(x_train, t_train))

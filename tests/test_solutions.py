@@ -369,6 +369,56 @@ def test_training_reduces_loss_and_reports_per_epoch():
     assert history.test_accuracy[-1] > 0.8
 
 
+def test_init_params_scales_shapes_and_dtypes():
+    params = S.init_params([784, 300, 10], "relu", rng_for(0), np.float32)
+    assert list(params) == ["W1", "b1", "W2", "b2"]
+    assert params["W1"].shape == (784, 300) and params["b2"].shape == (10,)
+    assert all(p.dtype == np.float32 for p in params.values())
+    assert not params["b1"].any() and not params["b2"].any()
+    assert abs(params["W1"].std() / np.sqrt(2 / 784) - 1) < 0.02          # He's
+    assert abs(params["W2"].std() / np.sqrt(2 / 300) - 1) < 0.05
+    lecun = S.init_params([500, 400], "sigmoid", rng_for(1))["W1"]
+    assert abs(lecun.std() / np.sqrt(1 / 500) - 1) < 0.02
+    assert np.unique(lecun, axis=1).shape[1] == 400                       # no two units alike
+
+
+def test_init_params_is_what_the_network_starts_from():
+    net = S.LayerNet([5, 4, 3, 2], activation="sigmoid", seed=3)
+    params = S.init_params([5, 4, 3, 2], "sigmoid", rng_for(3))
+    assert all(np.array_equal(net.params[k], params[k]) for k in params)
+    fixed = S.init_params([3, 2], "relu", rng_for(0), weight_init_std=0.01)
+    assert abs(fixed["W1"]).max() < 0.05
+
+
+class _Recorder:
+    """A network that records the rows it is given and has a gradient of 1 everywhere."""
+
+    def __init__(self, n):
+        self.params = {"w": np.zeros(2)}
+        self.last_layer = type("Last", (), {"loss": None})()
+        self.seen = []
+
+    def gradient(self, x, t):
+        self.seen.append(x[:, 0].astype(int).tolist())
+        assert np.array_equal(x[:, 0], t)              # each row with its own target
+        self.last_layer.loss = float(len(x))
+        return {"w": np.ones(2)}
+
+
+def test_sgd_epoch_visits_every_example_once_in_the_rngs_order():
+    x = np.stack([np.arange(10.0), np.zeros(10)], axis=1)
+    t = np.arange(10.0)
+    net = _Recorder(10)
+    held = net.params["w"]
+    losses = S.sgd_epoch(net, x, t, 0.5, 4, rng_for(5))
+    order = rng_for(5).permutation(10)
+    assert net.seen == [order[:4].tolist(), order[4:8].tolist(), order[8:].tolist()]
+    assert losses == [4.0, 4.0, 2.0]
+    assert net.params["w"] is held and np.allclose(held, -1.5)       # three steps, in place
+    assert np.array_equal(x[:, 0], np.arange(10.0))                   # the caller's x unchanged
+    assert len(S.sgd_epoch(_Recorder(10), x, t, 0.5, 4, rng_for(5), max_steps=2)) == 2
+
+
 # ---------------------------------------------------------------- the fast training path
 def test_relu_gives_what_the_seeds_copy_and_mask_give():
     x = np.array([[-2.0, -0.0, 0.0, 3.0, np.inf, -np.inf, np.nan]], dtype=np.float32)

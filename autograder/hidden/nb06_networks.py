@@ -1,5 +1,7 @@
-"""Hidden tests of notebook 06: LayerNet (forward, backprop, numerical gradients) against
-``solutions.LayerNet`` on identical weights, and sgd_step, on inputs drawn at grading time."""
+"""Hidden tests of notebook 06: init_params against ``solutions.init_params`` on the same
+random numbers, LayerNet (forward, backprop, numerical gradients) against
+``solutions.LayerNet`` on identical weights, and sgd_epoch against ``solutions.sgd_epoch``,
+on inputs drawn at grading time."""
 
 import numpy as np
 
@@ -61,27 +63,40 @@ def layer_net_gradient_cases(rng):
     return [network_case(rng, *spec) for spec in NETWORKS]
 
 
-def reference_sgd_step(params, grads, learning_rate):
-    for key in params:
-        params[key] -= learning_rate * grads[key]
-
-
-def sgd_step_cases(rng):
+def init_params_cases(rng):
+    """Two to four Affine layers, ReLU and sigmoid, float64 and float32, and one layer big
+    enough for a 1 % error of scale to show."""
     cases = []
-    for depth, dtype in [(1, np.float64), (2, np.float64), (3, np.float64), (2, np.float32)]:
-        sizes = rng.integers(1, 6, size=depth + 1)
-        case = {"learning_rate": float(rng.choice([0.01, 0.1, 0.5, 1.0]))}
-        for i in range(1, depth + 1):
-            for key, shape in ((f"W{i}", (sizes[i - 1], sizes[i])), (f"b{i}", (sizes[i],))):
-                case[key] = rng.normal(size=shape).astype(dtype)
-                case["d" + key] = rng.normal(size=shape).astype(dtype)
-        cases.append(case)
+    for depth, activation, dtype in [(1, 0, 0), (2, 1, 0), (3, 0, 0), (4, 1, 0), (2, 0, 1),
+                                     (3, 1, 1)]:
+        sizes = [int(s) for s in rng.integers(1, 12, size=depth + 1)]
+        cases.append({"sizes": np.array(sizes), "activation": activation,
+                      "seed": int(rng.integers(2**31)), "dtype": dtype})
+    cases.append({"sizes": np.array([int(rng.integers(100, 300)), int(rng.integers(20, 40)), 10]),
+                  "activation": int(rng.integers(2)), "seed": int(rng.integers(2**31))})
+    return cases
+
+
+def sgd_epoch_cases(rng):
+    """Data sets of 1 to 13 examples; batches of one, of a few, and larger than the data
+    set; float32."""
+    cases = []
+    for n, size, dtype in [(1, 1, np.float64), (7, 1, np.float64), (9, 4, np.float64),
+                           (12, 5, np.float64), (6, 10, np.float64), (13, 3, np.float32)]:
+        d, c = (int(v) for v in rng.integers(1, 5, size=2))
+        cases.append({"x": rng.normal(size=(n, d)).astype(dtype),
+                      "t": rng.normal(size=(n, c)).astype(dtype),
+                      "W": (0.5 * rng.normal(size=(d, c))).astype(dtype),
+                      "b": (0.1 * rng.normal(size=c)).astype(dtype),
+                      "learning_rate": float(rng.choice([0.01, 0.1, 0.5, 1.0])),
+                      "batch_size": size, "seed": int(rng.integers(2**31))})
     return cases
 
 
 HIDDEN = [
+    HiddenTest("init_params", solutions.init_params, init_params_cases, rtol=1e-6, atol=1e-9),
     HiddenTest("layer_net", solutions.LayerNet, layer_net_cases, rtol=1e-5, atol=1e-6),
     HiddenTest("layer_net_gradient", solutions.LayerNet, layer_net_gradient_cases,
                rtol=1e-5, atol=1e-6),
-    HiddenTest("sgd_step", reference_sgd_step, sgd_step_cases),
+    HiddenTest("sgd_epoch", solutions.sgd_epoch, sgd_epoch_cases, rtol=1e-5, atol=1e-7),
 ]

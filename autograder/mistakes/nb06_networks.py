@@ -1,5 +1,5 @@
-"""Known mistakes of notebook 06: LayerNet (its layers, predict, loss, accuracy), its
-gradient by backprop and by central differences, and sgd_step.
+"""Known mistakes of notebook 06: init_params, LayerNet (its layers, predict, loss,
+accuracy), its gradient by backprop and by central differences, and sgd_epoch.
 
 Each variant is the right answer but for the lines its name describes. The LayerNet
 variants subclass one right ``LayerNet`` below and override one small piece of it; they use
@@ -15,11 +15,15 @@ from autograder.mistakes import Mistake
 from course.exercises.nb06_networks import (
     COPIES_HINT,
     DUPLICATE_KEY_HINT,
+    EPOCH_HINT,
     FLOAT32_HINT,
     INIT_SCALE_HINT,
     LAST_ACTIVATION_HINT,
+    LOSSES_HINT,
     MEAN_HINT,
     NEW_ARRAY_HINT,
+    ORDER_HINT,
+    PAIRS_HINT,
     REBIND_HINT,
     RESTORE_HINT,
     REVERSE_HINT,
@@ -33,12 +37,12 @@ ACTIVATION_LAYERS = {"relu": Relu, "sigmoid": Sigmoid}
 
 
 def _scale(weight_init_std, activation, fan_in):
-    """The notebook's weight_scale (given to learners)."""
+    """The right scale (init_params's, which the notebook's LayerNet calls)."""
     if weight_init_std == "auto":
-        weight_init_std = "he" if activation == "relu" else "xavier"
+        weight_init_std = "he" if activation == "relu" else "lecun"
     if weight_init_std == "he":
         return np.sqrt(2.0 / fan_in)
-    if weight_init_std == "xavier":
+    if weight_init_std == "lecun":
         return np.sqrt(1.0 / fan_in)
     return float(weight_init_std)
 
@@ -167,16 +171,6 @@ class LayersHoldCopies(LayerNet):
                     self.activation]()
 
 
-class WeightsOutByIn(LayerNet):
-    def make_params(self, weight_init_std):
-        for i in range(1, len(self.sizes)):
-            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
-            std = _scale(weight_init_std, self.activation, fan_in)
-            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_out, fan_in))).astype(
-                self.dtype)
-            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
-
-
 class AlwaysRelu(LayerNet):
     def make_layers(self):
         n_affine = len(self.sizes) - 1
@@ -193,63 +187,6 @@ class AlwaysSigmoid(LayerNet):
             self.layers[f"Affine{i}"] = Affine(self.params[f"W{i}"], self.params[f"b{i}"])
             if i < n_affine:
                 self.layers[f"Sigmoid{i}"] = Sigmoid()
-
-
-class BiasesInFloat64(LayerNet):
-    def make_params(self, weight_init_std):
-        for i in range(1, len(self.sizes)):
-            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
-            std = _scale(weight_init_std, self.activation, fan_in)
-            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
-                self.dtype)
-            self.params[f"b{i}"] = np.zeros(fan_out)
-
-
-class WeightsAllZero(LayerNet):
-    def make_params(self, weight_init_std):
-        for i in range(1, len(self.sizes)):
-            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
-            self.params[f"W{i}"] = np.zeros((fan_in, fan_out), dtype=self.dtype)
-            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
-
-
-class RandomBiases(LayerNet):
-    def make_params(self, weight_init_std):
-        for i in range(1, len(self.sizes)):
-            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
-            std = _scale(weight_init_std, self.activation, fan_in)
-            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
-                self.dtype)
-            self.params[f"b{i}"] = (std * self.rng.standard_normal(fan_out)).astype(self.dtype)
-
-
-class ScaleOneHundredth(LayerNet):
-    def make_params(self, weight_init_std):
-        for i in range(1, len(self.sizes)):
-            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
-            self.params[f"W{i}"] = (0.01 * self.rng.standard_normal((fan_in, fan_out))).astype(
-                self.dtype)
-            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
-
-
-class ScaleByFanOut(LayerNet):
-    def make_params(self, weight_init_std):
-        for i in range(1, len(self.sizes)):
-            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
-            std = _scale(weight_init_std, self.activation, fan_out)
-            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
-                self.dtype)
-            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
-
-
-class HeForEveryActivation(LayerNet):
-    def make_params(self, weight_init_std):
-        for i in range(1, len(self.sizes)):
-            fan_in, fan_out = self.sizes[i - 1], self.sizes[i]
-            std = np.sqrt(2.0 / fan_in)
-            self.params[f"W{i}"] = (std * self.rng.standard_normal((fan_in, fan_out))).astype(
-                self.dtype)
-            self.params[f"b{i}"] = np.zeros(fan_out, dtype=self.dtype)
 
 
 def _softmax(scores):
@@ -283,7 +220,8 @@ class AccuracyOverTheBatchAxis(LayerNet):
 
 
 class SummedSoftmaxWithLoss(SoftmaxWithLoss):
-    """Seed 001's cross-entropy: summed over the batch (backward still divides by N)."""
+    """The cross-entropy of the notes (file 001): summed over the batch (backward still
+    divides by N)."""
 
     def forward(self, x, t):
         return super().forward(x, t) * np.shape(x)[0]
@@ -427,42 +365,292 @@ class ListReversedInPlace(LayerNet):
 
 
 # --------------------------------------------------------------------------------------
-# sgd_step
+# init_params
 # --------------------------------------------------------------------------------------
 
 
-def sgd_rebinds_a_local_name(params, grads, learning_rate):
-    for key, W in params.items():
-        W = W - learning_rate * grads[key]  # noqa: F841 (the mistake: W is never used)
+def _he_or_lecun(activation, fan_in):
+    return np.sqrt((2.0 if activation == "relu" else 1.0) / fan_in)
 
 
-def sgd_new_array_in_the_dict(params, grads, learning_rate):
+def _init(sizes, dtype, weight, bias=None):
+    """params with W<i> = weight(i, fan_in, fan_out) and zero biases (or bias(i, fan_out))."""
+    params = {}
+    for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        params[f"W{i}"] = np.asarray(weight(i, fan_in, fan_out)).astype(dtype)
+        params[f"b{i}"] = (np.zeros(fan_out, dtype=dtype) if bias is None
+                           else np.asarray(bias(i, fan_out)).astype(dtype))
+    return params
+
+
+def init_weights_all_zero(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: np.zeros((n_in, n_out)))
+
+
+def init_weights_all_equal(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: np.full(
+        (n_in, n_out), _he_or_lecun(activation, n_in)))
+
+
+def init_the_notes_scale(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: 0.01 * rng.standard_normal((n_in, n_out)))
+
+
+def init_scale_from_fan_out(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: _he_or_lecun(activation, n_out)
+                 * rng.standard_normal((n_in, n_out)))
+
+
+def init_he_for_sigmoid_too(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: np.sqrt(2.0 / n_in)
+                 * rng.standard_normal((n_in, n_out)))
+
+
+def init_lecun_for_relu_too(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: np.sqrt(1.0 / n_in)
+                 * rng.standard_normal((n_in, n_out)))
+
+
+def init_glorot_for_sigmoid(sizes, activation, rng, dtype):
+    def weight(i, n_in, n_out):
+        var = 2.0 / n_in if activation == "relu" else 2.0 / (n_in + n_out)
+        return np.sqrt(var) * rng.standard_normal((n_in, n_out))
+    return _init(sizes, dtype, weight)
+
+
+def init_variance_for_std(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: _he_or_lecun(activation, n_in) ** 2
+                 * rng.standard_normal((n_in, n_out)))
+
+
+def init_first_fan_in_everywhere(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: _he_or_lecun(activation, sizes[0])
+                 * rng.standard_normal((n_in, n_out)))
+
+
+def init_weights_out_by_in(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: _he_or_lecun(activation, n_in)
+                 * rng.standard_normal((n_out, n_in)))
+
+
+def init_random_biases(sizes, activation, rng, dtype):
+    return _init(sizes, dtype,
+                 lambda i, n_in, n_out: _he_or_lecun(activation, n_in)
+                 * rng.standard_normal((n_in, n_out)),
+                 lambda i, n_out: 0.1 * rng.standard_normal(n_out))
+
+
+def init_biases_in_float64(sizes, activation, rng, dtype):
+    params = init_params_right(sizes, activation, rng, dtype)
     for key in params:
-        params[key] = params[key] - learning_rate * grads[key]
+        if key.startswith("b"):
+            params[key] = np.zeros(len(params[key]))
+    return params
 
 
-def sgd_uphill(params, grads, learning_rate):
-    for key in params:
-        params[key] += learning_rate * grads[key]
+def init_params_right(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: _he_or_lecun(activation, n_in)
+                 * rng.standard_normal((n_in, n_out)))
 
 
-def sgd_without_learning_rate(params, grads, learning_rate):
-    for key in params:
-        params[key] -= grads[key]
+def init_with_rng_normal(sizes, activation, rng, dtype):
+    return _init(sizes, dtype, lambda i, n_in, n_out: rng.normal(
+        0.0, _he_or_lecun(activation, n_in), size=(n_in, n_out)))
 
 
-def sgd_update_outside_the_loop(params, grads, learning_rate):
-    for key in params:
-        grad = grads[key]
-    params[key] -= learning_rate * grad
+# --------------------------------------------------------------------------------------
+# sgd_epoch
+# --------------------------------------------------------------------------------------
 
 
-def sgd_slice_assignment(params, grads, learning_rate):
-    for key in params:
-        params[key][...] = params[key] - learning_rate * grads[key]
+def _step(net, grads, learning_rate):
+    for key, grad in grads.items():
+        net.params[key] -= learning_rate * grad
+
+
+def sgd_epoch_rebinds_a_local_name(net, x, t, learning_rate, batch_size, rng):
+    order = rng.permutation(len(x))
+    losses = []
+    for start in range(0, len(x), batch_size):
+        batch = order[start:start + batch_size]
+        grads = net.gradient(x[batch], t[batch])
+        for key, W in net.params.items():
+            W = W - learning_rate * grads[key]  # noqa: F841 (the mistake: W is never used)
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_new_array_in_the_dict(net, x, t, learning_rate, batch_size, rng):
+    order = rng.permutation(len(x))
+    losses = []
+    for start in range(0, len(x), batch_size):
+        batch = order[start:start + batch_size]
+        grads = net.gradient(x[batch], t[batch])
+        for key in net.params:
+            net.params[key] = net.params[key] - learning_rate * grads[key]
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_x_and_t_shuffled_apart(net, x, t, learning_rate, batch_size, rng):
+    x_order, t_order = rng.permutation(len(x)), rng.permutation(len(t))
+    losses = []
+    for start in range(0, len(x), batch_size):
+        grads = net.gradient(x[x_order[start:start + batch_size]],
+                             t[t_order[start:start + batch_size]])
+        _step(net, grads, learning_rate)
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_with_replacement(net, x, t, learning_rate, batch_size, rng):
+    losses = []
+    for _ in range(0, len(x), batch_size):
+        batch = rng.choice(len(x), batch_size)
+        grads = net.gradient(x[batch], t[batch])
+        _step(net, grads, learning_rate)
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_last_batch_dropped(net, x, t, learning_rate, batch_size, rng):
+    order = rng.permutation(len(x))
+    losses = []
+    for step in range(len(x) // batch_size):
+        batch = order[step * batch_size:(step + 1) * batch_size]
+        grads = net.gradient(x[batch], t[batch])
+        _step(net, grads, learning_rate)
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_one_batch_short(net, x, t, learning_rate, batch_size, rng):
+    order = rng.permutation(len(x))
+    losses = []
+    for start in range(0, len(x) - batch_size, batch_size):
+        batch = order[start:start + batch_size]
+        grads = net.gradient(x[batch], t[batch])
+        _step(net, grads, learning_rate)
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_not_shuffled(net, x, t, learning_rate, batch_size, rng):
+    losses = []
+    for start in range(0, len(x), batch_size):
+        grads = net.gradient(x[start:start + batch_size], t[start:start + batch_size])
+        _step(net, grads, learning_rate)
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_new_order_every_batch(net, x, t, learning_rate, batch_size, rng):
+    losses = []
+    for start in range(0, len(x), batch_size):
+        order = rng.permutation(len(x))
+        batch = order[start:start + batch_size]
+        grads = net.gradient(x[batch], t[batch])
+        _step(net, grads, learning_rate)
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_uphill(net, x, t, learning_rate, batch_size, rng):
+    order = rng.permutation(len(x))
+    losses = []
+    for start in range(0, len(x), batch_size):
+        batch = order[start:start + batch_size]
+        grads = net.gradient(x[batch], t[batch])
+        for key in net.params:
+            net.params[key] += learning_rate * grads[key]
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_loss_after_the_step(net, x, t, learning_rate, batch_size, rng):
+    order = rng.permutation(len(x))
+    losses = []
+    for start in range(0, len(x), batch_size):
+        batch = order[start:start + batch_size]
+        grads = net.gradient(x[batch], t[batch])
+        _step(net, grads, learning_rate)
+        losses.append(net.loss(x[batch], t[batch]))
+    return losses
+
+
+def sgd_epoch_shuffles_x_in_place(net, x, t, learning_rate, batch_size, rng):
+    order = rng.permutation(len(x))
+    x[...] = x[order]
+    t[...] = t[order]
+    losses = []
+    for start in range(0, len(x), batch_size):
+        grads = net.gradient(x[start:start + batch_size], t[start:start + batch_size])
+        _step(net, grads, learning_rate)
+        losses.append(net.last_layer.loss)
+    return losses
+
+
+def sgd_epoch_shuffled_copies(net, x, t, learning_rate, batch_size, rng):
+    order = rng.permutation(len(x))
+    x, t = x[order], t[order]
+    losses = []
+    for start in range(0, len(x), batch_size):
+        grads = net.gradient(x[start:start + batch_size], t[start:start + batch_size])
+        for key in net.params:
+            net.params[key][...] = net.params[key] - learning_rate * grads[key]
+        losses.append(net.last_layer.loss)
+    return losses
 
 
 MISTAKES = [
+    # init_params
+    Mistake("init_params", "weights all zero", init_weights_all_zero, SYMMETRY_HINT),
+    Mistake("init_params", "weights all equal", init_weights_all_equal,
+            "every weight of a layer has the same value, the scale itself: then every unit of "
+            "the layer computes the same output and gets the same gradient, and they stay "
+            "copies however long the network trains. The scale is the standard deviation of "
+            "random weights: multiply rng.standard_normal((fan_in, fan_out)) by it."),
+    Mistake("init_params", "the notes' scale 0.01", init_the_notes_scale,
+            "every weight drawn with standard deviation 0.01, as in the notes (file 001), "
+            "whatever the layer's size: for 784 inputs He's scale is sqrt(2 / 784) = 0.0505, "
+            "five times more, and with 0.01 the signal shrinks layer after layer. In "
+            "general, " + INIT_SCALE_HINT, seed="001"),
+    Mistake("init_params", "the scale from fan_out", init_scale_from_fan_out,
+            "the scale was computed from the layer's number of outputs, sizes[i]; it depends "
+            "on the number of inputs each unit adds up, fan_in = sizes[i-1]. In general, "
+            + INIT_SCALE_HINT),
+    Mistake("init_params", "He's scale for sigmoid too", init_he_for_sigmoid_too,
+            "sqrt(2 / fan_in) is He's scale, for ReLU, which zeroes half of its inputs; "
+            "sigmoid layers take LeCun's sqrt(1 / fan_in). In general, " + INIT_SCALE_HINT),
+    Mistake("init_params", "LeCun's scale for ReLU too", init_lecun_for_relu_too,
+            "sqrt(1 / fan_in) keeps the variance through a layer that passes all of it on; "
+            "ReLU zeroes half of its inputs, so each ReLU layer would halve the signal: He's "
+            "sqrt(2 / fan_in) makes up for it. In general, " + INIT_SCALE_HINT),
+    Mistake("init_params", "Glorot's scale for sigmoid", init_glorot_for_sigmoid,
+            "sqrt(2 / (fan_in + fan_out)) is Glorot's scale, a good choice too, which also "
+            "keeps the gradients' size in backward; this exercise asks for LeCun's "
+            "sqrt(1 / fan_in) for sigmoid, so that the checks can compare values. In "
+            "general, " + INIT_SCALE_HINT),
+    Mistake("init_params", "the variance as the scale", init_variance_for_std,
+            "rng.standard_normal was multiplied by 2 / fan_in, the variance; "
+            "rng.standard_normal has standard deviation 1, so multiply it by the standard "
+            "deviation, the square root: np.sqrt(2 / fan_in)."),
+    Mistake("init_params", "the first layer's fan_in for every layer",
+            init_first_fan_in_everywhere,
+            "every layer took its scale from sizes[0]; each layer has its own fan_in, "
+            "sizes[i-1], the number of inputs its units add up. In general, "
+            + INIT_SCALE_HINT),
+    Mistake("init_params", "W<i> of shape (out, in)", init_weights_out_by_in,
+            "W<i> was created as (sizes[i], sizes[i-1]), outputs by inputs. The input of "
+            "Affine<i> is (N, sizes[i-1]), and (N, sizes[i-1])·W<i> → (N, sizes[i]) needs W<i> "
+            "of shape (sizes[i-1], sizes[i]): rng.standard_normal((fan_in, fan_out))."),
+    Mistake("init_params", "random biases", init_random_biases, ZERO_BIAS_HINT),
+    Mistake("init_params", "the biases in float64", init_biases_in_float64,
+            "np.zeros(fan_out) is float64 whatever dtype asks for, and one float64 array "
+            "turns every result float64. " + FLOAT32_HINT),
+    Mistake("init_params", "rng.normal with a scale", init_with_rng_normal,
+            "rng.normal(0, scale, size) draws scale * rng.standard_normal(size): the same "
+            "numbers.", harmless=True),
     # layer_net
     Mistake("layer_net", "one Relu shared by all layers", OneReluForAll, SHARED_HINT,
             seed="001"),
@@ -472,24 +660,6 @@ MISTAKES = [
             LAST_ACTIVATION_HINT),
     Mistake("layer_net", "layers hold copies of the parameters", LayersHoldCopies,
             COPIES_HINT),
-    Mistake("layer_net", "W<i> of shape (out, in)", WeightsOutByIn,
-            "W<i> was created as (sizes[i], sizes[i-1]), outputs by inputs. The input of "
-            "Affine<i> is (N, sizes[i-1]), and (N, sizes[i-1])·W<i> → (N, sizes[i]) needs W<i> "
-            "of shape (sizes[i-1], sizes[i]): rng.standard_normal((fan_in, fan_out))."),
-    Mistake("layer_net", "weights all zero", WeightsAllZero, SYMMETRY_HINT),
-    Mistake("layer_net", "random biases", RandomBiases, ZERO_BIAS_HINT),
-    Mistake("layer_net", "the seed's scale 0.01", ScaleOneHundredth,
-            "every weight drawn with standard deviation 0.01, as in the seed, whatever the "
-            "layer's size: for 400 inputs He's scale is sqrt(2 / 400) = 0.0707, seven times "
-            "more, and with 0.01 the signal shrinks layer after layer. In general, "
-            + INIT_SCALE_HINT),
-    Mistake("layer_net", "the scale from fan_out", ScaleByFanOut,
-            "weight_scale(...) was given the layer's number of outputs, sizes[i]; the scale "
-            "depends on the number of inputs each unit adds up, fan_in = sizes[i-1]. In "
-            "general, " + INIT_SCALE_HINT),
-    Mistake("layer_net", "He's scale for sigmoid too", HeForEveryActivation,
-            "sqrt(2 / fan_in) is He's scale, for ReLU, which zeroes half of its inputs; "
-            "sigmoid layers take Xavier's sqrt(1 / fan_in). In general, " + INIT_SCALE_HINT),
     Mistake("layer_net", "always Relu", AlwaysRelu,
             "the activation layers are Relu even for activation='sigmoid': pick the class "
             "from the argument, {'relu': Relu, 'sigmoid': Sigmoid}[activation], and name the "
@@ -497,9 +667,6 @@ MISTAKES = [
     Mistake("layer_net", "always Sigmoid", AlwaysSigmoid,
             "the activation layers are Sigmoid even for activation='relu': pick the class "
             "from the argument, {'relu': Relu, 'sigmoid': Sigmoid}[activation]."),
-    Mistake("layer_net", "the biases in float64", BiasesInFloat64,
-            "np.zeros(fan_out) is float64 whatever dtype asks for, and one float64 array "
-            "turns every result float64. " + FLOAT32_HINT),
     Mistake("layer_net", "softmax in predict", SoftmaxInPredict,
             "predict returns the scores of the last Affine, before any softmax: "
             "probabilities from predict would go through softmax a second time in "
@@ -571,20 +738,44 @@ MISTAKES = [
     Mistake("layer_net_gradient", "list reversed in place", ListReversedInPlace,
             "layers = list(self.layers.values()); layers.reverse() visits the layers in the "
             "same order as reversed(self.layers.values()).", harmless=True),
-    # sgd_step
-    Mistake("sgd_step", "a local name rebound", sgd_rebinds_a_local_name, REBIND_HINT,
+    # sgd_epoch
+    Mistake("sgd_epoch", "a local name rebound", sgd_epoch_rebinds_a_local_name, REBIND_HINT,
             seed="002"),
-    Mistake("sgd_step", "a new array in the dict", sgd_new_array_in_the_dict, NEW_ARRAY_HINT),
-    Mistake("sgd_step", "a step uphill", sgd_uphill,
-            "W ← W - learning_rate · dL/dW: the gradient points uphill, so step against it, "
-            "params[key] -= learning_rate * grads[key], not +=."),
-    Mistake("sgd_step", "no learning rate", sgd_without_learning_rate,
-            "the step is learning_rate times the gradient: params[key] -= learning_rate * "
-            "grads[key]. A full gradient step is far too large for most networks."),
-    Mistake("sgd_step", "the update outside the loop", sgd_update_outside_the_loop,
-            "only the last parameter changed: the update line is outside the for loop. "
-            "Indent it so it runs for every key."),
-    Mistake("sgd_step", "slice assignment", sgd_slice_assignment,
-            "params[key][...] = params[key] - learning_rate * grads[key] also writes into the "
-            "array itself: the same as -=, with one temporary array more.", harmless=True),
+    Mistake("sgd_epoch", "a new array in the dict", sgd_epoch_new_array_in_the_dict,
+            NEW_ARRAY_HINT),
+    Mistake("sgd_epoch", "x and t shuffled apart", sgd_epoch_x_and_t_shuffled_apart,
+            PAIRS_HINT),
+    Mistake("sgd_epoch", "batches drawn with replacement", sgd_epoch_with_replacement,
+            "each batch was drawn at random from all the examples, as the notes do with "
+            "np.random.choice(train_size, batch_size) (file 001, problem 238): that is fine "
+            "SGD, but it is not an epoch: some examples come twice and others never. " +
+            EPOCH_HINT, seed="001"),
+    Mistake("sgd_epoch", "the last, smaller batch dropped", sgd_epoch_last_batch_dropped,
+            "len(x) // batch_size full batches leave out the len(x) % batch_size examples at "
+            "the end of the order. " + EPOCH_HINT),
+    Mistake("sgd_epoch", "range stops one batch short", sgd_epoch_one_batch_short,
+            "range(0, len(x) - batch_size, batch_size) stops before the last batch: its stop is "
+            "exclusive. range(0, len(x), batch_size) starts a batch at every multiple of "
+            "batch_size below len(x)."),
+    Mistake("sgd_epoch", "not shuffled", sgd_epoch_not_shuffled,
+            "the batches go through x in its own order, the same every epoch. " + ORDER_HINT),
+    Mistake("sgd_epoch", "a new order for every batch", sgd_epoch_new_order_every_batch,
+            "rng.permutation(len(x)) was drawn again for every batch, so the batches come "
+            "from different orders and overlap. Draw the order once, before the loop over "
+            "the batches."),
+    Mistake("sgd_epoch", "a step uphill", sgd_epoch_uphill,
+            "the gradient points uphill, where the loss grows: step against it, "
+            "net.params[key] -= learning_rate * grads[key], not +=."),
+    Mistake("sgd_epoch", "the loss after the step", sgd_epoch_loss_after_the_step,
+            "the losses are those of the batches after their steps, from a second forward "
+            "pass (net.loss after the update, as the notes record it): an extra forward pass "
+            "per batch. " + LOSSES_HINT),
+    Mistake("sgd_epoch", "x and t shuffled in place", sgd_epoch_shuffles_x_in_place,
+            "x[...] = x[order] (or rng.shuffle(x)) reorders the caller's data set: the "
+            "caller's x and t change. Index with the order instead: x[batch], t[batch], "
+            "which copies just the rows of the batch."),
+    Mistake("sgd_epoch", "shuffled copies of x and t", sgd_epoch_shuffled_copies,
+            "x, t = x[order], t[order] then slices of them gives the same batches as "
+            "x[order[start:stop]]; it copies the whole data set once per epoch, which is "
+            "slower for MNIST but right.", harmless=True),
 ]

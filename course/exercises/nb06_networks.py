@@ -1,11 +1,12 @@
-"""Notebook 06, layered networks: ``LayerNet`` of any depth (its forward pass, then backprop
-through its layers in reverse, checked against numerical gradients) and ``sgd_step``.
+"""Notebook 06, layered networks: ``init_params`` (the initial weights), ``LayerNet`` of any
+depth (its forward pass, then backprop through its layers in reverse, checked against
+numerical gradients) and ``sgd_epoch`` (one epoch of minibatch SGD).
 
 Shapes: ``x`` (N, D), one example per row; ``t`` one-hot (N, C) or labels (N,);
 ``sizes = [D, H1, ..., C]``; ``params`` holds ``W<i>`` (sizes[i-1], sizes[i]) and ``b<i>``
-(sizes[i],) for i = 1 .. len(sizes) - 1. Notebook 06 also re-checks the layers of notebooks
-02 and 05 under their own exercise names (``relu_layer``, ``sigmoid_layer``, ``affine``,
-``softmax_with_loss``).
+(sizes[i],) for i = 1 .. len(sizes) - 1. Notebook 06 also re-checks, for no points, the layers
+of notebooks 02 and 05 that the learner brings, under their own exercise names
+(``relu_layer``, ``sigmoid_layer``, ``affine``, ``softmax_with_loss``).
 
 The network drivers build the learner's ``LayerNet(sizes, activation=..., dtype=...)`` and
 then write the weights given as inputs into ``net.params`` *in place*, so that the learner's
@@ -37,9 +38,9 @@ SHARED_HINT = (
     "every activation layer must be an object of its own: net.layers['Relu1'] = Relu(), "
     "net.layers['Relu2'] = Relu(), ... A Relu keeps the mask of its *last* forward; shared by "
     "two places, the second forward overwrites the mask the first one needs in backward. The "
-    "seed made one relu = Relu() and used it twice: with hidden layers of different sizes "
-    "NumPy said \"boolean index did not match\", with equal sizes the gradients were silently "
-    "wrong.")
+    "notes (file 001, problem 229) made one relu = Relu() and used it twice: with hidden "
+    "layers of different sizes NumPy said \"boolean index did not match\", with equal sizes "
+    "the gradients would have been silently wrong.")
 REVERSE_HINT = (
     "backward must visit the layers in the reverse order of forward: the gradient that comes "
     "back from SoftmaxWithLoss has the shape of the last Affine's output, (N, sizes[-1]), and "
@@ -57,7 +58,7 @@ MEAN_HINT = ("that is the sum over the batch; the loss is the mean, divided by t
 DUPLICATE_KEY_HINT = (
     "a key used twice: an OrderedDict keeps one entry per key, so a second "
     "self.layers['relu'] = Relu() replaces the first and one activation silently disappears "
-    "(the seed's mistake). Number the keys: 'Relu1', 'Relu2', ...")
+    "(a mistake of the notes, file 001). Number the keys: 'Relu1', 'Relu2', ...")
 LAST_ACTIVATION_HINT = (
     "no activation after the last Affine: its scores go straight to SoftmaxWithLoss, which is "
     "kept apart in self.last_layer (not in self.layers).")
@@ -73,26 +74,24 @@ RESTORE_HINT = (
     "nudge each entry in place, but put it back exactly afterwards: save it (original = "
     "param[idx]) and restore it (param[idx] = original) after the two evaluations of the loss.")
 NEW_ARRAY_HINT = (
-    "params[key] = params[key] - learning_rate * grads[key] puts a new array into the dict; "
-    "the Affine layers keep the old one and the network does not change. Update the array "
-    "itself, in place: params[key] -= learning_rate * grads[key].")
+    "net.params[key] = net.params[key] - learning_rate * grads[key] puts a new array into "
+    "the dict; the Affine layers keep the old one and the network does not change. Update "
+    "the array itself, in place (-=).")
 REBIND_HINT = (
     "W = W - learning_rate * grad inside a loop makes a new array and binds the local name W "
-    "to it; the array in params is untouched (seed 002's mistake). Write into the array: "
-    "params[key] -= learning_rate * grads[key].")
+    "to it; the array in params is untouched (the mistake of the notes, file 002). Write "
+    "into the array itself, in place.")
 ZERO_BIAS_HINT = (
     "the biases start at zero: self.params['b<i>'] = np.zeros(sizes[i], dtype=dtype). The "
     "random weights already make the units differ; random biases only add noise.")
 SYMMETRY_HINT = (
     "weights that start all equal (all zero, say) make every unit of a layer compute the same "
     "thing and receive the same gradient, so the units stay copies of each other forever. "
-    "Draw them at random: weight_scale(weight_init_std, activation, fan_in) * "
-    "rng.standard_normal((fan_in, fan_out)).")
+    "Draw them at random: rng.standard_normal((fan_in, fan_out)) times the layer's scale.")
 INIT_SCALE_HINT = (
     "the initial weights of a layer with fan_in inputs have the standard deviation "
-    "weight_scale(weight_init_std, activation, fan_in): with 'auto', He's sqrt(2 / fan_in) for "
-    "ReLU and Xavier's sqrt(1 / fan_in) for sigmoid. Multiply rng.standard_normal((fan_in, "
-    "fan_out)) by it, with the layer's own fan_in = sizes[i-1].")
+    "sqrt(2 / fan_in) for ReLU (He's) and sqrt(1 / fan_in) for sigmoid (LeCun's), with the "
+    "layer's own fan_in = sizes[i-1]: multiply rng.standard_normal((fan_in, fan_out)) by it.")
 FLOAT32_HINT = (
     "float32 weights and inputs should give float32 results: create the parameters with the "
     "given dtype, e.g. (scale * rng.standard_normal((D, H))).astype(dtype) and "
@@ -175,42 +174,6 @@ def _structure(net, sizes, name):
         seen[id(layer)] = key
 
 
-INIT_SAMPLE = 2000
-"""Weight matrices with at least this many entries get their initial scale checked: their
-standard deviation is then within 3 % of the one they were drawn with (20 % is allowed)."""
-
-
-def _initial_scale(activation, fan_in):
-    """The standard deviation weight_scale("auto", activation, fan_in) gives."""
-    return float(np.sqrt((2.0 if activation == "relu" else 1.0) / fan_in))
-
-
-def _check_initial(net, sizes, name):
-    """The parameters as __init__ made them: biases zero, weights random, at He's scale for
-    ReLU and Xavier's for sigmoid (where a layer is large enough to measure it). The first
-    line of each failure names no measured number, so that a known mistake drawn with other
-    random numbers is still recognised."""
-    label = f"LayerNet({sizes}, activation='{name}')"
-    for i in range(1, len(sizes)):
-        W, b = net.params[f"W{i}"], net.params[f"b{i}"]
-        if np.any(b != 0):
-            raise CheckFailed(f"{label}: the initial net.params['b{i}'] is not zero.\n"
-                              f"  got: {fmt(b)}", ZERO_BIAS_HINT)
-        if W.size > 1 and np.all(W == W.flat[0]):
-            raise CheckFailed(f"{label}: the initial net.params['W{i}'] has all its entries "
-                              f"equal.\n  got: {fmt(W)}", SYMMETRY_HINT)
-        if W.size >= INIT_SAMPLE:
-            expected = _initial_scale(name, sizes[i - 1])
-            std = float(np.std(W.astype(np.float64)))
-            if not 0.8 < std / expected < 1.25:
-                size = "small" if std < expected else "large"
-                raise CheckFailed(
-                    f"{label}: the initial weights in net.params['W{i}'] are too {size}.\n  their "
-                    f"standard deviation is {std:.3g}, expected about {expected:.3g} = "
-                    f"sqrt({2 if name == 'relu' else 1} / {sizes[i - 1]}) (fan_in = "
-                    f"sizes[{i - 1}] = {sizes[i - 1]}).", INIT_SCALE_HINT)
-
-
 def _param_shape_hint(sizes, i):
     """How W<i> and b<i> get their shapes, with the product that needs them."""
     n_in, n_out = sizes[i - 1], sizes[i]
@@ -227,7 +190,6 @@ def _build(LayerNet, sizes, activation, x, params):
     dtype = params["W1"].dtype
     net = LayerNet(sizes, activation=name, dtype=dtype, seed=0)
     _structure(net, sizes, name)
-    _check_initial(net, sizes, name)
     before = np.array(_call("net.predict(x)", FORWARD_CHAIN_HINT, net.predict, x),
                       dtype=np.float64, copy=True)
     for key, value in params.items():
@@ -293,7 +255,7 @@ def drive_layer_net_gradient(LayerNet, sizes, activation, x, t, numerical=0, **p
     out = _gradient_dict("net.gradient(x, t)", grads, params, "d")
     _unchanged(net, params, "net.gradient(x, t)",
                "gradient computes the gradients and returns them; updating the parameters "
-               "is the optimizer's job (sgd_step).")
+               "is the optimizer's job (sgd_epoch).")
     out["loss"] = _call("net.loss(x, t)", None, net.loss, x, t)
     if numerical:
         grads = _call("net.numerical_gradient(x, t)", None, net.numerical_gradient, x, t)
@@ -355,19 +317,20 @@ def _params(case):
     return {k: v for k, v in case.items() if k[0] in "Wb"}
 
 
-# The seed's three-layer ReLU network (problem 234): forward gives [[888, 1192, 1496]].
-SEED_NETWORK = {
+# The three-layer ReLU network of the notes (file 001, problem 229): forward gives
+# [[888, 1192, 1496]].
+NOTES_NETWORK = {
     "sizes": np.array([2, 3, 2, 3]), "activation": 0,
     "x": np.array([[1.0, 2.0]]), "t": np.array([2]),
     "W1": np.array([[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]), "b1": np.array([1.0, 2.0, 3.0]),
     "W2": np.array([[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]), "b2": np.array([1.0, 2.0]),
     "W3": np.array([[5.0, 6.0, 7.0], [2.0, 3.0, 4.0]]), "b3": np.array([1.0, 1.0, 1.0]),
 }
-SEED_SCORES = np.array([[888.0, 1192.0, 1496.0]])
+NOTES_SCORES = np.array([[888.0, 1192.0, 1496.0]])
 
-# Seed 003's hand-picked XOR network, as a 2-2-2 sigmoid LayerNet: the first hidden unit is
-# s(5 x1 + 5 x2 - 8), the second s(-7 x1 - 7 x2 + 3); class 1 scores -11 y1 - 11 y2 + 6
-# against 0 for class 0, so that P(class 1) = s(-11 y1 - 11 y2 + 6).
+# The hand-picked XOR network of the notes (file 003), as a 2-2-2 sigmoid LayerNet: the
+# first hidden unit is s(5 x1 + 5 x2 - 8), the second s(-7 x1 - 7 x2 + 3); class 1 scores
+# -11 y1 - 11 y2 + 6 against 0 for class 0, so that P(class 1) = s(-11 y1 - 11 y2 + 6).
 XOR_NETWORK = {
     "sizes": np.array([2, 2, 2]), "activation": 1,
     "x": np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]),
@@ -418,11 +381,12 @@ def _check_forward(label, case, out):
 
 
 def public_layer_net(run):
-    label = "LayerNet([2, 3, 2, 3], 'relu') with the seed's W1, B1, W2, B2, W3, B3 on x = [[1, 2]]"
-    out = run(**SEED_NETWORK)
+    label = ("LayerNet([2, 3, 2, 3], 'relu') with the W1, B1, W2, B2, W3, B3 of the notes "
+             "(file 001, problem 229) on x = [[1, 2]]")
+    out = run(**NOTES_NETWORK)
     expect_shape(f"{label}: predict(x)", out["scores"], (1, 3),
                  hint="(1, 2)·(2, 3) → (1, 3), (1, 3)·(3, 2) → (1, 2), (1, 2)·(2, 3) → (1, 3).")
-    expect_close(f"{label}: predict(x)", out["scores"], SEED_SCORES,
+    expect_close(f"{label}: predict(x)", out["scores"], NOTES_SCORES,
                  hint="Affine1 gives [[6, 13, 20]], Relu1 keeps it, Affine2 gives [[93, 211]], "
                       "Relu2 keeps it, Affine3 gives [[888, 1192, 1496]]: the layers in the "
                       "order of self.layers, each output the next one's input.")
@@ -431,16 +395,15 @@ def public_layer_net(run):
                       "probability 1, and -log 1 = 0.")
     expect_close(f"{label}: accuracy(x, t) for t = [2]", out["accuracy"], 1.0)
 
-    label = "LayerNet([2, 2, 2], 'sigmoid') with seed 003's hand-picked XOR weights"
+    label = ("LayerNet([2, 2, 2], 'sigmoid') with the hand-picked XOR weights of the notes "
+             "(file 003)")
     out = run(**XOR_NETWORK)
     _check_forward(label, XOR_NETWORK, out)
     expect_close(f"{label}: accuracy on the four XOR points", out["accuracy"], 1.0)
 
     cases = [_network_case([4, 5, 3], "relu", 3, seed=1, one_hot=True),
              _network_case([3, 6, 4, 2], "sigmoid", 1, seed=2),
-             _network_case([5, 4, 3, 4, 3], "relu", 4, seed=3),
-             _network_case([400, 20, 3], "relu", 2, seed=10),          # the initial scale
-             _network_case([300, 16, 4], "sigmoid", 3, seed=11)]
+             _network_case([5, 4, 3, 4, 3], "relu", 4, seed=3)]
     for case in cases:
         _check_forward(_describe(case), case, run(**case))
 
@@ -503,73 +466,295 @@ def public_layer_net_gradient(run):
 
 
 # --------------------------------------------------------------------------------------
-# sgd_step
+# init_params
 # --------------------------------------------------------------------------------------
 
+DTYPES = (np.float64, np.float32)
+"""Driver inputs are numbers and arrays: ``dtype`` is an index into this tuple."""
 
-def drive_sgd_step(sgd_step, learning_rate, **arrays):
-    """``sgd_step(params, grads, learning_rate)`` on params {'W1': ..., 'b1': ...} (copies
-    of the inputs of those names) and grads {'W1': dW1, ...} (the inputs 'dW1', ...).
+INIT_SAMPLE = 2000
+"""Weight matrices with at least this many entries get their standard deviation checked:
+it is then within 3 % of the one they were drawn with (20 % is allowed)."""
 
-    Returns the values of the *original* parameter arrays afterwards (what the layers,
-    which hold those arrays, see) and ``kept_arrays``: 1 if params still holds them."""
-    keys = [k for k in arrays if not k.startswith("d")]
-    params = {k: arrays[k].copy() for k in keys}
-    grads = {k: arrays["d" + k] for k in keys}
-    originals = dict(params)
-    sgd_step(params, grads, learning_rate)
-    out = {k: originals[k] for k in keys}
-    out["kept_arrays"] = float(all(params.get(k) is originals[k] for k in keys))
+DEEP_SIZES = [256, 320, 256, 192, 256, 320, 256, 192, 256]
+"""Eight ReLU layers for the check of the signal's size (fan_in differs from fan_out)."""
+
+
+def _initial_scale(activation, fan_in):
+    """He's sqrt(2 / fan_in) for ReLU, LeCun's sqrt(1 / fan_in) for sigmoid."""
+    return float(np.sqrt((2.0 if activation == "relu" else 1.0) / fan_in))
+
+
+def drive_init_params(init_params, sizes, activation, seed, dtype=0):
+    """``init_params(sizes, ACTIVATIONS[activation], np.random.default_rng(seed),
+    DTYPES[dtype])``; returns the arrays of the dict it gives, 'W1', 'b1', 'W2', ..."""
+    sizes = [int(s) for s in np.asarray(sizes).reshape(-1)]
+    name = ACTIVATIONS[int(activation)]
+    params = init_params(sizes, name, np.random.default_rng(int(seed)), DTYPES[int(dtype)])
+    if not isinstance(params, dict):
+        raise CheckFailed(f"init_params({sizes}, '{name}', rng, dtype) should return a dict, "
+                          f"got {type(params).__name__}.",
+                          hint="params = {}; params['W1'] = ...; params['b1'] = ...; ... "
+                               "return params")
+    keys = _expected_keys(sizes)
+    if sorted(params) != sorted(keys):
+        raise CheckFailed(f"init_params({sizes}, ...) returned the keys {sorted(params)}, "
+                          f"expected {keys}.",
+                          hint="one weight matrix W<i> and one bias b<i> per Affine layer, "
+                               f"i = 1 .. len(sizes) - 1 = {len(sizes) - 1}.")
+    out = {}
+    for i in range(1, len(sizes)):
+        for key, shape in ((f"W{i}", (sizes[i - 1], sizes[i])), (f"b{i}", (sizes[i],))):
+            value = params[key]
+            if not isinstance(value, np.ndarray):
+                raise CheckFailed(f"init_params({sizes}, ...)['{key}'] is a "
+                                  f"{type(value).__name__}, expected a NumPy array.")
+            expect_shape(f"init_params({sizes}, ...)['{key}']", value, shape,
+                         hint=_param_shape_hint(sizes, i))
+            out[key] = np.array(value, copy=True)
     return out
 
 
-def _sgd_case(seed, dtype=np.float64, learning_rate=0.1):
+def _relu_signal(params, depth, seed=0):
+    """Mean square of the activations after the first and after the last of ``depth``
+    ReLU layers, for inputs of mean square 1."""
     rng = np.random.default_rng(seed)
-    case = {"learning_rate": learning_rate}
-    for key, shape in (("W1", (2, 3)), ("b1", (3,)), ("W2", (3, 2)), ("b2", (2,))):
-        case[key] = rng.normal(size=shape).astype(dtype)
-        case["d" + key] = rng.normal(size=shape).astype(dtype)
-    return case
+    h = rng.standard_normal((400, params["W1"].shape[0]))
+    squares = []
+    for i in range(1, depth + 1):
+        h = np.maximum(h @ params[f"W{i}"].astype(np.float64) + params[f"b{i}"], 0)
+        squares.append(float(np.mean(h * h)))
+    return squares[0], squares[-1]
 
 
-def public_sgd_step(run):
-    for case in (_sgd_case(1), _sgd_case(2, learning_rate=0.5)):
-        label = f"sgd_step with learning_rate = {case['learning_rate']}"
-        out = run(**case)
-        keys = [k for k in case if k[0] in "Wb"]
-        unchanged = all(np.array_equal(out[k], case[k]) for k in keys)
-        if out["kept_arrays"] != 1:
+def _check_init(label, params, sizes, activation):
+    """Biases zero, no two units of a layer alike, the weights' scale He's or LeCun's
+    (measured where a matrix is large enough)."""
+    for i in range(1, len(sizes)):
+        W, b = params[f"W{i}"], params[f"b{i}"]
+        if np.any(b != 0):
+            raise CheckFailed(f"{label}: b{i} is not zero.\n  got: {fmt(b)}", ZERO_BIAS_HINT)
+        if W.shape[1] > 1 and np.unique(W, axis=1).shape[1] < W.shape[1]:
+            alike = "all its units" if np.all(W == W[:, :1]) else "two of its units"
             raise CheckFailed(
-                f"{label}: params holds new arrays afterwards, the layers still hold the "
-                "old ones.",
-                hint=NEW_ARRAY_HINT)
-        if unchanged:
-            raise CheckFailed(
-                f"{label}: the parameters did not change.",
-                hint=REBIND_HINT)
-        for key in keys:
-            expect_close(f"{label}: params['{key}']", out[key],
-                         case[key] - case["learning_rate"] * case["d" + key],
-                         hint="W ← W - learning_rate · dL/dW, for every key of params: a step "
-                              "against the gradient, downhill.")
-    case = _sgd_case(3, dtype=np.float32)
+                f"{label}: in W{i}, {alike} have the same incoming weights (the same "
+                f"column): such units compute the same output for every input, get the same "
+                f"gradient, and stay copies of each other however long the network trains.\n"
+                f"  got: W{i} = {fmt(W)}", SYMMETRY_HINT)
+        if W.size >= INIT_SAMPLE:
+            expected = _initial_scale(activation, sizes[i - 1])
+            std = float(np.std(W.astype(np.float64)))
+            if not 0.8 < std / expected < 1.25:
+                size = "small" if std < expected else "large"
+                rule = "2" if activation == "relu" else "1"
+                raise CheckFailed(
+                    f"{label}: the weights of W{i} are too {size}: their standard deviation "
+                    f"is {std:.3g}, expected about {expected:.3g} = sqrt({rule} / "
+                    f"{sizes[i - 1]}) (fan_in = sizes[{i - 1}] = {sizes[i - 1]}).",
+                    INIT_SCALE_HINT)
+
+
+def public_init_params(run):
+    for sizes, activation in (([784, 50, 10], "relu"), ([300, 16, 4], "sigmoid"),
+                              ([4, 6, 3], "relu")):
+        label = f"init_params({sizes}, '{activation}', rng, np.float64)"
+        out = run(sizes=np.array(sizes), activation=ACTIVATIONS.index(activation), seed=0)
+        _check_init(label, out, sizes, activation)
+        for key in _expected_keys(sizes):
+            expect_dtype(f"{label}['{key}']", out[key], np.float64)
+
+    depth = len(DEEP_SIZES) - 1
+    out = run(sizes=np.array(DEEP_SIZES), activation=0, seed=1)
+    first, last = _relu_signal(out, depth)
+    if not 0.5 < last / first < 2:
+        way = "shrank" if last < first else "grew"
+        raise CheckFailed(
+            f"init_params({DEEP_SIZES}, 'relu', ...): the signal {way} through the "
+            f"network: for inputs of mean square 1, the activations after the first ReLU "
+            f"layer have mean square {first:.3g}, after the {depth}th {last:.3g}. With He's "
+            "scale each layer keeps it: fan_in · Var(w) · 1/2 = 1.", INIT_SCALE_HINT)
+
+    sizes = [5, 4, 3]
+    label = f"init_params({sizes}, 'relu', rng, np.float32)"
+    out = run(sizes=np.array(sizes), activation=0, seed=2, dtype=1)
+    for key in _expected_keys(sizes):
+        expect_dtype(f"{label}['{key}']", out[key], np.float32, hint=FLOAT32_HINT)
+
+
+# --------------------------------------------------------------------------------------
+# sgd_epoch
+# --------------------------------------------------------------------------------------
+
+EPOCH_HINT = (
+    "one epoch uses every example exactly once: order = rng.permutation(len(x)), once, then "
+    "the batches order[start:start + batch_size] for start in range(0, len(x), batch_size); "
+    "the last batch holds what is left.")
+PAIRS_HINT = (
+    "a batch's targets must be the targets of its examples: index x and t with the same "
+    "indices, x[batch] and t[batch]. Shuffling x and t separately (two permutations) pairs "
+    "each image with another image's label.")
+ORDER_HINT = (
+    "draw the order of the epoch from the rng you are given, once: order = "
+    "rng.permutation(len(x)). (The check uses the same rng and expects the same order.)")
+UPDATE_HINT = (
+    "after each batch, every parameter takes one step against its gradient: "
+    "net.params[key] -= learning_rate * grads[key], with grads = net.gradient(x[batch], "
+    "t[batch]).")
+LOSSES_HINT = (
+    "return the loss of every batch, in order, as its gradient computed it (before the "
+    "step): net.last_layer.loss right after net.gradient(...).")
+
+
+class _LastLayer:
+    loss = None
+
+
+class StandInNet:
+    """What sgd_epoch needs of a network, and nothing of LayerNet's answer: one affine map
+    x @ W + b with the squared error 0.5 · mean over the batch of ||x W + b - t||².
+
+    params: 'W' (D, C), 'b' (C,). gradient(x, t): x (n, D), t (n, C) -> {'W': (D, C),
+    'b': (C,)}, and last_layer.loss, the batch's loss. At each call it also records which
+    rows of the x it was made with the batch holds (``batches``), whether the batch's t rows
+    belong to the same examples (``pairs_kept``), the parameters it saw, the gradients it
+    gave and the losses it computed, so that a check can follow the epoch step by step.
+    """
+
+    def __init__(self, x, t, W, b):
+        self.params = {"W": W, "b": b}
+        self.last_layer = _LastLayer()
+        self._x, self._t = np.array(x, copy=True), np.array(t, copy=True)
+        self._rows = {row.tobytes(): i for i, row in enumerate(self._x)}
+        self.batches, self.seen, self.given, self.computed = [], [], [], []
+        self.pairs_kept = True
+
+    def flat(self, params):
+        """W and b as one float64 row."""
+        return np.concatenate([np.ravel(params["W"]), np.ravel(params["b"])]).astype(np.float64)
+
+    def loss(self, x, t):
+        r = np.asarray(x) @ self.params["W"] + self.params["b"] - t
+        return float(0.5 * np.sum(r * r) / len(r))
+
+    def gradient(self, x, t):
+        x, t = np.asarray(x), np.asarray(t)
+        rows = np.array([self._rows.get(np.asarray(row, dtype=self._x.dtype).tobytes(), -1)
+                         for row in x.reshape(len(x), -1)], dtype=np.int64)
+        self.batches.append(rows)
+        if np.any(rows < 0) or t.shape != (len(rows),) + self._t.shape[1:] or not (
+                np.array_equal(t, self._t[rows])):
+            self.pairs_kept = False
+        self.seen.append(self.flat(self.params))
+        r = x @ self.params["W"] + self.params["b"] - t
+        n = len(x)
+        grads = {"W": x.T @ r / n, "b": np.sum(r, axis=0) / n}
+        self.given.append(self.flat(grads))
+        self.last_layer.loss = float(0.5 * np.sum(r * r) / n)
+        self.computed.append(self.last_layer.loss)
+        return grads
+
+
+def drive_sgd_epoch(sgd_epoch, x, t, W, b, learning_rate, batch_size, seed):
+    """``sgd_epoch(net, x, t, learning_rate, batch_size, np.random.default_rng(seed))`` on a
+    StandInNet holding copies of W and b. Returns the values of those arrays afterwards
+    (what layers holding them see), ``kept_arrays`` (1 if net.params still holds them),
+    ``losses`` as returned; and what the stand-in recorded: the rows of x in the order the
+    batches used them (``order``), each batch's size, ``pairs_kept`` (1 if every batch's t
+    rows matched its x rows), and at each gradient call the parameters it saw, the gradient
+    it gave and the loss it computed (``params_seen``, ``grads_given``, ``computed``)."""
+    net = StandInNet(x, t, W.copy(), b.copy())
+    originals = dict(net.params)
+    losses = sgd_epoch(net, x, t, float(learning_rate), int(batch_size),
+                       np.random.default_rng(int(seed)))
+    if losses is None:
+        raise CheckFailed("sgd_epoch returned None: did you forget `return losses`?",
+                          hint=LOSSES_HINT)
+    order = np.concatenate(net.batches) if net.batches else np.zeros(0, dtype=np.int64)
+    size = W.size + b.size
+    return {"W": originals["W"], "b": originals["b"],
+            "kept_arrays": float(all(net.params.get(k) is v for k, v in originals.items())),
+            "losses": np.asarray(losses, dtype=np.float64).reshape(-1),
+            "order": order.astype(np.float64),
+            "batch_sizes": np.array([len(rows) for rows in net.batches], dtype=np.float64),
+            "pairs_kept": float(net.pairs_kept),
+            "params_seen": np.array(net.seen).reshape(-1, size),
+            "grads_given": np.array(net.given).reshape(-1, size),
+            "computed": np.array(net.computed, dtype=np.float64)}
+
+
+def _epoch_case(n, d, c, batch_size, seed, dtype=np.float64, learning_rate=0.1):
+    rng = np.random.default_rng(seed)
+    return {"x": rng.normal(size=(n, d)).astype(dtype), "t": rng.normal(size=(n, c)).astype(dtype),
+            "W": (0.5 * rng.normal(size=(d, c))).astype(dtype),
+            "b": (0.1 * rng.normal(size=c)).astype(dtype),
+            "learning_rate": learning_rate, "batch_size": batch_size, "seed": seed}
+
+
+def _check_epoch(case, out):
+    """The epoch step by step, from what the stand-in recorded: each example once, in the
+    order of the rng, each batch with its own targets, one step per batch from where the
+    previous one ended, and the losses of the batches returned."""
+    n, size = len(case["x"]), case["batch_size"]
+    label = f"sgd_epoch on N = {n} examples, batch_size = {size}"
+    if out["kept_arrays"] != 1:
+        raise CheckFailed(f"{label}: net.params holds new arrays afterwards; the layers still "
+                          "hold the old ones.", NEW_ARRAY_HINT)
+    used = out["order"].astype(np.int64)
+    counts = np.bincount(used[(used >= 0) & (used < n)], minlength=n)
+    sizes = np.diff(np.append(np.arange(0, n, size), n))
+    if len(used) != n or np.any(counts != 1):
+        missing = int(np.sum(counts == 0))
+        repeated = int(np.sum(counts > 1))
+        raise CheckFailed(
+            f"{label}: the batches held {len(used)} examples in all; {missing} of the {n} "
+            f"examples were never used and {repeated} were used more than once.\n"
+            f"  batch sizes: {fmt(out['batch_sizes'])}, expected {fmt(sizes)}", EPOCH_HINT)
+    if out["pairs_kept"] != 1:
+        raise CheckFailed(f"{label}: a batch's t rows are not the targets of its x rows.",
+                          PAIRS_HINT)
+    expect_close(f"{label}: the batch sizes", out["batch_sizes"], sizes, hint=EPOCH_HINT)
+    order = np.random.default_rng(case["seed"]).permutation(n)
+    expect_close(f"{label}: the order of the examples", used, order, hint=ORDER_HINT)
+    if np.array_equal(out["W"], case["W"]) and np.array_equal(out["b"], case["b"]):
+        raise CheckFailed(f"{label}: the parameters did not change.", REBIND_HINT)
+    seen, given = out["params_seen"], out["grads_given"]
+    final = np.concatenate([np.ravel(out["W"]), np.ravel(out["b"])])[None, :]
+    expect_close(f"{label}: W and b after each step (one row per step)",
+                 np.vstack([seen[1:], final]), seen - case["learning_rate"] * given,
+                 rtol=1e-5, atol=1e-6, hint=UPDATE_HINT)
+    expect_close(f"{label}: the losses returned", out["losses"], out["computed"], rtol=1e-5,
+                 atol=1e-7, hint=LOSSES_HINT)
+
+
+def public_sgd_epoch(run):
+    for case in (_epoch_case(10, 3, 2, 4, seed=1),
+                 _epoch_case(6, 2, 3, 6, seed=2, learning_rate=0.5),
+                 _epoch_case(5, 4, 1, 8, seed=3)):
+        _check_epoch(case, run(**case))
+    case = _epoch_case(8, 3, 2, 4, seed=4, dtype=np.float32)
     out = run(**case)
-    for key in (k for k in case if k[0] in "Wb"):
-        expect_dtype(f"sgd_step on float32 parameters: params['{key}']", out[key], np.float32)
+    _check_epoch(case, out)
+    for key in ("W", "b"):
+        expect_dtype(f"sgd_epoch on float32 parameters: net.params['{key}']", out[key],
+                     np.float32, hint="keep the update in the parameters' dtype: "
+                                      "net.params[key] -= learning_rate * grads[key] does.")
 
 
 # --------------------------------------------------------------------------------------
 # Probes: fixed inputs on which the catalog's mistakes behave differently (course.mistakes)
 # --------------------------------------------------------------------------------------
 
+INIT_PARAMS_PROBES = (
+    {"sizes": np.array([40, 30, 3]), "activation": 0, "seed": 21},          # fan_in != fan_out
+    {"sizes": np.array([30, 20, 4]), "activation": 1, "seed": 22},
+    {"sizes": np.array([5, 4, 3]), "activation": 0, "seed": 23, "dtype": 1},
+)
 LAYER_NET_PROBES = (
-    SEED_NETWORK,                                                       # 3 Affine, batch of 1
+    NOTES_NETWORK,                                                      # 3 Affine, batch of 1
     XOR_NETWORK,                                                        # 2 Affine, sigmoid
     _network_case([4, 5, 3, 3], "sigmoid", 3, seed=21, one_hot=True),   # N == C, one-hot
     _network_case([3, 4, 2, 5], "relu", 2, seed=22, one_hot=True),      # N != C, one-hot
     _network_case([5, 4, 3], "relu", 2, seed=23, dtype=np.float32),
-    _network_case([400, 20, 3], "relu", 2, seed=28),                    # the initial scale
-    _network_case([300, 16, 4], "sigmoid", 1, seed=29),
 )
 LAYER_NET_GRADIENT_PROBES = (
     _network_case([3, 3, 3, 3], "relu", 2, seed=24),                    # square: no shape error
@@ -577,10 +762,19 @@ LAYER_NET_GRADIENT_PROBES = (
     _network_case([4, 5, 3, 2], "relu", 1, seed=26),
     _network_case([4, 5, 3], "relu", 2, seed=27, dtype=np.float32),
 )
-SGD_STEP_PROBES = (_sgd_case(31), _sgd_case(32, dtype=np.float32, learning_rate=0.5))
+SGD_EPOCH_PROBES = (
+    _epoch_case(10, 3, 2, 4, seed=31),                                  # a smaller last batch
+    _epoch_case(8, 2, 2, 4, seed=32, dtype=np.float32, learning_rate=0.5),
+    _epoch_case(5, 3, 2, 8, seed=33),                                   # one batch, N < size
+)
 
 
 EXERCISES = [
+    Exercise("init_params", "init_params: the initial weights and biases", drive_init_params,
+             public_init_params,
+             "random sizes and depths, ReLU and sigmoid, float32, the values themselves "
+             "against the reference drawn from the same rng",
+             probes=INIT_PARAMS_PROBES),
     Exercise("layer_net", "LayerNet: predict, loss and accuracy", drive_layer_net,
              public_layer_net,
              "random sizes and depths (two to four Affine layers), ReLU and Sigmoid, batches "
@@ -594,8 +788,9 @@ EXERCISES = [
              "on a fresh network before any loss, and numerical_gradient on Sigmoid networks, "
              "against the reference network on the same weights",
              probes=LAYER_NET_GRADIENT_PROBES),
-    Exercise("sgd_step", "sgd_step(params, grads, learning_rate)", drive_sgd_step,
-             public_sgd_step,
-             "other shapes (one to three layers), learning rates from 0.01 to 1, and float32",
-             probes=SGD_STEP_PROBES),
+    Exercise("sgd_epoch", "sgd_epoch: one epoch of minibatch SGD", drive_sgd_epoch,
+             public_sgd_epoch,
+             "other sizes of data set and batch (a batch of one, a batch larger than the data "
+             "set), learning rates from 0.01 to 1, and float32",
+             probes=SGD_EPOCH_PROBES),
 ]

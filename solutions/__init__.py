@@ -15,9 +15,11 @@ from solutions.activations import (
     binary_cross_entropy,
     binary_cross_entropy_derivative,
     sigmoid,
+    sigmoid_chain,
     sigmoid_derivative,
+    sigmoid_squared_error,
 )
-from solutions.graph import AddLayer, MulLayer, numerical_derivative
+from solutions.graph import AddLayer, DivLayer, MulLayer, numerical_derivative
 from solutions.layers import (
     Affine,
     SoftmaxWithLoss,
@@ -38,6 +40,7 @@ from solutions.network import LayerNet, TrainingHistory, train
 __all__ = [
     "AddLayer",
     "Affine",
+    "DivLayer",
     "LayerNet",
     "MulLayer",
     "Relu",
@@ -55,7 +58,9 @@ __all__ = [
     "numerical_gradient",
     "relative_error",
     "sigmoid",
+    "sigmoid_chain",
     "sigmoid_derivative",
+    "sigmoid_squared_error",
     "softmax",
     "softmax_regression_gradients",
     "train",

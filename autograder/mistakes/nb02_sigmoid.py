@@ -472,7 +472,7 @@ def squared_with_sigmoid_of_minus_z(z, y):
 NOTES_D_LOSS_HINT = ("that is the notes' d_loss (file 000) = (y - t) / ((1 - y) + 1e-7): the "
                      "factor a (their y) is missing from the denominator. dL/da = (a - y) / "
                      "(a (1 - a)).")
-CHAIN_WEIGHTS = ("between two sigmoids sits a multiply node, w_k * h_(k-1), which sends back "
+CHAIN_WEIGHTS = ("Between two sigmoids sits a multiply node, w_k * h_(k-1), which sends back "
                  "to h_(k-1) its incoming gradient times the other input, w_k (notebook 01). "
                  "Each layer multiplies the gradient by h_k (1 - h_k) and then by w_k.")
 ONE_MINUS_SIGMOID = ("your sigmoid gives 1 - sigmoid(x): sigmoid(2) should be 0.8808, above "

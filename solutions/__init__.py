@@ -16,7 +16,9 @@ from solutions.activations import (
     binary_cross_entropy,
     binary_cross_entropy_derivative,
     sigmoid,
+    sigmoid_chain,
     sigmoid_derivative,
+    sigmoid_squared_error,
 )
 from solutions.autodiff import (
     Tape,
@@ -26,7 +28,7 @@ from solutions.autodiff import (
     mlp_gradients_tape,
     train_mlp,
 )
-from solutions.graph import AddLayer, MulLayer, numerical_derivative
+from solutions.graph import AddLayer, DivLayer, MulLayer, numerical_derivative
 from solutions.layers import (
     Affine,
     SoftmaxWithLoss,
@@ -47,6 +49,7 @@ from solutions.network import LayerNet, TrainingHistory, init_params, sgd_epoch,
 __all__ = [
     "AddLayer",
     "Affine",
+    "DivLayer",
     "LayerNet",
     "MulLayer",
     "Relu",
@@ -72,7 +75,9 @@ __all__ = [
     "relative_error",
     "sgd_epoch",
     "sigmoid",
+    "sigmoid_chain",
     "sigmoid_derivative",
+    "sigmoid_squared_error",
     "softmax",
     "softmax_regression_gradients",
     "train",

@@ -26,6 +26,40 @@ def sigmoid_derivative(x):
     return s * (1 - s)
 
 
+def sigmoid_chain(x, w, b):
+    """A chain of n one-unit sigmoid layers, forward and backward.
+
+    ``h_0 = x``, ``z_k = w[k-1] * h_{k-1} + b[k-1]``, ``h_k = sigmoid(z_k)`` for k = 1..n.
+    ``x``: a number; ``w``, ``b``: (n,). Returns ``(out, dx, dw)``: ``out = h_n``,
+    ``dx = d out / dx`` and ``dw`` (n,), ``dw[k] = d out / d w[k]``. Each layer multiplies
+    the gradient by ``w_k sigmoid'(z_k)``: the sigmoid's factor (at most 1/4) and the weight's.
+    """
+    w = np.asarray(w, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    h = [np.float64(x)]                  # h[k]: the input of layer k + 1
+    for w_k, b_k in zip(w, b):
+        h.append(sigmoid(w_k * h[-1] + b_k))
+    dw = np.zeros_like(w)
+    grad = np.float64(1.0)               # d out / d h_n
+    for k in reversed(range(len(w))):
+        dz = grad * h[k + 1] * (1 - h[k + 1])
+        dw[k] = dz * h[k]
+        grad = dz * w[k]
+    return h[-1], grad, dw
+
+
+def sigmoid_squared_error(z, y):
+    """The squared error at a sigmoid output, per element: ``L = (sigmoid(z) - y)**2 / 2``.
+
+    ``z``: any shape; ``y``: labels of the same shape. Returns ``(L, dz)``, both of z's shape
+    and float dtype, with ``dz = dL/dz = (a - y) a (1 - a)``: unlike the cross-entropy's
+    ``a - y``, it keeps the sigmoid's factor, which vanishes where ``a`` saturates.
+    """
+    a = sigmoid(z)
+    y = np.asarray(y, dtype=a.dtype)
+    return (a - y) ** 2 / 2, (a - y) * a * (1 - a)
+
+
 class Sigmoid:
     """Sigmoid layer. ``forward(x)``: any shape; keeps its output for ``backward``.
 

@@ -35,6 +35,27 @@ class AddLayer:
         return dout * 1, dout * 1
 
 
+class DivLayer:
+    """A divide node: ``out = x / y`` (numbers, or NumPy arrays of one shape, element-wise).
+
+    ``backward`` returns ``(dx, dy)`` with the local derivatives ``1 / y`` and ``-x / y**2``.
+    """
+
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        self.x = x
+        self.y = y
+        return x / y
+
+    def backward(self, dout):
+        dx = dout / self.y
+        dy = -dout * self.x / self.y ** 2
+        return dx, dy
+
+
 def numerical_derivative(f: Callable[[float], float], x: float, h: float = 1e-4) -> float:
     """Central difference ``(f(x + h) - f(x - h)) / 2h`` of a scalar function at ``x``.
 

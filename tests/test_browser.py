@@ -213,7 +213,8 @@ def wrong_then_right_mul_layer(nb: Notebook, layout: Layout) -> None:
     assert_no_traceback(nb.cell(check))
     assert_message(nb.cell(check), "✗", "dy of backward(1.1) after forward(100, 2) is wrong",
                    "Known mistake: self.x = y.",
-                   "Hint: MulLayer.forward stores `self.x = y`, as the seed's first MulLayer did")
+                   "Hint: MulLayer.forward stores `self.x = y`, as the first MulLayer of the "
+                   "notes did")
     nb.screenshot("2-wrong-answer-hint", top=nb.cell(answer))
 
     nb.type_into(answer, RIGHT_MUL_LAYER)
@@ -235,7 +236,7 @@ def validate(nb: Notebook, layout: Layout) -> None:
     text = message.text_content() or ""
     still_open = [i for i in layout.checks if i != layout["mul_layer_test"]]
     assert text.count("The following cell failed:") == len(still_open), text
-    for name in ["numerical_derivative", "j_graph", "add_layer", "apple_graph", "fruit_graph"]:
+    for name in ["numerical_derivative", "j_graph", "div_layer", "apple_graph", "fruit_graph"]:
         assert f'check("{name}", ' in text, f"{name} is not among the failed cells:\n{text}"
     assert 'check("mul_layer", MulLayer)' not in text, f"MulLayer passed, yet:\n{text}"
     assert text.count("not implemented yet") == len(still_open), text

@@ -175,6 +175,58 @@ def test_sigmoid_derivative_and_bce_derivative_match_numerical():
         lambda p: S.binary_cross_entropy(p, y), a, np.ones_like(a))) < GRAD_TOL
 
 
+@settings(max_examples=25, deadline=None)
+@given(shape=shapes, seed=seeds)
+def test_div_backward_matches_numerical(shape, seed):
+    rng = rng_for(seed)
+    x, dout = rng.normal(size=shape), rng.normal(size=shape)
+    y = rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 2.0, size=shape)
+    div = S.DivLayer()
+    div.forward(x, y)
+    dx, dy = div.backward(dout)
+    assert relative_error(dx, layer_numerical_gradient(lambda p: p / y, x, dout)) < GRAD_TOL
+    assert relative_error(dy, layer_numerical_gradient(lambda p: x / p, y, dout)) < GRAD_TOL
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 8), seed=seeds)
+def test_sigmoid_chain_matches_numerical(n, seed):
+    rng = rng_for(seed)
+    x, w, b = float(rng.normal()), rng.normal(size=n) * 2, rng.normal(size=n)
+    out, dx, dw = S.sigmoid_chain(x, w, b)
+    assert np.isclose(out, S.sigmoid(w[-1] * S.sigmoid_chain(x, w[:-1], b[:-1])[0] + b[-1])
+                      if n > 1 else S.sigmoid(w[0] * x + b[0]))
+    numerical_dx = numerical_gradient(lambda p: S.sigmoid_chain(p[0], w, b)[0], [x])
+    numerical_dw = numerical_gradient(lambda p: S.sigmoid_chain(x, p, b)[0], w)
+    assert np.allclose(dx, numerical_dx[0], rtol=1e-6, atol=1e-10)
+    assert dw.shape == (n,) and np.allclose(dw, numerical_dw, rtol=1e-6, atol=1e-10)
+
+
+def test_sigmoid_chain_vanishes_with_small_weights_and_explodes_at_a_fixed_point():
+    assert abs(S.sigmoid_chain(0.5, np.ones(10), np.zeros(10))[1]) < 0.25 ** 10
+    assert np.isclose(S.sigmoid_chain(0.5, np.full(10, 6.0), np.full(10, -3.0))[1], 1.5 ** 10)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out, dx, dw = S.sigmoid_chain(1.0, np.array([1000.0, -1000.0, 1.0]), np.zeros(3))
+    assert out == 0.5 and dx == 0 and np.all(np.isfinite(dw))
+
+
+def test_squared_error_gradient_matches_numerical_and_keeps_the_sigmoids_factor():
+    z = np.linspace(-6, 6, 25)
+    y = np.array([0.0, 1.0] * 12 + [1.0])
+    L, dz = S.sigmoid_squared_error(z, y)
+    assert relative_error(dz, layer_numerical_gradient(
+        lambda p: S.sigmoid_squared_error(p, y)[0], z, np.ones_like(z))) < GRAD_TOL
+    a = S.sigmoid(-5.0)
+    assert np.isclose(S.sigmoid_squared_error(-5.0, 1.0)[1], (a - 1) * a * (1 - a))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        L, dz = S.sigmoid_squared_error(np.array([-1000.0, 1000.0], dtype=np.float32),
+                                        np.array([1.0, 0.0], dtype=np.float32))
+    assert L.dtype == dz.dtype == np.float32
+    assert np.array_equal(L, [0.5, 0.5]) and np.array_equal(dz, [0.0, 0.0])
+
+
 # ---------------------------------------------------------------- the seeds' numbers
 def test_j_abc_by_the_graph_and_numerically():
     def J(a, b, c):

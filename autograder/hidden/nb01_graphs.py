@@ -66,6 +66,22 @@ def binary_node_cases(rng):
     return cases
 
 
+def div_cases(rng):
+    """Like binary_node_cases, with divisors away from 0 (and of both signs)."""
+    def divisor(size=None):
+        return rng.choice([-1.0, 1.0], size=size) * rng.uniform(0.5, 3.0, size=size)
+
+    cases = [{"x": float(rng.normal() * 3), "y": float(divisor()),
+              "dout": float(rng.normal())}]
+    for shape in [(1,), (1, 3), (4, 2), (2, 3, 2)]:
+        cases.append({"x": rng.normal(size=shape) * 3, "y": divisor(shape),
+                      "dout": rng.normal(size=shape)})
+    cases.append({"x": rng.normal(size=(3, 2)).astype(np.float32),
+                  "y": divisor((3, 2)).astype(np.float32),
+                  "dout": rng.normal(size=(3, 2)).astype(np.float32)})
+    return cases
+
+
 def purchase_cases(rng, fruits):
     cases = []
     for _ in range(3):
@@ -83,7 +99,7 @@ HIDDEN = [
                numerical_derivative_cases, rtol=1e-6, atol=1e-6),
     HiddenTest("j_graph", reference_j_graph, j_graph_cases, check_dtype=False),
     HiddenTest("mul_layer", solutions.MulLayer, binary_node_cases),
-    HiddenTest("add_layer", solutions.AddLayer, binary_node_cases),
+    HiddenTest("div_layer", solutions.DivLayer, div_cases),
     HiddenTest("apple_graph", reference_apple_graph, lambda rng: purchase_cases(rng, ["apple"])),
     HiddenTest("fruit_graph", reference_fruit_graph,
                lambda rng: purchase_cases(rng, ["apple", "orange"])),

@@ -1,6 +1,6 @@
-"""Hidden tests of notebook 02: sigmoid, sigmoid_derivative, the Sigmoid and Relu layers,
-binary cross-entropy and its derivative, and the seed's fixed loss, on inputs drawn at
-grading time (extreme values and float32 included)."""
+"""Hidden tests of notebook 02: sigmoid, the chain of sigmoid units, the Sigmoid and Relu
+layers, binary cross-entropy and its derivative, and the squared error at a sigmoid output,
+on inputs drawn at grading time (extreme values and float32 included)."""
 
 import numpy as np
 
@@ -85,35 +85,48 @@ def loss_cases(rng):
     return cases
 
 
-def fixed_cases(rng):
-    """The seed's y (a sigmoid output) and t (0/1), away from 0 and 1: the fix is graded, not
-    the guard against log(0)."""
+def sigmoid_chain_cases(rng):
+    """Chains of 1 to 12 layers with small, medium and large weights; one whose z stays at 0
+    (the gradient explodes); one with saturated units on both sides."""
     cases = []
-    for shape, dtype in [((1,), np.float64), ((5,), np.float64), ((4, 7), np.float64),
-                         ((1, 7), np.float64), ((3, 2), np.float32)]:
-        y, t = probabilities(rng, shape, dtype, low=0.05, high=0.95)
-        cases.append({"y": y, "t": t})
+    for n, scale in [(1, 1.0), (2, 2.0), (3, 0.5), (5, 4.0), (8, 2.0), (12, 1.0), (6, 8.0)]:
+        cases.append({"x": float(rng.normal()), "w": rng.normal(size=n) * scale,
+                      "b": rng.normal(size=n)})
+    n = int(rng.integers(3, 9))
+    weight = float(rng.uniform(4.5, 8.0))
+    cases.append({"x": 0.5, "w": np.full(n, weight), "b": np.full(n, -weight / 2)})
+    w = rng.normal(size=5) * 2
+    w[rng.permutation(5)[:2]] = [1000.0, -1000.0]
+    cases.append({"x": float(rng.uniform(0.5, 2.0)), "w": w, "b": rng.normal(size=5)})
     return cases
 
 
-def fixed_loss(y, t):
-    return solutions.binary_cross_entropy(y, t)
-
-
-def fixed_d_loss(y, t):
-    return solutions.binary_cross_entropy_derivative(y, t)
+def squared_error_cases(rng):
+    cases = [{"z": float(rng.normal() * 3), "y": float(rng.integers(0, 2))}]
+    for shape in [(1,), (5,), (4, 3), (6, 1), (2, 3, 2)]:
+        cases.append({"z": rng.normal(size=shape) * 3,
+                      "y": rng.integers(0, 2, size=shape).astype(np.float64)})
+    cases.append({"z": rng.normal(size=(3, 4)) * 3, "y": rng.integers(0, 2, size=(3, 4))})
+    cases.append({"z": with_extremes(rng, (3, 5)),
+                  "y": rng.integers(0, 2, size=(3, 5)).astype(np.float64)})
+    for shape in [(4, 3), (1, 6)]:
+        cases.append({"z": (rng.normal(size=shape) * 3).astype(np.float32),
+                      "y": rng.integers(0, 2, size=shape).astype(np.float32)})
+    cases.append({"z": with_extremes(rng, (2, 6), np.float32),
+                  "y": rng.integers(0, 2, size=(2, 6)).astype(np.float32)})
+    return cases
 
 
 HIDDEN = [
     HiddenTest("sigmoid", solutions.sigmoid, sigmoid_cases, rtol=1e-5, atol=1e-7),
-    HiddenTest("sigmoid_derivative", solutions.sigmoid_derivative, sigmoid_cases,
-               rtol=1e-5, atol=1e-7),
+    HiddenTest("sigmoid_chain", solutions.sigmoid_chain, sigmoid_chain_cases,
+               rtol=1e-6, atol=1e-12, check_dtype=False),
     HiddenTest("sigmoid_layer", solutions.Sigmoid, sigmoid_layer_cases, rtol=1e-5, atol=1e-7),
     HiddenTest("relu_layer", solutions.Relu, relu_layer_cases, rtol=1e-6, atol=1e-9),
     HiddenTest("binary_cross_entropy", solutions.binary_cross_entropy, loss_cases,
                rtol=1e-5, atol=1e-6),
     HiddenTest("binary_cross_entropy_derivative", solutions.binary_cross_entropy_derivative,
                loss_cases, rtol=1e-5, atol=1e-6),
-    HiddenTest("fixed_loss", fixed_loss, fixed_cases, rtol=1e-5, atol=1e-6),
-    HiddenTest("fixed_d_loss", fixed_d_loss, fixed_cases, rtol=1e-5, atol=1e-6),
+    HiddenTest("sigmoid_squared_error", solutions.sigmoid_squared_error, squared_error_cases,
+               rtol=1e-5, atol=1e-7),
 ]

@@ -1,10 +1,11 @@
-"""Known mistakes of notebook 01: numerical_derivative, j_graph, MulLayer, AddLayer and the
+"""Known mistakes of notebook 01: numerical_derivative, j_graph, MulLayer, DivLayer and the
 apple and apple-and-orange purchase graphs.
 
 Each variant is the right answer but for the line its name describes. The purchase graphs
-are built, as in the notebook, from a MulLayer and an AddLayer; the right ones live here
-(the learner's own are notebook globals), and two variants use the seed's broken MulLayer
-to show what a wrong node does to a right graph.
+are built, as in the notebook, from a MulLayer and an AddLayer (the notebook gives the
+AddLayer); the right ones live here (the learner's own are notebook globals), and two
+variants use the notes' broken MulLayer (file 001) to show what a wrong node does to a right
+graph.
 """
 
 import numpy as np
@@ -161,44 +162,74 @@ class AddLayer:
         return dout * 1, dout * 1
 
 
-class AddLayerAllToX(AddLayer):
-    def backward(self, dout):
-        return dout, 0
+# --------------------------------------------------------------------------------------
+# DivLayer
+# --------------------------------------------------------------------------------------
 
 
-class AddLayerMultiplies(AddLayer):
+class DivLayer:
+    """The right layer; each variant below overrides one method."""
+
+    def __init__(self):
+        self.x = None
+        self.y = None
+
     def forward(self, x, y):
-        self.x, self.y = x, y
-        return x + y
+        self.x = x
+        self.y = y
+        return x / y
 
+    def backward(self, dout):
+        return dout / self.y, -dout * self.x / self.y ** 2
+
+
+class DivLayerMultiplyRule(DivLayer):
     def backward(self, dout):
         return dout * self.y, dout * self.x
 
 
-class AddLayerIgnoresDout(AddLayer):
+class DivLayerDyWithoutMinus(DivLayer):
     def backward(self, dout):
-        return 1, 1
+        return dout / self.y, dout * self.x / self.y ** 2
 
 
-class AddLayerHalves(AddLayer):
+class DivLayerDyWithoutX(DivLayer):
     def backward(self, dout):
-        return dout / 2, dout / 2
+        return dout / self.y, -dout / self.y ** 2
 
 
-class AddLayerOneGradient(AddLayer):
+class DivLayerDyOverY(DivLayer):
     def backward(self, dout):
-        return dout * 1
+        return dout / self.y, -dout * self.x / self.y
 
 
-class AddLayerOnesFloat64(AddLayer):
+class DivLayerSwapped(DivLayer):
     def backward(self, dout):
-        local = np.ones(np.shape(dout))
-        return dout * local, dout * local
+        return -dout * self.x / self.y ** 2, dout / self.y
 
 
-class AddLayerSameObjectTwice(AddLayer):
+class DivLayerIgnoresDout(DivLayer):
     def backward(self, dout):
-        return dout, dout
+        return 1 / self.y, -self.x / self.y ** 2
+
+
+class DivLayerInPlace(DivLayer):
+    def forward(self, x, y):
+        self.x = x
+        self.y = y
+        out = x
+        out /= y
+        return out
+
+
+class DivLayerWithTheOutput(DivLayer):
+    def forward(self, x, y):
+        self.y = y
+        self.out = x / y
+        return self.out
+
+    def backward(self, dout):
+        return dout / self.y, -dout * self.out / self.y
 
 
 # --------------------------------------------------------------------------------------
@@ -254,7 +285,7 @@ def apple_graph_unpacked_backwards(apple, apple_num, tax):
     return price, (dapple, dapple_num, dtax)
 
 
-def apple_graph_seed_numbers(apple, apple_num, tax):
+def apple_graph_worked_numbers(apple, apple_num, tax):
     apple, apple_num, tax = 100, 2, 1.1
     mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
     apple_price = mul_apple_layer.forward(apple, apple_num)
@@ -264,7 +295,7 @@ def apple_graph_seed_numbers(apple, apple_num, tax):
     return price, (dapple, dapple_num, dtax)
 
 
-def apple_graph_seed_mul_layer(apple, apple_num, tax):
+def apple_graph_notes_mul_layer(apple, apple_num, tax):
     mul_apple_layer, mul_tax_layer = MulLayerKeepsYTwice(), MulLayerKeepsYTwice()
     apple_price = mul_apple_layer.forward(apple, apple_num)
     price = mul_tax_layer.forward(apple_price, tax)
@@ -301,7 +332,7 @@ def fruit_graph_tax_skipped(apple, apple_num, orange, orange_num, tax):
     return _fruit(apple, apple_num, orange, orange_num, tax, skip_tax=True)
 
 
-def fruit_graph_seed_print_order(apple, apple_num, orange, orange_num, tax):
+def fruit_graph_notes_print_order(apple, apple_num, orange, orange_num, tax):
     price, (dapple, dapple_num, dorange, dorange_num, dtax) = _fruit(
         apple, apple_num, orange, orange_num, tax)
     return price, (dapple_num, dapple, dorange, dorange_num, dtax)
@@ -317,28 +348,24 @@ def fruit_graph_one_layer_for_both(apple, apple_num, orange, orange_num, tax):
     return _fruit(apple, apple_num, orange, orange_num, tax, one_layer_for_fruit=True)
 
 
-def fruit_graph_seed_mul_layer(apple, apple_num, orange, orange_num, tax):
+def fruit_graph_notes_mul_layer(apple, apple_num, orange, orange_num, tax):
     return _fruit(apple, apple_num, orange, orange_num, tax, mul=MulLayerKeepsYTwice)
 
 
-def fruit_graph_seed_numbers(apple, apple_num, orange, orange_num, tax):
+def fruit_graph_worked_numbers(apple, apple_num, orange, orange_num, tax):
     return _fruit(100, 2, 150, 3, 1.1)
 
 
-def fruit_graph_add_layer_all_to_apples(apple, apple_num, orange, orange_num, tax):
-    return _fruit(apple, apple_num, orange, orange_num, tax, add=AddLayerAllToX)
-
-
-SEED_MUL_LAYER_HINT = (
-    "MulLayer.forward stores `self.x = y`, as the seed's first MulLayer did: it keeps y twice, "
-    "so backward's dy = dout * self.x is dout * y. Store both inputs: self.x = x, self.y = y "
-    "(and check that dy = dout * self.x in backward).")
+NOTES_MUL_LAYER_HINT = (
+    "MulLayer.forward stores `self.x = y`, as the first MulLayer of the notes did (file 001, "
+    "problem 209): it keeps y twice, so backward's dy = dout * self.x is dout * y. Store both "
+    "inputs: self.x = x, self.y = y (and check that dy = dout * self.x in backward).")
 WRONG_MUL_LAYER = ("your graph is wired right, but your MulLayer is not: it keeps y twice "
-                   "(`self.x = y` in forward, the seed's mistake). Fix MulLayer, run its "
-                   "cell and its check, then run this cell again.")
-SEED_NUMBERS = ("the function sets the seed's numbers itself (100, 2, 1.1 ...) and ignores "
-                "its arguments: right for the worked example only. Delete those lines and "
-                "use the parameters.")
+                   "(`self.x = y` in forward, the slip in the notes' first MulLayer). Fix "
+                   "MulLayer, run its cell and its check, then run this cell again.")
+WORKED_NUMBERS = ("the function sets the worked example's numbers itself (100, 2, 1.1 ...) "
+                  "and ignores its arguments: right for the worked example only. Delete "
+                  "those lines and use the parameters.")
 
 MISTAKES = [
     # numerical_derivative
@@ -382,7 +409,7 @@ MISTAKES = [
             "3 * a + b * c is 3a + bc: the 3 multiplies a alone. J = 3 * (a + b * c), or "
             "better one line per node: u = b * c, v = a + u, J = 3 * v."),
     # mul_layer
-    Mistake("mul_layer", "self.x = y", MulLayerKeepsYTwice, SEED_MUL_LAYER_HINT, seed="001"),
+    Mistake("mul_layer", "self.x = y", MulLayerKeepsYTwice, NOTES_MUL_LAYER_HINT, seed="001"),
     Mistake("mul_layer", "dx and dy swapped", MulLayerSwapped,
             "the gradient of x is dout times the *other* input: dx = dout * self.y, "
             "dy = dout * self.x (the local derivative of x * y with respect to x is y)."),
@@ -394,30 +421,34 @@ MISTAKES = [
             "(and self.x, the same array, now holds x * y). Write out = x * y, which builds a "
             "new array."),
     Mistake("mul_layer", "np.dot instead of *", MulLayerMatrixProduct, ELEMENTWISE_HINT),
-    # add_layer
-    Mistake("add_layer", "(dout, 0)", AddLayerAllToX,
-            "both inputs of x + y move the output one for one, so both get dout: "
-            "dx = dout * 1 and dy = dout * 1, not 0 for y."),
-    Mistake("add_layer", "multiplied like a MulLayer", AddLayerMultiplies,
-            "dout * y and dout * x are the multiply node's rule. The local derivatives of "
-            "x + y are 1 and 1: the add node passes dout on unchanged, dx = dy = dout * 1."),
-    Mistake("add_layer", "dout ignored", AddLayerIgnoresDout,
-            "1 is only the local derivative of x + y; the chain rule multiplies it by dout: "
-            "dx = dout * 1, dy = dout * 1."),
-    Mistake("add_layer", "dout split in half", AddLayerHalves,
-            "the add node does not share dout out between its inputs: each input moves the "
-            "output one for one, so each gets all of it, dx = dy = dout * 1."),
-    Mistake("add_layer", "one gradient returned", AddLayerOneGradient,
-            "an add node has two inputs and returns a gradient for each: return dx, dy with "
-            "dx = dout * 1 and dy = dout * 1."),
-    Mistake("add_layer", "np.ones makes float64", AddLayerOnesFloat64,
-            "np.ones(shape) is float64, so float32 dout comes back as float64: float32 in "
-            "should give float32 out. Multiply by the number 1 instead: dout * 1."),
-    Mistake("add_layer", "dout itself, twice", AddLayerSameObjectTwice,
-            "return dout, dout is right: both gradients have the right values. They are one "
-            "and the same object, which matters only if a later step changes a gradient in "
-            "place, and no layer should (notebook 02 shows that bug); dout * 1 gives two "
-            "separate results.", harmless=True),
+    # div_layer
+    Mistake("div_layer", "the multiply node's rule", DivLayerMultiplyRule,
+            "dout * y and dout * x are the multiply node's local derivatives. A divide node "
+            "has its own: hold y fixed and x / y moves by 1/y per unit of x; hold x fixed and "
+            "the derivative of x * (1/y) is -x / y². dx = dout / y, dy = -dout * x / y**2."),
+    Mistake("div_layer", "dy without the minus", DivLayerDyWithoutMinus,
+            "the sign of dy: the derivative of 1/y is -1/y², so dy = -dout * x / y**2. A "
+            "bigger y gives a smaller x / y (more friends, a smaller share): the slope is "
+            "negative for positive x and y."),
+    Mistake("div_layer", "dy without x", DivLayerDyWithoutX,
+            "-dout / y**2 is the derivative of 1/y alone; x / y is x times 1/y, so x stays "
+            "as a factor: dy = -dout * x / y**2."),
+    Mistake("div_layer", "dy = -dout * x / y", DivLayerDyOverY,
+            "x / y² has y squared: the derivative of 1/y = y**-1 is -1 * y**-2. "
+            "dy = -dout * x / y**2."),
+    Mistake("div_layer", "dx and dy swapped", DivLayerSwapped,
+            "backward returns (dx, dy) in the order of forward's inputs (x, y): dx = dout / y "
+            "first, then dy = -dout * x / y**2."),
+    Mistake("div_layer", "dout ignored", DivLayerIgnoresDout,
+            "1/y and -x/y² are only the local derivatives; the chain rule multiplies them by "
+            "the gradient arriving from the right: dx = dout / y, dy = -dout * x / y**2."),
+    Mistake("div_layer", "x divided in place", DivLayerInPlace,
+            "out = x does not copy: out /= y then divides the caller's array x in place (and "
+            "self.x, the same array, now holds x / y). Write out = x / y, which builds a new "
+            "array."),
+    Mistake("div_layer", "dy from the output", DivLayerWithTheOutput,
+            "x / y² = (x / y) / y = out / y: keeping the output and writing "
+            "dy = -dout * out / y is the same derivative.", harmless=True),
     # apple_graph
     Mistake("apple_graph", "the tax node skipped", apple_graph_tax_skipped,
             "mul_apple_layer.backward gets dprice = 1, so the tax is missing from dapple and "
@@ -438,17 +469,18 @@ MISTAKES = [
             apple_graph_unpacked_backwards,
             "mul_tax_layer.forward(apple_price, tax) returns gradients in the order of its "
             "inputs: dapple_price, dtax = mul_tax_layer.backward(dprice)."),
-    Mistake("apple_graph", "the seed's numbers", apple_graph_seed_numbers, SEED_NUMBERS),
-    Mistake("apple_graph", "the seed's MulLayer", apple_graph_seed_mul_layer, WRONG_MUL_LAYER,
-            seed="001"),
+    Mistake("apple_graph", "the worked example's numbers", apple_graph_worked_numbers,
+            WORKED_NUMBERS),
+    Mistake("apple_graph", "the notes' first MulLayer", apple_graph_notes_mul_layer,
+            WRONG_MUL_LAYER, seed="001"),
     # fruit_graph
     Mistake("fruit_graph", "the tax node skipped", fruit_graph_tax_skipped,
             "the add node gets dprice = 1, so the tax is missing from the four gradients of "
             "the fruit. It passes on what the tax node sends back, dall_price = dprice * tax "
             "(1.1 in the worked example): add_apple_orange_layer.backward(dall_price)."),
-    Mistake("fruit_graph", "the seed's print order", fruit_graph_seed_print_order,
+    Mistake("fruit_graph", "the notes' print order", fruit_graph_notes_print_order,
             "dapple and dapple_num are swapped: return (dapple, dapple_num, dorange, "
-            "dorange_num, dtax) in this order (the seed prints dapple_num first). dapple = "
+            "dorange_num, dtax) in this order (the notes print dapple_num first). dapple = "
             "tax * apple_num = 2.2 in the worked example.", seed="001"),
     Mistake("fruit_graph", "apples and oranges swapped", fruit_graph_fruits_swapped,
             "the apples' and the oranges' gradients are swapped: dapple, dapple_num come "
@@ -459,12 +491,8 @@ MISTAKES = [
             "one MulLayer object used for the apples and the oranges: the oranges' forward "
             "overwrites what the apples' forward kept, so both backward calls use the "
             "oranges. One object per node: mul_apple_layer and mul_orange_layer."),
-    Mistake("fruit_graph", "the seed's MulLayer", fruit_graph_seed_mul_layer, WRONG_MUL_LAYER,
-            seed="001"),
-    Mistake("fruit_graph", "the seed's numbers", fruit_graph_seed_numbers, SEED_NUMBERS),
-    Mistake("fruit_graph", "an AddLayer that gives the oranges 0",
-            fruit_graph_add_layer_all_to_apples,
-            "your graph is wired right, but your AddLayer's backward returns (dout, 0): the "
-            "oranges get no gradient. Fix AddLayer (dx = dy = dout * 1), run its cell and its "
-            "check, then run this cell again."),
+    Mistake("fruit_graph", "the notes' first MulLayer", fruit_graph_notes_mul_layer,
+            WRONG_MUL_LAYER, seed="001"),
+    Mistake("fruit_graph", "the worked example's numbers", fruit_graph_worked_numbers,
+            WORKED_NUMBERS),
 ]

@@ -1,5 +1,5 @@
-"""Known mistakes of notebook 02: sigmoid, sigmoid_derivative, the Sigmoid and Relu layers,
-binary cross-entropy and its derivative, and the seed's loss and d_loss to fix.
+"""Known mistakes of notebook 02: sigmoid, the chain of sigmoid units, the Sigmoid and Relu
+layers, binary cross-entropy and its derivative, and the squared error at a sigmoid output.
 
 Each variant is the right answer but for the line its name describes. Hints that the
 public checks also give on their own are imported from the exercise module, so that each
@@ -13,12 +13,13 @@ import numpy as np
 from autograder.mistakes import Mistake
 from course.exercises.nb02_sigmoid import (
     EXP_OVERFLOW_HINT,
-    FIXED_ELEMENTWISE_HINT,
     FLOAT32_HINT,
     INF_OVER_INF_HINT,
     LOG_ZERO_HINT,
     PER_EXAMPLE_HINT,
     SIGN_HINT,
+    SQUARED_DZ_HINT,
+    SQUARED_PER_ELEMENT_HINT,
 )
 
 
@@ -77,48 +78,76 @@ def sigmoid_clipped_at_500(x):
 
 
 # --------------------------------------------------------------------------------------
-# sigmoid_derivative
+# sigmoid_chain
 # --------------------------------------------------------------------------------------
 
 
-def derivative_of_the_input(x):
-    return x * (1 - x)
+def _chain(x, w, b, sigmoid=_stable_sigmoid, local=None, dw_of=None, next_grad=None,
+           reverse_dw=False):
+    """The right chain, or one of the slips its keyword arguments name.
+
+    local(h_in, h_out, z): the sigmoid node's local derivative; dw_of(dz, grad, h_in, h_out,
+    w_k): dw_k; next_grad(dz, grad, w_k): the gradient sent on to h_(k-1)."""
+    hs, zs = [x], []
+    for w_k, b_k in zip(w, b):
+        zs.append(w_k * hs[-1] + b_k)
+        hs.append(sigmoid(zs[-1]))
+    dws = []
+    grad = 1.0
+    for k in reversed(range(len(w))):
+        h_in, h_out = hs[k], hs[k + 1]
+        slope = local(h_in, h_out, zs[k]) if local else h_out * (1 - h_out)
+        dz = grad * slope
+        dws.append(dw_of(dz, grad, h_in, h_out, w[k]) if dw_of else dz * h_in)
+        grad = next_grad(dz, grad, w[k]) if next_grad else dz * w[k]
+    dw = np.array(dws if reverse_dw else dws[::-1], dtype=np.float64)
+    return hs[-1], grad, dw
 
 
-def derivative_is_the_sigmoid(x):
-    return _stable_sigmoid(x)
+def chain_without_weights(x, w, b):
+    return _chain(x, w, b, next_grad=lambda dz, grad, w_k: dz)
 
 
-def derivative_one_minus_s(x):
-    return 1 - _stable_sigmoid(x)
+def chain_without_sigmoid_prime(x, w, b):
+    return _chain(x, w, b, local=lambda h_in, h_out, z: 1.0)
 
 
-def derivative_negative(x):
-    s = _stable_sigmoid(x)
-    return -s * (1 - s)
+def chain_sigmoid_prime_of_the_input(x, w, b):
+    return _chain(x, w, b, local=lambda h_in, h_out, z: h_in * (1 - h_in))
 
 
-def derivative_one_plus_s(x):
-    s = _stable_sigmoid(x)
-    return s * (1 + s)
+def chain_sigmoid_applied_twice(x, w, b):
+    def local(h_in, h_out, z):
+        s = _stable_sigmoid(h_out)
+        return s * (1 - s)
+    return _chain(x, w, b, local=local)
 
 
-def derivative_unsimplified_formula(x):
-    return np.exp(-x) / (1 + np.exp(-x)) ** 2
+def chain_dw_with_the_weight(x, w, b):
+    return _chain(x, w, b, dw_of=lambda dz, grad, h_in, h_out, w_k: dz * w_k)
 
 
-def derivative_as_float64(x):
-    s = _stable_sigmoid(np.asarray(x, dtype=float))
-    return s * (1 - s)
+def chain_dw_with_the_output(x, w, b):
+    return _chain(x, w, b, dw_of=lambda dz, grad, h_in, h_out, w_k: dz * h_out)
 
 
-def derivative_s_minus_s_squared(x):
-    s = _stable_sigmoid(x)
-    return s - s ** 2
+def chain_dw_before_the_sigmoid(x, w, b):
+    return _chain(x, w, b, dw_of=lambda dz, grad, h_in, h_out, w_k: grad * h_in)
 
 
-def derivative_s_times_s_of_minus_x(x):
-    return _stable_sigmoid(x) * _stable_sigmoid(-np.asarray(x))
+def chain_dw_backwards(x, w, b):
+    return _chain(x, w, b, reverse_dw=True)
+
+
+def chain_naive_sigmoid(x, w, b):
+    return _chain(x, w, b, sigmoid=lambda z: 1 / (1 + np.exp(-z)))
+
+
+def chain_sigmoid_prime_recomputed(x, w, b):
+    def local(h_in, h_out, z):
+        s = _stable_sigmoid(z)
+        return s * (1 - s)
+    return _chain(x, w, b, local=local)
 
 
 # --------------------------------------------------------------------------------------
@@ -207,7 +236,7 @@ class SigmoidDoutInPlace(Sigmoid):
 
 
 class Relu:
-    """The right layer, as the seed writes it; each variant overrides one method."""
+    """The right layer, as the notes write it (file 001); each variant overrides one method."""
 
     def __init__(self):
         self.mask = None
@@ -300,7 +329,7 @@ def _clip(a):
     return np.clip(a, 1e-7, 1 - 1e-7)
 
 
-def bce_seed_sign(a, y):
+def bce_notes_sign(a, y):
     a = _clip(a)
     return -y * np.log(a) + (1 - y) * np.log(1 - a)
 
@@ -343,7 +372,7 @@ def bce_epsilon_inside_the_logs(a, y):
 # --------------------------------------------------------------------------------------
 
 
-def dbce_seed_denominator(a, y):
+def dbce_notes_denominator(a, y):
     a = _clip(a)
     return (a - y) / ((1 - a) + 1e-7)
 
@@ -358,7 +387,7 @@ def dbce_sign(a, y):
     return (y - a) / (a * (1 - a))
 
 
-def dbce_of_the_seed_loss(a, y):
+def dbce_of_the_notes_loss(a, y):
     a = _clip(a)
     return -y / a - (1 - y) / (1 - a)
 
@@ -382,69 +411,70 @@ def dbce_two_fractions(a, y):
 
 
 # --------------------------------------------------------------------------------------
-# Find the bug: fixed_loss and fixed_d_loss
+# sigmoid_squared_error
 # --------------------------------------------------------------------------------------
 
 
-def loss_seed_unchanged(y, t):
-    return -t * np.log(y) + (1 - t) * np.log(1 - y)
+def squared_dz_is_a_minus_y(z, y):
+    a = _stable_sigmoid(z)
+    return (a - y) ** 2 / 2, a - y
 
 
-def loss_without_minus(y, t):
-    return t * np.log(y) + (1 - t) * np.log(1 - y)
+def squared_sigmoid_prime_of_z(z, y):
+    a = _stable_sigmoid(z)
+    return (a - y) ** 2 / 2, (a - y) * z * (1 - z)
 
 
-def loss_summed(y, t):
-    return np.sum(-(t * np.log(y) + (1 - t) * np.log(1 - y)))
+def squared_dz_sign(z, y):
+    a = _stable_sigmoid(z)
+    return (a - y) ** 2 / 2, (y - a) * a * (1 - a)
 
 
-def loss_averaged(y, t):
-    return np.mean(-(t * np.log(y) + (1 - t) * np.log(1 - y)))
+def squared_without_the_half(z, y):
+    a = _stable_sigmoid(z)
+    return (a - y) ** 2, (a - y) * a * (1 - a)
 
 
-def loss_only_the_first_term(y, t):
-    return -t * np.log(y)
+def squared_dz_twice(z, y):
+    a = _stable_sigmoid(z)
+    return (a - y) ** 2 / 2, 2 * (a - y) * a * (1 - a)
 
 
-def loss_logs_swapped(y, t):
-    return -(t * np.log(1 - y) + (1 - t) * np.log(y))
+def squared_cross_entropy_slope(z, y):
+    a = _stable_sigmoid(z)
+    return (a - y) ** 2 / 2, (a - y) / (a * (1 - a) + 1e-7)
 
 
-def loss_minus_distributed(y, t):
-    return -t * np.log(y) - (1 - t) * np.log(1 - y)
+def squared_naive_sigmoid(z, y):
+    a = 1 / (1 + np.exp(-z))
+    return (a - y) ** 2 / 2, (a - y) * a * (1 - a)
 
 
-def d_loss_seed_unchanged(y, t):
-    return (y - t) / ((1 - y) + 1e-7)
+def squared_as_float64(z, y):
+    a = _stable_sigmoid(np.asarray(z, dtype=float))
+    return (a - y) ** 2 / 2, (a - y) * a * (1 - a)
 
 
-def d_loss_only_y(y, t):
-    return (y - t) / (y + 1e-7)
+def squared_averaged(z, y):
+    a = _stable_sigmoid(z)
+    return np.mean((a - y) ** 2 / 2), (a - y) * a * (1 - a)
 
 
-def d_loss_of_the_seed_loss(y, t):
-    return -t / y - (1 - t) / (1 - y)
-
-
-def d_loss_gradient_at_z(y, t):
-    return y - t
-
-
-def d_loss_sign(y, t):
-    return (t - y) / (y * (1 - y) + 1e-7)
-
-
-def d_loss_without_parentheses(y, t):
-    return (y - t) / y * (1 - y) + 1e-7
+def squared_with_sigmoid_of_minus_z(z, y):
+    a = _stable_sigmoid(z)
+    return (a - y) ** 2 / 2, (a - y) * a * _stable_sigmoid(-np.asarray(z))
 
 
 # --------------------------------------------------------------------------------------
 # The catalog
 # --------------------------------------------------------------------------------------
 
-SEED_D_LOSS_HINT = ("that is the seed's d_loss = (y - t) / ((1 - y) + 1e-7): the factor a "
-                    "(the seed's y) is missing from the denominator. dL/da = (a - y) / "
-                    "(a (1 - a)).")
+NOTES_D_LOSS_HINT = ("that is the notes' d_loss (file 000) = (y - t) / ((1 - y) + 1e-7): the "
+                     "factor a (their y) is missing from the denominator. dL/da = (a - y) / "
+                     "(a (1 - a)).")
+CHAIN_WEIGHTS = ("Between two sigmoids sits a multiply node, w_k * h_(k-1), which sends back "
+                 "to h_(k-1) its incoming gradient times the other input, w_k (notebook 01). "
+                 "Each layer multiplies the gradient by h_k (1 - h_k) and then by w_k.")
 ONE_MINUS_SIGMOID = ("your sigmoid gives 1 - sigmoid(x): sigmoid(2) should be 0.8808, above "
                      "1/2, since the sigmoid rises with x.")
 
@@ -473,34 +503,45 @@ MISTAKES = [
             "but float32 overflows above exp(88.7): the float32 input -100 still overflows. "
             "Instead of clipping, take exp only of -|x|: e = np.exp(-np.abs(x)), then "
             "1 / (1 + e) where x >= 0 and e / (1 + e) where x < 0."),
-    # sigmoid_derivative
-    Mistake("sigmoid_derivative", "x (1 - x) with the input", derivative_of_the_input,
-            "that is x (1 - x): the formula s (1 - s) takes s = sigmoid(x), not x itself. "
-            "Compute s = sigmoid(x) first, then return s * (1 - s)."),
-    Mistake("sigmoid_derivative", "the sigmoid itself", derivative_is_the_sigmoid,
-            "that is sigmoid(x) itself; its derivative is s (1 - s) with s = sigmoid(x)."),
-    Mistake("sigmoid_derivative", "only 1 - s", derivative_one_minus_s,
-            "that is 1 - s; the derivative is s (1 - s), both factors."),
-    Mistake("sigmoid_derivative", "the sign", derivative_negative,
-            "the sign: s' = s (1 - s) is positive, the sigmoid only rises. The minus of "
-            "-(1 + e^(-x))^(-2) cancels against the minus of the inner derivative -e^(-x)."),
-    Mistake("sigmoid_derivative", "s (1 + s)", derivative_one_plus_s,
-            "s (1 + s): the second factor is (1 - s)."),
-    Mistake("sigmoid_derivative", "e^(-x) / (1 + e^(-x))² overflows",
-            derivative_unsimplified_formula,
-            "np.exp(-x) / (1 + np.exp(-x))**2 is the derivative before simplifying, and "
-            "np.exp(-x) overflows for x = -1000 (inf / inf is NaN). Use the simplified form "
-            "s * (1 - s) with s = sigmoid(x), your stable sigmoid."),
-    Mistake("sigmoid_derivative", "float32 becomes float64", derivative_as_float64,
-            FLOAT32_HINT),
-    Mistake("sigmoid_derivative", "s - s²", derivative_s_minus_s_squared,
-            "s - s**2 is s (1 - s) multiplied out: the same derivative.", harmless=True),
-    Mistake("sigmoid_derivative", "sigmoid(x) · sigmoid(-x)", derivative_s_times_s_of_minus_x,
-            "sigmoid(-x) = 1 - sigmoid(x), so this is s (1 - s), and far from 0 it is even "
-            "more accurate than 1 - s, which rounds to 0 once s rounds to 1.", harmless=True),
+    # sigmoid_chain
+    Mistake("sigmoid_chain", "the weights left out of backward", chain_without_weights,
+            "your gradient passes from layer to layer without the weights: that is the "
+            "0.25-per-layer story, which forgets them. " + CHAIN_WEIGHTS),
+    Mistake("sigmoid_chain", "sigmoid' left out", chain_without_sigmoid_prime,
+            "your backward multiplies by the weights only: the sigmoid node's local derivative "
+            "is missing. Each layer multiplies the gradient by h_k (1 - h_k), with h_k the "
+            "layer's own output, and then sends it on times w_k."),
+    Mistake("sigmoid_chain", "sigmoid' of the layer's input", chain_sigmoid_prime_of_the_input,
+            "sigmoid'(z_k) = h_k (1 - h_k) uses the layer's *output* h_k = sigmoid(z_k), not "
+            "its input h_(k-1)."),
+    Mistake("sigmoid_chain", "the sigmoid applied twice", chain_sigmoid_applied_twice,
+            "your backward takes sigmoid_derivative of the layer's output h_k, which applies "
+            "the sigmoid to it again. With the output, the local derivative is simply "
+            "h_k (1 - h_k)."),
+    Mistake("sigmoid_chain", "dw from the weight", chain_dw_with_the_weight,
+            "dw_k = dz_k * w_k uses the weight itself. In the multiply node w_k * h_(k-1), "
+            "each input gets the *other* one: dw_k = dz_k * h_(k-1), and h_(k-1) gets "
+            "dz_k * w_k."),
+    Mistake("sigmoid_chain", "dw from the layer's output", chain_dw_with_the_output,
+            "dw_k = dz_k * h_k uses the layer's output. The weight multiplies the layer's "
+            "*input*: z_k = w_k * h_(k-1) + b_k, so dw_k = dz_k * h_(k-1) (x for the first "
+            "layer)."),
+    Mistake("sigmoid_chain", "dw before the sigmoid", chain_dw_before_the_sigmoid,
+            "your dw_k uses the gradient at h_k, before the sigmoid node: multiply by "
+            "h_k (1 - h_k) first, dz_k = dh_k * h_k (1 - h_k), then dw_k = dz_k * h_(k-1)."),
+    Mistake("sigmoid_chain", "dw in backward order", chain_dw_backwards,
+            "your dw lists the layers from the last to the first, the order in which backward "
+            "visits them. dw[k] belongs to w[k]: reverse the list, or write dw[k] = ... into "
+            "an array made before the loop."),
+    Mistake("sigmoid_chain", "the naive sigmoid", chain_naive_sigmoid,
+            "the chain computes 1 / (1 + np.exp(-z)), which overflows for z = -1000: use your "
+            "stable sigmoid from exercise 1."),
+    Mistake("sigmoid_chain", "sigmoid' recomputed from z", chain_sigmoid_prime_recomputed,
+            "fine: sigmoid(z_k) (1 - sigmoid(z_k)) is h_k (1 - h_k), computed again from z_k.",
+            harmless=True),
     # sigmoid_layer
     Mistake("sigmoid_layer", "dout * out", SigmoidWithoutOneMinusOut,
-            "your dx is dout * out: the factor (1 - out) is missing. The seed's backward is "
+            "your dx is dout * out: the factor (1 - out) is missing. The notes' backward is "
             "dout * (1.0 - self.out) * self.out."),
     Mistake("sigmoid_layer", "dout * (1 - out)", SigmoidWithoutOut,
             "your dx is dout * (1 - out): the factor out is missing; sigmoid' = "
@@ -531,13 +572,13 @@ MISTAKES = [
             "dout. Build a new array: dx = dout * self.out * (1 - self.out)."),
     # relu_layer
     Mistake("relu_layer", "backward zeroes the caller's dout", ReluZeroesDoutInPlace,
-            "backward zeroed the caller's dout: the seed's `dout[self.mask] = 0` writes into "
+            "backward zeroed the caller's dout: the notes' `dout[self.mask] = 0` writes into "
             "the array it was given, which the layer above may still need. Work on a copy: "
             "dx = dout.copy(), then dx[self.mask] = 0 (or np.where(self.mask, 0, dout)).",
             seed="001"),
     Mistake("relu_layer", "forward zeroes the caller's x", ReluZeroesXInPlace,
             "forward zeroed the caller's x. Copy first, out = x.copy(), then "
-            "out[self.mask] = 0, as the seed's forward does (or np.maximum(x, 0), which "
+            "out[self.mask] = 0, as the notes' forward does (or np.maximum(x, 0), which "
             "builds a new array)."),
     Mistake("relu_layer", "the mask taken from dout", ReluMaskFromDout,
             "your dx zeroes where dout <= 0. The mask comes from forward's input x: a ReLU "
@@ -550,7 +591,7 @@ MISTAKES = [
             "the mask is the wrong way round: zero dout where x <= 0, keep it where x > 0."),
     Mistake("relu_layer", "one mask shared by every Relu", ReluMaskOnTheClass,
             "your backward used the mask of *another* Relu's forward (the driver runs a "
-            "second layer in between), as when the seed used one relu object for two "
+            "second layer in between), as when the notes used one relu object for two "
             "layers. Keep the mask on the layer itself, self.mask = (x <= 0), not on the "
             "class or in a global, and use one Relu object per place in the network.",
             seed="001"),
@@ -563,10 +604,10 @@ MISTAKES = [
     Mistake("relu_layer", "mask x < 0 instead of x <= 0", ReluMaskStrict,
             "fine: the two masks differ only where x is exactly 0, where ReLU has a kink and "
             "no derivative; any slope between 0 and 1 is a valid choice there. The course "
-            "(and the seed) take 0, with x <= 0; x < 0 takes 1, and the checks accept both.",
+            "(and the notes) take 0, with x <= 0; x < 0 takes 1, and the checks accept both.",
             harmless=True),
     # binary_cross_entropy
-    Mistake("binary_cross_entropy", "the seed's sign error", bce_seed_sign, SIGN_HINT,
+    Mistake("binary_cross_entropy", "the sign error of the notes", bce_notes_sign, SIGN_HINT,
             seed="000"),
     Mistake("binary_cross_entropy", "no clipping", bce_without_clipping, LOG_ZERO_HINT),
     Mistake("binary_cross_entropy", "averaged over the examples", bce_averaged,
@@ -579,24 +620,24 @@ MISTAKES = [
             "-(y log a + (1 - y) log(1 - a))."),
     Mistake("binary_cross_entropy", "a and y swapped", bce_a_and_y_swapped,
             "a is the prediction, the number you take the log of; y is the label 0 or 1, and "
-            "log(0) of a label is -inf. (The seed calls the prediction y and the label t.) "
+            "log(0) of a label is -inf. (The notes call the prediction y and the label t.) "
             "-(y log a + (1 - y) log(1 - a))."),
     Mistake("binary_cross_entropy", "float32 becomes float64", bce_as_float64, FLOAT32_HINT),
     Mistake("binary_cross_entropy", "1e-7 inside the logs", bce_epsilon_inside_the_logs,
             "fine: np.log(a + 1e-7) and np.log(1 - a + 1e-7) keep log away from 0 as "
             "clipping does, and change ordinary losses by about 1e-7.", harmless=True),
     # binary_cross_entropy_derivative
-    Mistake("binary_cross_entropy_derivative", "the seed's denominator without a",
-            dbce_seed_denominator, SEED_D_LOSS_HINT, seed="000"),
+    Mistake("binary_cross_entropy_derivative", "the notes' denominator without a",
+            dbce_notes_denominator, NOTES_D_LOSS_HINT, seed="000"),
     Mistake("binary_cross_entropy_derivative", "a - y, the gradient at z", dbce_gradient_at_z,
             "that is dL/dz = a - y, the gradient *through* the sigmoid. dL/da is the step "
             "before it: (a - y) / (a (1 - a))."),
     Mistake("binary_cross_entropy_derivative", "the sign", dbce_sign,
             "the sign: dL/da = -y/a + (1 - y)/(1 - a) = (a - y) / (a (1 - a)); a too large "
             "(a > y) must give a positive slope."),
-    Mistake("binary_cross_entropy_derivative", "the derivative of the seed's loss",
-            dbce_of_the_seed_loss,
-            "that is the derivative of the seed's wrong loss, -y log a + (1 - y) log(1 - a). "
+    Mistake("binary_cross_entropy_derivative", "the derivative of the notes' loss",
+            dbce_of_the_notes_loss,
+            "that is the derivative of the notes' wrong loss, -y log a + (1 - y) log(1 - a). "
             "Differentiate the right one: -y/a + (1 - y)/(1 - a)."),
     Mistake("binary_cross_entropy_derivative", "1e-7 in the denominator instead of clipping",
             dbce_epsilon_in_the_denominator,
@@ -612,44 +653,34 @@ MISTAKES = [
             dbce_two_fractions,
             "fine: the two fractions are (a - y) / (a (1 - a)) before simplifying.",
             harmless=True),
-    # fixed_loss
-    Mistake("fixed_loss", "still the seed's loss", loss_seed_unchanged,
-            "still the seed's loss, negative where t = 0. " + SIGN_HINT, seed="000"),
-    Mistake("fixed_loss", "no minus at all", loss_without_minus,
-            "t log y + (1 - t) log(1 - y) is a sum of logs of numbers below 1: negative. "
-            "The loss is minus the *whole* sum: -(t*log(y) + (1-t)*log(1-y))."),
-    Mistake("fixed_loss", "summed like the seed's reduce_sum", loss_summed,
-            "np.sum gives one number; " + FIXED_ELEMENTWISE_HINT),
-    Mistake("fixed_loss", "averaged", loss_averaged,
-            "np.mean gives one number; " + FIXED_ELEMENTWISE_HINT),
-    Mistake("fixed_loss", "only the t log y term", loss_only_the_first_term,
-            "-t log y is the loss only where t = 1; where t = 0 it is -log(1 - y). Keep both "
-            "terms of the seed's line and put the minus in front of their sum."),
-    Mistake("fixed_loss", "the two logs swapped", loss_logs_swapped,
-            "t pairs with log(y) and (1 - t) with log(1 - y): for t = 1 the loss is -log y, "
-            "small when y is near 1."),
-    Mistake("fixed_loss", "the minus on each term", loss_minus_distributed,
-            "fine: -t log y - (1 - t) log(1 - y) is -(t log y + (1 - t) log(1 - y)) with the "
-            "minus multiplied out; the seed's bug was the + before the second term.",
+    # sigmoid_squared_error
+    Mistake("sigmoid_squared_error", "dz = a - y, the cross-entropy's shortcut",
+            squared_dz_is_a_minus_y,
+            "a - y is dL/da here, and dL/dz for the cross-entropy only, where the factor "
+            "a (1 - a) cancels. The squared error keeps it: dz = (a - y) * a * (1 - a)."),
+    Mistake("sigmoid_squared_error", "sigmoid' of z instead of a", squared_sigmoid_prime_of_z,
+            "the sigmoid's local derivative is a (1 - a) with a = sigmoid(z), its output: "
+            "not z (1 - z)."),
+    Mistake("sigmoid_squared_error", "the sign", squared_dz_sign,
+            "the sign: dL/da = a - y (prediction minus label), so dz = (a - y) * a * (1 - a); "
+            "a prediction above its label must get a positive slope."),
+    Mistake("sigmoid_squared_error", "the 1/2 left out of L", squared_without_the_half,
+            "L = (a - y)² / 2: the 1/2 makes dL/da = a - y. Your L is twice that."),
+    Mistake("sigmoid_squared_error", "dz of (a - y)², not of (a - y)² / 2", squared_dz_twice,
+            "your dz is twice the slope of your L: the derivative of (a - y)² / 2 is a - y "
+            "(the 2 of the square cancels the 1/2). " + SQUARED_DZ_HINT),
+    Mistake("sigmoid_squared_error", "the cross-entropy's dL/da", squared_cross_entropy_slope,
+            "(a - y) / (a (1 - a)) is dL/da of the cross-entropy. Here L = (a - y)² / 2: "
+            + SQUARED_DZ_HINT),
+    Mistake("sigmoid_squared_error", "the naive sigmoid overflows", squared_naive_sigmoid,
+            "1 / (1 + np.exp(-z)) overflows for z = -1000: use your stable sigmoid from "
+            "exercise 1. " + EXP_OVERFLOW_HINT),
+    Mistake("sigmoid_squared_error", "float32 becomes float64", squared_as_float64,
+            FLOAT32_HINT),
+    Mistake("sigmoid_squared_error", "L averaged", squared_averaged,
+            "np.mean gives one number; " + SQUARED_PER_ELEMENT_HINT),
+    Mistake("sigmoid_squared_error", "1 - a written as sigmoid(-z)",
+            squared_with_sigmoid_of_minus_z,
+            "fine: sigmoid(-z) = 1 - sigmoid(z), and far from 0 it is even more accurate.",
             harmless=True),
-    # fixed_d_loss
-    Mistake("fixed_d_loss", "still the seed's d_loss", d_loss_seed_unchanged,
-            "still the seed's d_loss = (y - t) / ((1 - y) + 1e-7): the factor y is missing "
-            "from the denominator. dL/dy = -t/y + (1 - t)/(1 - y) = (y - t) / (y (1 - y)).",
-            seed="000"),
-    Mistake("fixed_d_loss", "only y in the denominator", d_loss_only_y,
-            "the denominator has two factors, y and (1 - y): (y - t) / (y (1 - y))."),
-    Mistake("fixed_d_loss", "the derivative of the seed's loss", d_loss_of_the_seed_loss,
-            "that is the derivative of the seed's wrong loss -t log y + (1 - t) log(1 - y). "
-            "Fix the sign first; the right loss gives -t/y + (1 - t)/(1 - y)."),
-    Mistake("fixed_d_loss", "y - t, the gradient at z", d_loss_gradient_at_z,
-            "y - t is dL/dz, after the sigmoid; d_loss is dL/dy, before it: "
-            "(y - t) / (y (1 - y))."),
-    Mistake("fixed_d_loss", "the sign", d_loss_sign,
-            "the sign: dL/dy = (y - t) / (y (1 - y)); a prediction above its target must "
-            "get a positive slope."),
-    Mistake("fixed_d_loss", "/ y * (1 - y) without parentheses", d_loss_without_parentheses,
-            "/ y * (1 - y) divides by y and then multiplies by (1 - y), and the 1e-7 is added "
-            "to the result. Put the whole denominator in parentheses: "
-            "(y - t) / (y * (1 - y) + 1e-7)."),
 ]

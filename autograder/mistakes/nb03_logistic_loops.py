@@ -24,11 +24,13 @@ from course.exercises.nb03_logistic_loops import (
     LOG10_HINT,
     LOSS_SIGN_HINT,
     NO_RATE_HINT,
+    NOTES_DLOSS_HINT,
     PER_EXAMPLE_HINT,
     REBIND_HINT,
     RESET,
     ROWS_HINT,
-    SEED_DLOSS_HINT,
+    SATURATED_DZ_HINT,
+    SATURATED_LOSS_HINT,
     STALE_HINT,
     UPHILL_HINT,
     W_TIMES_DZ_HINT,
@@ -40,6 +42,12 @@ def sigmoid(z):
     return np.exp(-np.logaddexp(0, -z))
 
 
+def _loss(a, y):
+    """The loss as the notebook computes it: a clipped for the logarithm."""
+    a = np.clip(a, 1e-7, 1 - 1e-7)
+    return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+
+
 # --------------------------------------------------------------------------------------
 # logistic_one_example
 # --------------------------------------------------------------------------------------
@@ -47,21 +55,21 @@ def sigmoid(z):
 
 def one_example_dz_sign(w, b, x, y):
     a = sigmoid(np.dot(w, x) + b)
-    L = -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    L = _loss(a, y)
     dz = y - a
     return L, x * dz, dz
 
 
 def one_example_da_only(w, b, x, y):
     a = sigmoid(np.dot(w, x) + b)
-    L = -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    L = _loss(a, y)
     dz = -y / a + (1 - y) / (1 - a)
     return L, x * dz, dz
 
 
-def one_example_seed_d_loss(w, b, x, y):
+def one_example_notes_d_loss(w, b, x, y):
     a = sigmoid(np.dot(w, x) + b)
-    L = -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    L = _loss(a, y)
     da = (a - y) / ((1 - a) + 1e-7)
     dz = da * a * (1 - a)
     return L, x * dz, dz
@@ -69,42 +77,59 @@ def one_example_seed_d_loss(w, b, x, y):
 
 def one_example_local_only(w, b, x, y):
     a = sigmoid(np.dot(w, x) + b)
-    L = -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    L = _loss(a, y)
     dz = a * (1 - a)
     return L, x * dz, dz
 
 
 def one_example_dz_is_a(w, b, x, y):
     a = sigmoid(np.dot(w, x) + b)
-    L = -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    L = _loss(a, y)
     dz = a
     return L, x * dz, dz
 
 
-def one_example_seed_loss_sign(w, b, x, y):
+def one_example_notes_loss_sign(w, b, x, y):
     a = sigmoid(np.dot(w, x) + b)
-    L = -y * np.log(a) + (1 - y) * np.log(1 - a)
+    c = np.clip(a, 1e-7, 1 - 1e-7)
+    L = -y * np.log(c) + (1 - y) * np.log(1 - c)
     dz = a - y
     return L, x * dz, dz
 
 
 def one_example_dw_w_times_dz(w, b, x, y):
     a = sigmoid(np.dot(w, x) + b)
-    L = -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    L = _loss(a, y)
     dz = a - y
     return L, w * dz, dz
 
 
 def one_example_dw_is_dz(w, b, x, y):
     a = sigmoid(np.dot(w, x) + b)
-    L = -(y * np.log(a) + (1 - y) * np.log(1 - a))
+    L = _loss(a, y)
     dz = a - y
     return L, np.full(len(w), dz), dz
 
 
 def one_example_log10(w, b, x, y):
     a = sigmoid(np.dot(w, x) + b)
-    L = -(y * np.log10(a) + (1 - y) * np.log10(1 - a))
+    c = np.clip(a, 1e-7, 1 - 1e-7)
+    L = -(y * np.log10(c) + (1 - y) * np.log10(1 - c))
+    dz = a - y
+    return L, x * dz, dz
+
+
+def one_example_dz_through_da(w, b, x, y):
+    a = sigmoid(np.dot(w, x) + b)
+    L = _loss(a, y)
+    da = -y / a + (1 - y) / (1 - a)
+    dz = da * a * (1 - a)
+    return L, x * dz, dz
+
+
+def one_example_loss_unclipped(w, b, x, y):
+    a = sigmoid(np.dot(w, x) + b)
+    L = -(y * np.log(a) + (1 - y) * np.log(1 - a))
     dz = a - y
     return L, x * dz, dz
 
@@ -189,7 +214,7 @@ def loop_dz_sign(w, b, X, Y):
     return J / m, dw / m, db / m
 
 
-def loop_seed_loss_sign(w, b, X, Y):
+def loop_notes_loss_sign(w, b, X, Y):
     m, n = X.shape
     J, dw, db = 0.0, np.zeros(n), 0.0
     for i in range(m):
@@ -241,7 +266,7 @@ def loop_da_only(w, b, X, Y):
     return J / m, dw / m, db / m
 
 
-def loop_seed_d_loss(w, b, X, Y):
+def loop_notes_d_loss(w, b, X, Y):
     m, n = X.shape
     J, dw, db = 0.0, np.zeros(n), 0.0
     for i in range(m):
@@ -359,18 +384,22 @@ MISTAKES = [
     Mistake("logistic_one_example", "dz = y - a", one_example_dz_sign, DZ_SIGN_HINT),
     Mistake("logistic_one_example", "dz = da, sigmoid' forgotten", one_example_da_only,
             DA_ONLY_HINT),
-    Mistake("logistic_one_example", "d_loss without the factor a", one_example_seed_d_loss,
-            SEED_DLOSS_HINT, seed="000"),
+    Mistake("logistic_one_example", "d_loss without the factor a", one_example_notes_d_loss,
+            NOTES_DLOSS_HINT, seed="000"),
     Mistake("logistic_one_example", "sigmoid' without the upstream gradient",
             one_example_local_only, LOCAL_ONLY_HINT),
     Mistake("logistic_one_example", "dz = a", one_example_dz_is_a, DZ_IS_A_HINT),
-    Mistake("logistic_one_example", "the loss sign", one_example_seed_loss_sign,
+    Mistake("logistic_one_example", "the loss sign", one_example_notes_loss_sign,
             LOSS_SIGN_HINT, seed="000"),
     Mistake("logistic_one_example", "dw = w * dz", one_example_dw_w_times_dz,
             W_TIMES_DZ_HINT),
     Mistake("logistic_one_example", "dw = dz, x forgotten", one_example_dw_is_dz,
             DW_IS_DZ_HINT),
     Mistake("logistic_one_example", "log10 instead of log", one_example_log10, LOG10_HINT),
+    Mistake("logistic_one_example", "dz = da * a * (1 - a), NaN at a = 1",
+            one_example_dz_through_da, SATURATED_DZ_HINT),
+    Mistake("logistic_one_example", "the loss not clipped", one_example_loss_unclipped,
+            SATURATED_LOSS_HINT),
     Mistake("logistic_one_example", "log(a + 1e-7)", one_example_log_guard,
             "np.log(a + 1e-7) guards against log(0) when a rounds to 0 or 1; it changes the "
             "loss by about 1e-7, far below what the checks notice, and the gradients not at "
@@ -383,9 +412,9 @@ MISTAKES = [
     Mistake("logistic_loop", "divided by n", loop_divide_by_n, DIVIDE_BY_N),
     Mistake("logistic_loop", "dz = y - a", loop_dz_sign, DZ_SIGN_HINT),
     Mistake("logistic_loop", "dz = da, sigmoid' forgotten", loop_da_only, DA_ONLY_HINT),
-    Mistake("logistic_loop", "d_loss without the factor a", loop_seed_d_loss, SEED_DLOSS_HINT,
+    Mistake("logistic_loop", "d_loss without the factor a", loop_notes_d_loss, NOTES_DLOSS_HINT,
             seed="000"),
-    Mistake("logistic_loop", "the loss sign", loop_seed_loss_sign, LOSS_SIGN_HINT,
+    Mistake("logistic_loop", "the loss sign", loop_notes_loss_sign, LOSS_SIGN_HINT,
             seed="000"),
     Mistake("logistic_loop", "X[j, i], examples as columns", loop_examples_as_columns,
             "dw[j] += X[j, i] * dz reads X as if examples were its columns. " + ROWS_HINT

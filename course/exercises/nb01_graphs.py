@@ -1,5 +1,6 @@
 """Notebook 01, computation graphs: the numerical derivative, J = 3(a + bc) by hand,
-MulLayer, AddLayer, and the apple and apple-and-orange purchases."""
+MulLayer, DivLayer (a node whose local derivatives the learner works out), and the apple and
+apple-and-orange purchases (built with the notebook's AddLayer, which is given)."""
 
 import numpy as np
 
@@ -8,10 +9,11 @@ from course.checking import (
     Exercise,
     expect_close,
     expect_gradient,
+    expect_shape,
     run_with_hints,
     unpack,
 )
-from course.gradcheck import numerical_gradient
+from course.gradcheck import layer_numerical_gradient, numerical_gradient
 
 # Functions the numerical-derivative exercise is tried on, with their exact derivatives.
 # Inputs to drivers are numbers and arrays only, so a function is chosen by its index.
@@ -24,7 +26,7 @@ TEST_FUNCTIONS = [
 
 RIGHT_TO_LEFT = ("walk the graph right to left, one layer's backward at a time, in the "
                  "reverse order of forward, starting with dprice = 1. This uses your "
-                 "MulLayer (and AddLayer): their checks must pass first.")
+                 "MulLayer: its check must pass first.")
 
 
 # --------------------------------------------------------------------------------------
@@ -131,26 +133,58 @@ def public_mul_layer(run):
         expect_close(f"{label}: dy", out["dy"], dout * x, hint="dy = dout * self.x.")
 
 
-def drive_add_layer(AddLayer, x, y, dout):
-    layer = AddLayer()
+# --------------------------------------------------------------------------------------
+# DivLayer: a node whose local derivatives the learner works out
+# --------------------------------------------------------------------------------------
+
+
+def drive_div_layer(DivLayer, x, y, dout):
+    layer = DivLayer()
     out = layer.forward(x, y)
-    dx, dy = unpack(layer.backward(dout), 2, "AddLayer.backward(dout)")
+    dx, dy = unpack(layer.backward(dout), 2, "DivLayer.backward(dout)")
     return {"out": out, "dx": dx, "dy": dy}
 
 
-PASS_ON_HINT = "an add node passes dout on unchanged to both inputs: dx = dy = dout * 1."
+DX_HINT = ("out = x / y moves by 1/y when x moves by 1 (y held fixed): dx = dout / y. "
+           "Did forward keep y (self.y = y)?")
+DY_HINT = ("hold x fixed: out = x * (1/y), and the derivative of 1/y is -1/y², so "
+           "d(x/y)/dy = -x/y². The minus matters: more people, a smaller share. "
+           "Check it by nudging y with your numerical_derivative.")
+DIV_HINTS = [(("NoneType",), "backward needs the inputs of forward: keep them on self there.")]
 
 
-def public_add_layer(run):
-    out = run(x=200.0, y=450.0, dout=1.1)
-    expect_close("AddLayer().forward(200, 450)", out["out"], 650.0, hint="out = x + y.")
-    expect_close("dx of backward(1.1)", out["dx"], 1.1, hint=PASS_ON_HINT)
-    expect_close("dy of backward(1.1)", out["dy"], 1.1, hint=PASS_ON_HINT)
-    dout = np.array([[1.0, -2.0, 0.5]])
-    out = run(x=np.array([[1.0, 2.0, 3.0]]), y=np.array([[0.5, 0.5, 0.5]]), dout=dout)
-    expect_close("AddLayer on arrays of shape (1, 3): forward", out["out"], [[1.5, 2.5, 3.5]])
-    expect_close("AddLayer on arrays of shape (1, 3): dx", out["dx"], dout, hint=PASS_ON_HINT)
-    expect_close("AddLayer on arrays of shape (1, 3): dy", out["dy"], dout, hint=PASS_ON_HINT)
+def public_div_layer(run):
+    out = run_with_hints(run, DIV_HINTS, x=220.0, y=4.0, dout=1.0)
+    expect_close("DivLayer().forward(220, 4)", out["out"], 55.0, hint="out = x / y.")
+    expect_close("dx of backward(1) after forward(220, 4)", out["dx"], 0.25, hint=DX_HINT)
+    expect_close("dy of backward(1) after forward(220, 4)", out["dy"], -13.75, hint=DY_HINT)
+    out = run_with_hints(run, DIV_HINTS, x=3.0, y=-1.5, dout=2.0)
+    label = "DivLayer: backward(2) after forward(3, -1.5)"
+    expect_close(f"{label}: dx", out["dx"], -4.0 / 3.0,
+                 hint="dx = dout times the local derivative, here 2 * (1 / -1.5). " + DX_HINT)
+    expect_close(f"{label}: dy", out["dy"], -8.0 / 3.0,
+                 hint="dy = dout times the local derivative, here 2 * (-3 / 2.25). " + DY_HINT)
+    for shape in [(2, 2), (2, 3)]:
+        size = int(np.prod(shape))
+        x = np.linspace(-2.0, 3.0, size).reshape(shape)
+        y = np.linspace(0.5, 2.5, size).reshape(shape) * np.resize([1.0, -1.0], shape)
+        dout = np.linspace(1.0, -1.5, size).reshape(shape)
+        out = run_with_hints(run, DIV_HINTS, x=x, y=y, dout=dout)
+        label = f"DivLayer on arrays of shape {shape}"
+        expect_shape(f"{label}: forward", out["out"], shape,
+                     hint="x / y works element by element, like x * y.")
+        expect_close(f"{label}: forward", out["out"], x / y)
+
+        def of_x(p, y=y, dout=dout):
+            return run(x=p, y=y, dout=dout)["out"]
+
+        def of_y(p, x=x, dout=dout):
+            return run(x=x, y=p, dout=dout)["out"]
+
+        expect_gradient(f"{label}: dx", out["dx"], layer_numerical_gradient(of_x, x, dout),
+                        hint=DX_HINT)
+        expect_gradient(f"{label}: dy", out["dy"], layer_numerical_gradient(of_y, y, dout),
+                        hint=DY_HINT)
 
 
 # --------------------------------------------------------------------------------------
@@ -174,7 +208,7 @@ def public_apple_graph(run):
     out = run(apple=50.0, apple_num=4.0, tax=1.25)
     label = "apple_graph(50, 4, 1.25)"
     expect_close(f"{label}: price", out["price"], 250.0,
-                 hint="use the arguments, not the seed's numbers 100, 2 and 1.1.")
+                 hint="use the arguments, not the worked example's numbers 100, 2 and 1.1.")
     for key, value in [("dapple", 5.0), ("dapple_num", 62.5), ("dtax", 200.0)]:
         expect_close(f"{label}: {key}", out[key], value, hint=RIGHT_TO_LEFT)
 
@@ -197,7 +231,7 @@ def public_fruit_graph(run):
     out = run(apple=80.0, apple_num=5.0, orange=120.0, orange_num=2.0, tax=1.2)
     label = "fruit_graph(80, 5, 120, 2, 1.2)"
     expect_close(f"{label}: price", out["price"], 768.0,
-                 hint="use the arguments, not the seed's numbers.")
+                 hint="use the arguments, not the worked example's numbers.")
     for key, value in [("dapple", 6.0), ("dapple_num", 96.0), ("dorange", 2.4),
                        ("dorange_num", 144.0), ("dtax", 640.0)]:
         expect_close(f"{label}: {key}", out[key], value, hint=RIGHT_TO_LEFT)
@@ -212,13 +246,20 @@ NUMERICAL_DERIVATIVE_PROBES = (
     {"x": 2.0, "which": 0, "h": 0.01},  # the h argument is used
     {"x": 0.5, "which": 1})
 J_GRAPH_PROBES = (
-    {"a": 5.0, "b": 3.0, "c": 2.0},     # the seed's numbers
-    {"a": -1.5, "b": 0.25, "c": 4.0})   # b != c, and not the seed's numbers
+    {"a": 5.0, "b": 3.0, "c": 2.0},     # the notes' numbers
+    {"a": -1.5, "b": 0.25, "c": 4.0})   # b != c, and not the notes' numbers
 BINARY_NODE_PROBES = (
     {"x": 100.0, "y": 2.0, "dout": 1.1},
     {"x": np.array([[1.0, -2.0], [3.0, 0.5]]), "y": np.array([[4.0, 5.0], [-1.0, 2.0]]),
      "dout": np.array([[1.0, 2.0], [3.0, 4.0]])},
     {"x": np.array([0.5, -1.0, 2.0], dtype=np.float32),
+     "y": np.array([3.0, 0.25, -2.0], dtype=np.float32),
+     "dout": np.array([1.5, -1.0, 0.5], dtype=np.float32)})
+DIV_PROBES = (
+    {"x": 220.0, "y": 4.0, "dout": 1.0},
+    {"x": np.array([[1.0, -2.0], [3.0, 0.5]]), "y": np.array([[4.0, -0.5], [2.0, 1.5]]),
+     "dout": np.array([[1.0, 2.0], [-3.0, 0.5]])},
+    {"x": np.array([6.0, -1.0, 2.5], dtype=np.float32),
      "y": np.array([3.0, 0.25, -2.0], dtype=np.float32),
      "dout": np.array([1.5, -1.0, 0.5], dtype=np.float32)})
 APPLE_PROBES = (
@@ -241,9 +282,10 @@ EXERCISES = [
              "random numbers and arrays of several shapes (one element, one row, 3-D), "
              "float32 arrays (float32 in, float32 out), a fresh layer for each, and that "
              "no input is changed in place", probes=BINARY_NODE_PROBES),
-    Exercise("add_layer", "AddLayer forward and backward", drive_add_layer, public_add_layer,
-             "random numbers and arrays of several shapes (one element, one row, 3-D), and "
-             "float32 arrays (float32 in, float32 out)", probes=BINARY_NODE_PROBES),
+    Exercise("div_layer", "DivLayer forward and backward", drive_div_layer, public_div_layer,
+             "random numbers and arrays of several shapes (one element, one row, 3-D), "
+             "negative divisors, float32 arrays (float32 in, float32 out), a fresh layer for "
+             "each, and that no input is changed in place", probes=DIV_PROBES),
     Exercise("apple_graph", "the apple purchase graph", drive_apple_graph, public_apple_graph,
              "other prices, counts and tax rates", probes=APPLE_PROBES),
     Exercise("fruit_graph", "the apple-and-orange purchase graph", drive_fruit_graph,

@@ -1,10 +1,11 @@
-"""Notebook 02, the sigmoid, its derivative and the loss: a stable ``sigmoid``,
-``sigmoid_derivative``, the ``Sigmoid`` and ``Relu`` layers, the binary cross-entropy and its
-derivative, and the seed's buggy loss and loss derivative, fixed.
+"""Notebook 02, the sigmoid, its derivative and the loss: a stable ``sigmoid``, the gradient
+through a chain of sigmoid units with their weights (``sigmoid_chain``), the ``Sigmoid`` and
+``Relu`` layers, the binary cross-entropy and its derivative, and the squared error at a
+sigmoid output (``sigmoid_squared_error``), whose gradient does not simplify.
 
 Shapes: the activations and the losses work element-wise on any shape (the course's layout
-is a batch ``(N, D)``, one example per row). ``a`` (or the seed's ``y``) is a predicted
-probability, ``y`` (or the seed's ``t``) a label 0 or 1 of the same shape.
+is a batch ``(N, D)``, one example per row). ``a`` is a predicted probability, ``y`` a label
+0 or 1 of the same shape (the notes' file 000 calls them ``y`` and ``t``).
 
 Every driver watches NumPy's RuntimeWarnings (overflow in exp, log of 0, 0/0): an answer
 that warns fails, with a hint about the operation that warned.
@@ -23,8 +24,9 @@ from course.checking import (
     expect_shape,
     fmt,
     run_with_hints,
+    unpack,
 )
-from course.gradcheck import layer_numerical_gradient
+from course.gradcheck import layer_numerical_gradient, numerical_gradient
 
 # --------------------------------------------------------------------------------------
 # Helpers shared by the drivers and the checks
@@ -99,14 +101,14 @@ def _other_input(x):
     return (np.linspace(-1.0, 1.0, x.size).reshape(x.shape) + 0.25).astype(x.dtype)
 
 
-# The seed's example (seed 001, problem 217), with its printed results.
-SEED_X = np.array([[2.0, 4.0], [-0.3, 0.9]])
-SEED_DOUT = np.array([[4.0, 2.0], [-0.1, 0.8]])
-SEED_SIGMOID = np.array([[0.88079708, 0.98201379], [0.42555748, 0.7109495]])
-SEED_SIGMOID_DX = np.array([[0.41997434, 0.03532541], [-0.02444583, 0.16440025]])
-# Seed 001, problem 215: Relu on x with a dout of its own.
-SEED_RELU_X = np.array([[1.0, -0.5], [-2.0, 3.0]])
-SEED_RELU_DOUT = np.array([[2.0, 3.0], [-3.0, -4.0]])
+# The notes' example (file 001, problem 217), with its printed results.
+NOTES_X = np.array([[2.0, 4.0], [-0.3, 0.9]])
+NOTES_DOUT = np.array([[4.0, 2.0], [-0.1, 0.8]])
+NOTES_SIGMOID = np.array([[0.88079708, 0.98201379], [0.42555748, 0.7109495]])
+NOTES_SIGMOID_DX = np.array([[0.41997434, 0.03532541], [-0.02444583, 0.16440025]])
+# The notes, file 001, problem 215: Relu on x with a dout of its own.
+NOTES_RELU_X = np.array([[1.0, -0.5], [-2.0, 3.0]])
+NOTES_RELU_DOUT = np.array([[2.0, 3.0], [-3.0, -4.0]])
 
 # --------------------------------------------------------------------------------------
 # sigmoid
@@ -123,11 +125,11 @@ def public_sigmoid(run):
     expect_shape("sigmoid(0.0)", y, (), hint="a number in gives a number out.")
     expect_close("sigmoid(0.0)", y, 0.5, hint="1 / (1 + exp(-0)) = 1 / 2.")
 
-    out = run(x=SEED_X)
-    label = "sigmoid of the seed's x = [[2, 4], [-0.3, 0.9]]"
-    expect_shape(label, out["y"], SEED_X.shape, hint="the sigmoid works element by element.")
-    expect_close(label, out["y"], SEED_SIGMOID, rtol=0, atol=1e-7,
-                 hint="sigmoid(x) = 1 / (1 + exp(-x)); the seed prints 0.88079708 for x = 2.")
+    out = run(x=NOTES_X)
+    label = "sigmoid of the notes' x = [[2, 4], [-0.3, 0.9]]"
+    expect_shape(label, out["y"], NOTES_X.shape, hint="the sigmoid works element by element.")
+    expect_close(label, out["y"], NOTES_SIGMOID, rtol=0, atol=1e-7,
+                 hint="sigmoid(x) = 1 / (1 + exp(-x)); the notes print 0.88079708 for x = 2.")
 
     x = np.array([-1000.0, -30.0, -1.0, 0.0, 1.0, 30.0, 1000.0])
     out = run(x=x)
@@ -149,43 +151,82 @@ def public_sigmoid(run):
 
 
 # --------------------------------------------------------------------------------------
-# sigmoid_derivative
+# sigmoid_chain: the gradient through n one-unit sigmoid layers, weights included
 # --------------------------------------------------------------------------------------
 
 
-def drive_sigmoid_derivative(sigmoid_derivative, x):
-    return {"dy": _without_warnings("sigmoid_derivative(x)", sigmoid_derivative, x)}
+def drive_sigmoid_chain(sigmoid_chain, x, w, b):
+    """sigmoid_chain(x, w, b): x a number, w and b (n,); no warning allowed."""
+    result = _without_warnings("sigmoid_chain(x, w, b)", sigmoid_chain, x, w, b)
+    out, dx, dw = unpack(result, 3, "sigmoid_chain(x, w, b)")
+    return {"out": out, "dx": dx, "dw": dw}
 
 
-def public_sigmoid_derivative(run):
-    s = SEED_SIGMOID
-    out = run(x=SEED_X)
-    label = "sigmoid_derivative of the seed's x = [[2, 4], [-0.3, 0.9]]"
-    expect_shape(label, out["dy"], SEED_X.shape, hint="element by element, like the sigmoid.")
-    expect_close(label, out["dy"], s * (1 - s), rtol=1e-6, atol=1e-9,
-                 hint="s (1 - s) with s = sigmoid(x).")
-    dy = run(x=0.0)["dy"]
-    expect_shape("sigmoid_derivative(0.0)", dy, (), hint="a number in gives a number out.")
-    expect_close("sigmoid_derivative(0.0)", dy, 0.25, hint="s(0) = 1/2, so s (1 - s) = 1/4.")
+CHAIN_X, CHAIN_W, CHAIN_B = 1.0, np.array([2.0, -1.0]), np.array([-1.0, 0.5])
+CHAIN_OUT, CHAIN_DX = 0.44249098589253877, -0.09700546255557885
+CHAIN_DW = np.array([-0.048502731277789424, 0.1803468243408366])
+WEIGHTS_HINT = ("between two sigmoids sits a multiply node, w_k * h_(k-1): it sends back to "
+                "h_(k-1) its incoming gradient times the *other* input, w_k (notebook 01). "
+                "Each layer multiplies the gradient by sigmoid'(z_k) and by w_k.")
+SIGMOID_PRIME_HINT = ("the sigmoid node multiplies the gradient by its local derivative, "
+                      "sigmoid'(z_k) = h_k (1 - h_k), written with its own output h_k.")
+DW_HINT = ("dw_k: the multiply node w_k * h_(k-1) gives w_k the gradient at z_k times the "
+           "other input, h_(k-1), the input of layer k (x for the first layer).")
+CHAIN_HINT = ("forward: keep every h_k; backward: start from 1 at the output and go right to "
+              "left, layer by layer, through the sigmoid node, then the add and multiply "
+              "nodes.")
 
-    rng = np.random.default_rng(4)
-    x = rng.uniform(-6, 6, size=(2, 5))
-    h = 1e-5
-    numerical = (_exact_sigmoid(x + h) - _exact_sigmoid(x - h)) / (2 * h)
-    expect_close("sigmoid_derivative at random x (2, 5), against central differences of the "
-                 "sigmoid", run(x=x)["dy"], numerical, rtol=1e-6, atol=1e-10,
-                 hint="s (1 - s) with s = sigmoid(x).")
-    out = run(x=np.array([-1000.0, -40.0, 40.0, 1000.0]))
-    expect_close("sigmoid_derivative of [-1000, -40, 40, 1000]", out["dy"],
-                 _exact_sigmoid([-1000.0, -40.0, 40.0, 1000.0]) * _exact_sigmoid(
-                     [1000.0, 40.0, -40.0, -1000.0]), rtol=1e-5, atol=1e-12,
-                 hint="far from 0 the sigmoid is flat: its derivative is (almost) 0 on both "
-                      "sides. " + EXP_OVERFLOW_HINT)
-    if np.any(out["dy"] > 0.25):
-        raise CheckFailed("sigmoid_derivative is above 1/4 somewhere; s (1 - s) never is.")
-    out = run(x=np.array([[-3.0, 0.0, 2.0]], dtype=np.float32))
-    expect_dtype("sigmoid_derivative of a float32 array", out["dy"], np.float32,
-                 hint=FLOAT32_HINT)
+
+def _chain_shapes(label, out, n):
+    expect_shape(f"{label}: out", out["out"], (), hint="out = h_n is one number.")
+    expect_shape(f"{label}: dx", out["dx"], (), hint="dx = d out / dx is one number.")
+    expect_shape(f"{label}: dw", out["dw"], (n,),
+                 hint="dw has one entry per layer, the shape of w.")
+
+
+def public_sigmoid_chain(run):
+    label = "sigmoid_chain(1.0, w=[2, -1], b=[-1, 0.5])"
+    out = run(x=CHAIN_X, w=CHAIN_W, b=CHAIN_B)
+    _chain_shapes(label, out, 2)
+    expect_close(f"{label}: out", out["out"], CHAIN_OUT,
+                 hint="h_1 = sigmoid(2 * 1 - 1) = 0.7311, h_2 = sigmoid(-1 * 0.7311 + 0.5) "
+                      "= 0.4425.")
+    expect_close(f"{label}: dw", out["dw"], CHAIN_DW, hint=DW_HINT + " " + CHAIN_HINT)
+    expect_close(f"{label}: dx", out["dx"], CHAIN_DX, hint=WEIGHTS_HINT)
+
+    rng = np.random.default_rng(21)
+    for n in (1, 4):
+        x, w, b = float(rng.normal()), rng.normal(size=n) * 2, rng.normal(size=n)
+        label = f"sigmoid_chain with n = {n} random layers"
+        out = run(x=x, w=w, b=b)
+        _chain_shapes(label, out, n)
+
+        def of_x(p, w=w, b=b):
+            return run(x=float(p[0]), w=w, b=b)["out"]
+
+        def of_w(p, x=x, b=b):
+            return run(x=x, w=p, b=b)["out"]
+
+        expect_gradient(f"{label}: dx", np.reshape(out["dx"], (1,)),
+                        numerical_gradient(of_x, [x]),
+                        hint=WEIGHTS_HINT + " " + SIGMOID_PRIME_HINT)
+        numerical_dw = numerical_gradient(of_w, w)
+        expect_gradient(f"{label}: dw", out["dw"], numerical_dw, hint=DW_HINT)
+
+    label = "sigmoid_chain(0.5, w = 6 in all 10 layers, b = -3 in all)"
+    out = run(x=0.5, w=np.full(10, 6.0), b=np.full(10, -3.0))
+    expect_close(f"{label}: dx", out["dx"], 1.5 ** 10, hint=(
+        "every z_k is 0 here (h = 1/2 is a fixed point), so each layer multiplies the "
+        "gradient by sigmoid'(0) * 6 = 1.5: dx = 1.5 ** 10. " + WEIGHTS_HINT))
+
+    label = "sigmoid_chain(1.0, w=[1000, -1000, 1], b=[0, 0, 0])"
+    out = run(x=1.0, w=np.array([1000.0, -1000.0, 1.0]), b=np.zeros(3))
+    expect_close(f"{label}: out", out["out"], 0.5,
+                 hint="h_1 = sigmoid(1000) = 1, h_2 = sigmoid(-1000) = 0, h_3 = sigmoid(0). "
+                      "Use your stable sigmoid. " + EXP_OVERFLOW_HINT)
+    expect_close(f"{label}: dx", out["dx"], 0.0, atol=1e-12,
+                 hint="the first two sigmoids are flat (sigmoid' = 0 at z = ±1000): no "
+                      "gradient gets through them.")
 
 
 # --------------------------------------------------------------------------------------
@@ -211,15 +252,15 @@ SIGMOID_LAYER_HINTS = [
 
 
 def public_sigmoid_layer(run):
-    label = "Sigmoid on the seed's x = [[2, 4], [-0.3, 0.9]], dout = [[4, 2], [-0.1, 0.8]]"
-    out = run_with_hints(run, SIGMOID_LAYER_HINTS, x=SEED_X, dout=SEED_DOUT)
-    expect_shape(f"{label}: forward", out["out"], SEED_X.shape)
-    expect_close(f"{label}: forward", out["out"], SEED_SIGMOID, rtol=0, atol=1e-7,
+    label = "Sigmoid on the notes' x = [[2, 4], [-0.3, 0.9]], dout = [[4, 2], [-0.1, 0.8]]"
+    out = run_with_hints(run, SIGMOID_LAYER_HINTS, x=NOTES_X, dout=NOTES_DOUT)
+    expect_shape(f"{label}: forward", out["out"], NOTES_X.shape)
+    expect_close(f"{label}: forward", out["out"], NOTES_SIGMOID, rtol=0, atol=1e-7,
                  hint="forward returns sigmoid(x) (your function from above) and keeps it.")
-    expect_shape(f"{label}: backward", out["dx"], SEED_DOUT.shape,
+    expect_shape(f"{label}: backward", out["dx"], NOTES_DOUT.shape,
                  hint="dx has the shape of dout (and of x).")
-    expect_close(f"{label}: backward", out["dx"], SEED_SIGMOID_DX, rtol=0, atol=1e-7,
-                 hint="dx = dout * out * (1 - out); the seed prints 0.41997434 first.")
+    expect_close(f"{label}: backward", out["dx"], NOTES_SIGMOID_DX, rtol=0, atol=1e-7,
+                 hint="dx = dout * out * (1 - out); the notes print 0.41997434 first.")
 
     rng = np.random.default_rng(6)
     for shape in [(3, 4), (1, 5)]:
@@ -271,14 +312,14 @@ RELU_HINTS = [
 
 
 RELU_ZERO_HINT = ("at x = 0 exactly ReLU has a kink and no derivative: the course (and the "
-                  "seed) take the gradient 0 there, mask = (x <= 0); mask = (x < 0), which "
+                  "notes) take the gradient 0 there, mask = (x <= 0); mask = (x < 0), which "
                   "passes dout, is accepted too.")
 
 
 def public_relu_layer(run):
-    for x, dout, seed in [(SEED_RELU_X, SEED_RELU_DOUT, "seed 001, problem 215"),
-                          (SEED_X, SEED_DOUT, "the Sigmoid example")]:
-        label = f"Relu on x = {fmt(x)}, dout = {fmt(dout)} ({seed})"
+    for x, dout, where in [(NOTES_RELU_X, NOTES_RELU_DOUT, "the notes, file 001, problem 215"),
+                           (NOTES_X, NOTES_DOUT, "the Sigmoid example")]:
+        label = f"Relu on x = {fmt(x)}, dout = {fmt(dout)} ({where})"
         out = run_with_hints(run, RELU_HINTS, x=x, dout=dout)
         expect_shape(f"{label}: forward", out["out"], x.shape)
         expect_close(f"{label}: forward", out["out"], np.maximum(x, 0),
@@ -330,8 +371,9 @@ def drive_binary_cross_entropy(binary_cross_entropy, a, y):
                                       a, y)}
 
 
-SIGN_HINT = ("the seed's sign error: -t*log(y) + (1-t)*log(1-y) puts the minus on the first "
-             "term only. The loss is minus the *whole* sum: -(t*log(y) + (1-t)*log(1-y)).")
+SIGN_HINT = ("the sign error of the notes (file 000): -t*log(y) + (1-t)*log(1-y) puts the "
+             "minus on the first term only. The loss is minus the *whole* sum: "
+             "-(y*log(a) + (1-y)*log(1-a)).")
 PER_EXAMPLE_HINT = ("return the loss of every example, an array of a's shape; do not sum or "
                     "average it (the cost J, the mean, comes in notebook 03).")
 BCE_A = np.array([0.8, 0.8, 0.3, 0.5])
@@ -408,80 +450,89 @@ def public_binary_cross_entropy_derivative(run):
 
 
 # --------------------------------------------------------------------------------------
-# Find the bug: the seed's loss and loss derivative, fixed
+# The squared error at a sigmoid output: L and dL/dz
 # --------------------------------------------------------------------------------------
 
-FIXED_ELEMENTWISE_HINT = ("work element by element, like the seed's loss_i: one loss per "
-                          "entry of y. The seed sums afterwards (reduce_sum); this function "
-                          "does not.")
-BUG_Y = np.array([0.9, 0.2, 0.6, 0.3])
-BUG_T = np.array([1.0, 0.0, 1.0, 0.0])
+
+def drive_sigmoid_squared_error(sigmoid_squared_error, z, y):
+    result = _without_warnings("sigmoid_squared_error(z, y)", sigmoid_squared_error, z, y)
+    L, dz = unpack(result, 2, "sigmoid_squared_error(z, y)")
+    return {"L": L, "dz": dz}
 
 
-def drive_fixed_loss(fixed_loss, y, t):
-    return {"loss": _without_warnings("fixed_loss(y, t)", fixed_loss, y, t)}
+SQUARED_PER_ELEMENT_HINT = ("L and dz work element by element: one loss and one slope per "
+                            "entry of z, the shape of z (no sum, no mean).")
+SQUARED_DZ_HINT = ("dL/dz = dL/da * da/dz (the chain rule): dL/da of (a - y)² / 2 is a - y, "
+                   "and da/dz is the sigmoid's local derivative. Here nothing cancels.")
 
 
-def public_fixed_loss(run):
-    label = "fixed_loss(y, t) for y = [0.9, 0.2, 0.6, 0.3], t = [1, 0, 1, 0]"
-    loss = run(y=BUG_Y, t=BUG_T)["loss"]
-    expect_shape(label, loss, BUG_Y.shape, hint=FIXED_ELEMENTWISE_HINT)
-    if np.any(loss < 0):
-        raise CheckFailed(f"{label} is {fmt(loss)}: a loss is never negative.", SIGN_HINT)
-    expect_close(label, loss, _exact_loss(BUG_Y, BUG_T), rtol=1e-6,
-                 hint="-(t log y + (1 - t) log(1 - y)): -log(0.9) = 0.1054 where t = 1.")
-    y = np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]])
-    t = np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])
-    label = "fixed_loss on the seed's layout, y (2, 3) and one-hot t (2, 3)"
-    loss = run(y=y, t=t)["loss"]
-    expect_shape(label, loss, y.shape, hint="element by element: the shape of y.")
-    expect_close(label, loss, _exact_loss(y, t), rtol=1e-6)
+def public_sigmoid_squared_error(run):
+    out = run(z=0.0, y=1.0)
+    expect_shape("sigmoid_squared_error(0.0, 1.0): L", out["L"], (),
+                 hint="a number in gives a number out.")
+    expect_close("sigmoid_squared_error(0.0, 1.0): L", out["L"], 0.125,
+                 hint="a = sigmoid(0) = 0.5, L = (a - y)² / 2 = 0.25 / 2.")
+    expect_close("sigmoid_squared_error(0.0, 1.0): dz", out["dz"], -0.125, hint=SQUARED_DZ_HINT)
 
+    z = np.array([[-5.0, 0.0, 2.0], [5.0, -1.0, 0.5]])
+    y = np.array([[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]])
+    label = "sigmoid_squared_error on z (2, 3) = [[-5, 0, 2], [5, -1, 0.5]]"
+    out = run(z=z, y=y)
+    expect_shape(f"{label}: L", out["L"], z.shape, hint=SQUARED_PER_ELEMENT_HINT)
+    expect_shape(f"{label}: dz", out["dz"], z.shape, hint=SQUARED_PER_ELEMENT_HINT)
+    expect_close(f"{label}: L", out["L"], (_exact_sigmoid(z) - y) ** 2 / 2,
+                 hint="L = (a - y)² / 2 with a = sigmoid(z), element by element.")
 
-def drive_fixed_d_loss(fixed_d_loss, y, t):
-    return {"d_loss": _without_warnings("fixed_d_loss(y, t)", fixed_d_loss, y, t)}
+    def loss(p):
+        return np.sum(run(z=p, y=y)["L"])
 
+    expect_gradient(f"{label}: dz", out["dz"], numerical_gradient(loss, z),
+                    hint=SQUARED_DZ_HINT)
 
-def public_fixed_d_loss(run):
-    label = "fixed_d_loss(y, t) for y = [0.9, 0.2, 0.6, 0.3], t = [1, 0, 1, 0]"
-    d_loss = run(y=BUG_Y, t=BUG_T)["d_loss"]
-    expect_shape(label, d_loss, BUG_Y.shape, hint="element by element: the shape of y.")
-    expect_close(label, d_loss, (BUG_Y - BUG_T) / (BUG_Y * (1 - BUG_Y)), rtol=1e-5,
-                 hint="(y - t) / (y (1 - y)): (0.9 - 1) / (0.9 * 0.1) = -1.1111.")
-    rng = np.random.default_rng(12)
-    y = rng.uniform(0.05, 0.95, size=(2, 5))
-    t = rng.integers(0, 2, size=(2, 5)).astype(np.float64)
-    h = 1e-6
-    numerical = (_exact_loss(y + h, t) - _exact_loss(y - h, t)) / (2 * h)
-    expect_close("fixed_d_loss at random y (2, 5), against central differences of the fixed "
-                 "loss", run(y=y, t=t)["d_loss"], numerical, rtol=1e-5,
-                 hint="(y - t) / (y (1 - y)), element by element.")
+    z = np.array([-1000.0, -40.0, 40.0, 1000.0])
+    y = np.array([1.0, 0.0, 1.0, 0.0])
+    label = "sigmoid_squared_error for z = [-1000, -40, 40, 1000], y = [1, 0, 1, 0]"
+    out = run(z=z, y=y)
+    expect_close(f"{label}: L", out["L"], [0.5, 0.0, 0.0, 0.5], atol=1e-12,
+                 hint="a = sigmoid(z) is 0, 0, 1, 1 here. " + EXP_OVERFLOW_HINT)
+    expect_close(f"{label}: dz", out["dz"], [0.0, 0.0, 0.0, 0.0], atol=1e-12,
+                 hint="the sigmoid is flat at z = ±40 and ±1000, so dL/dz is (almost) 0 "
+                      "there, even where the prediction is wrong. " + SQUARED_DZ_HINT)
+
+    z32 = np.array([[-2.0, 0.5], [3.0, -0.25]], dtype=np.float32)
+    y32 = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
+    out = run(z=z32, y=y32)
+    for key in ("L", "dz"):
+        expect_dtype(f"sigmoid_squared_error of float32 z and y: {key}", out[key], np.float32,
+                     hint=FLOAT32_HINT)
 
 
 # Probe inputs on which the known mistakes of each exercise are told apart (course.mistakes):
-# the seeds' examples, huge inputs on one side at a time (to see which exp overflows),
+# the notes' examples, huge inputs on one side at a time (to see which exp overflows),
 # float32, inputs of exactly 0, probabilities of exactly 0 and 1, a batch of one.
 _probe_rng = np.random.default_rng(2026)
 SIGMOID_PROBES = (
-    {"x": SEED_X},
+    {"x": NOTES_X},
     {"x": np.array([-1000.0, -30.0, 0.0, 30.0])},
     {"x": np.array([[2.0, 1000.0]])},
     {"x": np.array([-100.0, -5.0, 0.0, 5.0, 100.0], dtype=np.float32)},
     {"x": -0.5})
-SIGMOID_DERIVATIVE_PROBES = (
-    {"x": SEED_X},
-    {"x": np.array([-1000.0, -40.0, 0.0, 40.0, 1000.0])},
-    {"x": np.array([[-3.0, 0.0, 2.0]], dtype=np.float32)})
+SIGMOID_CHAIN_PROBES = (
+    {"x": CHAIN_X, "w": CHAIN_W, "b": CHAIN_B},
+    {"x": -0.5, "w": np.array([1.5]), "b": np.array([0.25])},
+    {"x": 0.5, "w": np.full(10, 6.0), "b": np.full(10, -3.0)},
+    {"x": 0.3, "w": np.array([-2.0, 3.0, 0.5, -1.5]), "b": np.array([0.5, -1.0, 0.0, 2.0])},
+    {"x": 1.0, "w": np.array([1000.0, -1000.0, 1.0]), "b": np.zeros(3)})
 SIGMOID_LAYER_PROBES = (
-    {"x": SEED_X, "dout": SEED_DOUT},
+    {"x": NOTES_X, "dout": NOTES_DOUT},
     {"x": np.array([[-1000.0, -1.0, 0.0], [1.0, 5.0, 1000.0]]),
      "dout": np.array([[1.0, 2.0, -1.0], [0.5, -3.0, 2.0]])},
     {"x": _probe_rng.normal(size=(1, 4)) * 2, "dout": _probe_rng.normal(size=(1, 4))},
     {"x": (_probe_rng.normal(size=(2, 3)) * 2).astype(np.float32),
      "dout": _probe_rng.normal(size=(2, 3)).astype(np.float32)})
 RELU_PROBES = (
-    {"x": SEED_RELU_X, "dout": SEED_RELU_DOUT},
-    {"x": SEED_X, "dout": SEED_DOUT},
+    {"x": NOTES_RELU_X, "dout": NOTES_RELU_DOUT},
+    {"x": NOTES_X, "dout": NOTES_DOUT},
     {"x": np.array([[0.0, 1.0, -1.0, 0.0, 2.0]]), "dout": np.array([[5.0, 6.0, 7.0, -8.0, -1.0]])},
     {"x": np.array([[1.5, -2.0, 0.5], [-0.5, 3.0, -1.0]], dtype=np.float32),
      "dout": np.array([[-1.0, 2.0, 0.5], [4.0, -3.0, 1.0]], dtype=np.float32)})
@@ -491,23 +542,24 @@ BCE_PROBES = (
     {"a": np.array([0.0, 1.0, 0.0, 1.0, 0.5]), "y": np.array([1.0, 0.0, 0.0, 1.0, 1.0])},
     {"a": np.array([[0.2, 0.7], [0.9, 0.4]], dtype=np.float32),
      "y": np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)})
-FIXED_PROBES = (
-    {"y": BUG_Y, "t": BUG_T},
-    {"y": np.array([[0.1, 0.7, 0.2], [0.6, 0.3, 0.1]]),
-     "t": np.array([[0.0, 1.0, 0.0], [1.0, 0.0, 0.0]])},
-    {"y": np.array([[0.35, 0.8, 0.05]], dtype=np.float32),
-     "t": np.array([[1.0, 0.0, 0.0]], dtype=np.float32)})
+SQUARED_PROBES = (
+    {"z": 0.0, "y": 1.0},
+    {"z": np.array([[-5.0, 0.0, 2.0], [5.0, -1.0, 0.5]]),
+     "y": np.array([[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]])},
+    {"z": np.array([-1000.0, -40.0, 40.0, 1000.0]), "y": np.array([1.0, 0.0, 1.0, 0.0])},
+    {"z": np.array([[-2.0, 0.5], [3.0, -0.25]], dtype=np.float32),
+     "y": np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)})
 
 EXERCISES = [
     Exercise("sigmoid", "sigmoid(x), numerically stable", drive_sigmoid, public_sigmoid,
              "plain numbers, random arrays of several shapes, inputs as large as ±1000 in "
              "float64 and float32, and that nothing warns",
              probes=SIGMOID_PROBES),
-    Exercise("sigmoid_derivative", "sigmoid_derivative(x)", drive_sigmoid_derivative,
-             public_sigmoid_derivative,
-             "plain numbers, random arrays of several shapes, inputs as large as ±1000 in "
-             "float64 and float32, and that nothing warns",
-             probes=SIGMOID_DERIVATIVE_PROBES),
+    Exercise("sigmoid_chain", "sigmoid_chain(x, w, b), a chain of sigmoid units",
+             drive_sigmoid_chain, public_sigmoid_chain,
+             "random chains from 1 to 12 layers, small and large weights, saturated units, "
+             "and that nothing warns",
+             probes=SIGMOID_CHAIN_PROBES),
     Exercise("sigmoid_layer", "the Sigmoid layer, forward and backward", drive_sigmoid_layer,
              public_sigmoid_layer,
              "random batches of several shapes (one example and 3-d arrays included), inputs "
@@ -528,12 +580,9 @@ EXERCISES = [
              "random probabilities and labels of several shapes (integer labels included), "
              "probabilities of exactly 0 and 1, float32, and that nothing warns",
              probes=BCE_PROBES),
-    Exercise("fixed_loss", "fixed_loss(y, t), the seed's loss without its bug",
-             drive_fixed_loss, public_fixed_loss,
-             "random predictions and targets of several shapes (one example included), and "
-             "float32", probes=FIXED_PROBES),
-    Exercise("fixed_d_loss", "fixed_d_loss(y, t), the seed's d_loss without its bug",
-             drive_fixed_d_loss, public_fixed_d_loss,
-             "random predictions and targets of several shapes (one example included), and "
-             "float32", probes=FIXED_PROBES),
+    Exercise("sigmoid_squared_error", "sigmoid_squared_error(z, y): L and dL/dz",
+             drive_sigmoid_squared_error, public_sigmoid_squared_error,
+             "random inputs and labels of several shapes (integer labels included), inputs as "
+             "large as ±1000, float32, and that nothing warns",
+             probes=SQUARED_PROBES),
 ]

@@ -1,14 +1,16 @@
-"""Notebook 03, logistic regression with loops: the gradient of one example, the seed's
-for-loop over m examples, and gradient descent that trains it.
+"""Notebook 03, logistic regression with loops: the gradient of one example, the notes'
+for-loop over m examples (file 004), and gradient descent that trains it.
 
 Layout: one example per row. ``X`` (m, n), ``Y`` (m,) labels 0/1, ``w`` (n,), ``b`` a
 number; one example is ``x`` (n,) with its label ``y``. Every function of the notebook takes
 ``(w, b, ...)`` first, as ``logistic_propagate(w, b, X, Y)`` of notebook 04 does.
 
-The worked numbers (seed 004's formulas, our numbers): ``w = (0.5, -1)``, ``b = 0.5``;
-example 1 is ``x = (3, 2)``, ``y = 1``: z = 0, a = 0.5, L = log 2, da = -2, dz = -0.5,
+The worked numbers (the formulas of the notes' file 004, our numbers): ``w = (0.5, -1)``,
+``b = 0.5``; example 1 is ``x = (3, 2)``, ``y = 1``: z = 0, a = 0.5, L = log 2, da = -2, dz = -0.5,
 dw = (-1.5, -1), db = -0.5; example 2 is ``x = (1, 2)``, ``y = 0``: z = -1, a = 0.2689.
 """
+
+import warnings
 
 import numpy as np
 
@@ -57,17 +59,17 @@ DW_MEAN = np.array([-0.6155292893150024, -0.2310585786300049])
 DB_MEAN = -0.11552928931500245
 
 ROWS_HINT = ("X has one example per row: example i is X[i] (shape (n,)), its feature j is "
-             "X[i, j], and m, n = X.shape. Seed 004 (like Andrew Ng's course) stores examples "
-             "as columns; this course keeps them as rows.")
+             "X[i, j], and m, n = X.shape. The notes (file 004), like Andrew Ng's course, "
+             "store examples as columns; this course keeps them as rows.")
 
 
 DZ_SIGN_HINT = "dz = a - y, prediction minus label, not y - a: check the signs."
 DA_ONLY_HINT = ("that is da = dL/da. The chain rule multiplies it by da/dz = a (1 - a): "
                 "dz = da * a * (1 - a), which simplifies to a - y.")
-SEED_DLOSS_HINT = (
-    "that is (a - y) * a: your dL/da dropped the factor a from its denominator, as seed 000 "
-    "did (d_loss = (y - t) / (1 - y)). da = -y/a + (1 - y)/(1 - a) = (a - y) / (a (1 - a)); "
-    "times a (1 - a) gives dz = a - y.")
+NOTES_DLOSS_HINT = (
+    "that is (a - y) * a: your dL/da dropped the factor a from its denominator, as the notes "
+    "did (file 000: d_loss = (y - t) / (1 - y)). da = -y/a + (1 - y)/(1 - a) = "
+    "(a - y) / (a (1 - a)); times a (1 - a) gives dz = a - y.")
 LOCAL_ONLY_HINT = ("that is sigmoid'(z) = a (1 - a) alone, the local derivative without the "
                    "gradient coming from the loss: multiply it by da, dz = da * a (1 - a) "
                    "= a - y.")
@@ -80,9 +82,17 @@ DW_IS_DZ_HINT = ("each weight's gradient is its own input times dz: dw = x * dz,
 
 
 LOSS_SIGN_HINT = ("the minus sign belongs in front of the whole bracket: "
-                  "L = -(y log a + (1 - y) log(1 - a)). Seed 000 wrote "
+                  "L = -(y log a + (1 - y) log(1 - a)). The notes (file 000) wrote "
                   "-t*log(y) + (1-t)*log(1-y), which is right when y = 1 and has the wrong "
                   "sign when y = 0.")
+SATURATED_DZ_HINT = (
+    "at z = 40 the sigmoid returns exactly 1.0, so 1 - a = 0: da = -y/a + (1 - y)/(1 - a) "
+    "divides 0 by 0, and da * a * (1 - a) is NaN. Compute dz = a - y directly: it is the same "
+    "product with the cancelling done on paper, exact for every z.")
+SATURATED_LOSS_HINT = (
+    "at z = 40 the sigmoid returns exactly 1.0, and log(1 - a) = log(0) = -inf; times "
+    "(1 - y) = 0 that is NaN. Clip a for the logarithm, as in notebook 02: "
+    "np.clip(a, 1e-7, 1 - 1e-7).")
 
 
 # --------------------------------------------------------------------------------------
@@ -91,7 +101,12 @@ LOSS_SIGN_HINT = ("the minus sign belongs in front of the whole bracket: "
 
 
 def drive_logistic_one_example(logistic_one_example, w, b, x, y):
-    L, dw, db = unpack(logistic_one_example(w, b, x, y), 3, "logistic_one_example(w, b, x, y)")
+    """logistic_one_example(w, b, x, y), with NumPy's warnings silenced: at a saturated
+    example a NaN is the answer's behaviour, and the checks say what it means."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        result = logistic_one_example(w, b, x, y)
+    L, dw, db = unpack(result, 3, "logistic_one_example(w, b, x, y)")
     return {"L": L, "dw": dw, "db": db}
 
 
@@ -136,6 +151,16 @@ def _one_example_numerical(run, w, b, x, y, label):
                     hint="db = dz = a - y.")
 
 
+def _one_example_saturated(run):
+    """z = w·x + b = 40, y = 1: the sigmoid gives exactly 1.0, a sure and right answer."""
+    label = "logistic_one_example at w = (10, 10), b = 0, x = (2, 2), y = 1 (z = 40)"
+    out = run_with_hints(run, ONE_EXAMPLE_HINTS, w=np.array([10.0, 10.0]), b=0.0,
+                         x=np.array([2.0, 2.0]), y=1.0)
+    expect_close(f"{label}: db", out["db"], 0.0, atol=1e-6, hint=SATURATED_DZ_HINT)
+    expect_close(f"{label}: dw", out["dw"], [0.0, 0.0], atol=1e-6, hint=SATURATED_DZ_HINT)
+    expect_close(f"{label}: L", out["L"], 0.0, atol=1e-6, hint=SATURATED_LOSS_HINT)
+
+
 def public_logistic_one_example(run):
     _one_example_worked(run, 0)
     _one_example_worked(run, 1)
@@ -144,6 +169,7 @@ def public_logistic_one_example(run):
         w, x, b = rng.normal(size=n) * 0.8, rng.normal(size=n), float(rng.normal())
         _one_example_numerical(run, w, b, x, y, f"logistic_one_example with n = {n} "
                                                 f"features, y = {y:g}")
+    _one_example_saturated(run)
 
 
 # --------------------------------------------------------------------------------------
@@ -248,8 +274,8 @@ IN_PLACE_HINT = ("`w -= learning_rate * dw` changes the array the caller passed 
                  "return.")
 DESCENT_HINTS = [(("changed the caller's array",), IN_PLACE_HINT)] + LOOP_HINTS
 REBIND_HINT = ("w and b come back unchanged. An update like `for p, g in zip(params, grads): "
-               "p = p - lr * g` only rebinds the loop name p and never changes w or b (seed "
-               "002 lost its training this way). Assign to the names you use: "
+               "p = p - lr * g` only rebinds the loop name p and never changes w or b (the "
+               "notes lost their training this way, file 002). Assign to the names you use: "
                "w = w - learning_rate * dw, b = b - learning_rate * db.")
 UPHILL_HINT = ("w moved uphill, to w + learning_rate * dw: gradient descent steps against "
                "the gradient, w = w - learning_rate * dw.")
@@ -346,7 +372,8 @@ ONE_EXAMPLE_PROBES = (
     {"w": W0, "b": B0, "x": X2[0], "y": 1.0},
     {"w": W0, "b": B0, "x": X2[1], "y": 0.0},
     {"w": np.array([0.3, -0.7, 1.1]), "b": -0.2, "x": np.array([1.5, 0.5, -2.0]), "y": 1.0},
-    {"w": np.array([-0.4]), "b": 0.3, "x": np.array([2.5]), "y": 0.0})
+    {"w": np.array([-0.4]), "b": 0.3, "x": np.array([2.5]), "y": 0.0},
+    {"w": np.array([10.0, 10.0]), "b": 0.0, "x": np.array([2.0, 2.0]), "y": 1.0})
 LOOP_PROBES = (
     {"w": W0, "b": B0, "X": X2, "Y": Y2},
     {"w": W0, "b": B0, "X": X2[:1], "Y": Y2[:1]},

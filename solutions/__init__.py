@@ -25,13 +25,15 @@ from solutions.layers import (
     numerical_gradient,
     relative_error,
     softmax,
+    two_layer_backprop,
 )
 from solutions.logistic import (
     gradient_descent,
     logistic_gradients_loop,
     logistic_gradients_one_example,
     logistic_propagate,
-    softmax_regression_gradients,
+    one_hot,
+    per_class_sigmoid_gradients,
 )
 from solutions.network import LayerNet, TrainingHistory, train
 
@@ -53,10 +55,12 @@ __all__ = [
     "logistic_propagate",
     "numerical_derivative",
     "numerical_gradient",
+    "one_hot",
+    "per_class_sigmoid_gradients",
     "relative_error",
     "sigmoid",
     "sigmoid_derivative",
     "softmax",
-    "softmax_regression_gradients",
     "train",
+    "two_layer_backprop",
 ]

@@ -17,6 +17,7 @@ NAME = A.NAME
 REPO = Path(__file__).resolve().parent.parent
 FULL = max_points(NAME)
 AFFINE_POINTS = 4
+TWO_LAYER_POINTS = 2  # two_layer_backprop is built from the Affine, and fails with it
 
 pytestmark = pytest.mark.skipif(not bwrap_works(), reason="bubblewrap cannot run here")
 
@@ -57,7 +58,7 @@ def build(root: Path, port: int) -> dict:
     deleted.cells.remove(A.cell(deleted, "affine_test"))
     nb["delete_test"] = deleted
     duplicated = wrong()
-    copy = nbformat.from_dict(A.cell(duplicated, "two_layer_forward_test"))
+    copy = nbformat.from_dict(A.cell(duplicated, "two_layer_backprop_test"))
     duplicated.cells.insert(duplicated.cells.index(A.cell(duplicated, "affine_test")), copy)
     nb["duplicate_ids"] = duplicated
     ungraded = wrong()
@@ -114,7 +115,7 @@ def passed(result, grade_id):
 def test_honest_submissions_score_as_expected(graded):
     _, results, _ = graded
     assert results["honest"].score == FULL
-    assert results["honest_wrong"].score == FULL - AFFINE_POINTS
+    assert results["honest_wrong"].score == FULL - AFFINE_POINTS - TWO_LAYER_POINTS
 
 
 @pytest.mark.parametrize("student", [

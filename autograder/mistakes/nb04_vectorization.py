@@ -76,7 +76,7 @@ def logistic_examples_as_columns(w, b, X, Y):
     return J, np.dot(X, dZ.T) / m, np.sum(dZ) / m
 
 
-def logistic_seed_loss_sign(w, b, X, Y):
+def logistic_notes_loss_sign(w, b, X, Y):
     m = X.shape[0]
     A = sigmoid(X @ w + b)
     J = np.mean(-Y * np.log(A) + (1 - Y) * np.log(1 - A))
@@ -256,7 +256,7 @@ MISTAKES = [
     Mistake("logistic_vectorized", "dw = X @ dZ", logistic_no_transpose, NO_TRANSPOSE_HINT),
     Mistake("logistic_vectorized", "examples as columns", logistic_examples_as_columns,
             COLUMNS_HINT),
-    Mistake("logistic_vectorized", "the loss sign", logistic_seed_loss_sign, LOSS_SIGN_HINT,
+    Mistake("logistic_vectorized", "the loss sign", logistic_notes_loss_sign, LOSS_SIGN_HINT,
             seed="000"),
     Mistake("logistic_vectorized", "w as a column (n, 1)", logistic_w_as_column,
             BROADCAST_HINT),

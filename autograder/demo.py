@@ -23,7 +23,7 @@ MISTAKES: dict[str, tuple[str, str, str, str]] = {
                           "backward visiting the layers in forward order (seed 001)"),
     "03_logistic_regression_loops": ("logistic_loop_answer", "    J /= m\n    dw /= m\n"
                                      "    db /= m\n", "", "forgetting the 1/m of the average"),
-    "04_vectorization": ("softmax_regression_answer", "db = np.sum(dZ, axis=0)",
+    "04_vectorization": ("per_class_sigmoid_answer", "db = np.sum(dZ, axis=0)",
                          "db = np.sum(dZ)",
                          "the bias gradient summed over all classes (seed 000)"),
     "05_affine_and_softmax": ("affine_answer", "dx = dout @ self.W.T",

@@ -36,13 +36,15 @@ from solutions.layers import (
     numerical_gradient,
     relative_error,
     softmax,
+    two_layer_backprop,
 )
 from solutions.logistic import (
     gradient_descent,
     logistic_gradients_loop,
     logistic_gradients_one_example,
     logistic_propagate,
-    softmax_regression_gradients,
+    one_hot,
+    per_class_sigmoid_gradients,
 )
 from solutions.network import LayerNet, TrainingHistory, init_params, sgd_epoch, train
 
@@ -72,6 +74,8 @@ __all__ = [
     "mlp_gradients_tape",
     "numerical_derivative",
     "numerical_gradient",
+    "one_hot",
+    "per_class_sigmoid_gradients",
     "relative_error",
     "sgd_epoch",
     "sigmoid",
@@ -79,7 +83,7 @@ __all__ = [
     "sigmoid_derivative",
     "sigmoid_squared_error",
     "softmax",
-    "softmax_regression_gradients",
     "train",
     "train_mlp",
+    "two_layer_backprop",
 ]

@@ -1,4 +1,5 @@
-"""Layers with matrices: Affine, softmax, cross-entropy, SoftmaxWithLoss (notebook 05).
+"""Layers with matrices: Affine, two of them in a row, softmax, cross-entropy, SoftmaxWithLoss
+(notebook 05).
 
 Shapes: ``N`` examples per batch, ``D`` inputs, ``M`` outputs, ``C`` classes.
 """
@@ -39,6 +40,20 @@ class Affine:
         self.dW = self.x.T @ dout
         self.db = np.sum(dout, axis=0)
         return dx.reshape(self.original_x_shape)
+
+
+def two_layer_backprop(x, W1, b1, W2, b2, dout):
+    """Two Affine layers in a row, forward and backward.
+
+    x (N, D) -> Affine(W1, b1) -> h (N, H) -> Affine(W2, b2) -> out (N, M); then ``dout``
+    (N, M) goes back through the second layer and then the first. W1: (D, H), b1: (H,),
+    W2: (H, M), b2: (M,). Returns ``(out, dx, dW1, db1, dW2, db2)``, each gradient of the
+    shape of its variable.
+    """
+    first, second = Affine(W1, b1), Affine(W2, b2)
+    out = second.forward(first.forward(x))
+    dx = first.backward(second.backward(dout))
+    return out, dx, first.dW, first.db, second.dW, second.db
 
 
 def softmax(x):

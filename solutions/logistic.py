@@ -1,16 +1,16 @@
-"""Logistic regression: one example, the for-loop over m examples, vectorized (notebooks 03-04).
+"""Logistic regression: one example, the for-loop over m examples, vectorized, and a sigmoid
+per class with one-hot targets (notebooks 03-04).
 
 Every function takes the parameters first, ``(w, b, X, Y)``, so that any of them can be
 handed to ``gradient_descent``. Layout for the whole course: one example per row.
 ``X``: (m, n) for m examples of n features, ``Y``: (m,) labels 0/1, ``w``: (n,), ``b``: a
-scalar. (Seed 004 writes examples as columns, X of shape (n, m); rows match how NumPy, the
-MNIST loader and ``Affine`` all work.)
+scalar. (The notes of file 004 write examples as columns, X of shape (n, m); rows match
+how NumPy, the MNIST loader and ``Affine`` all work.)
 """
 
 import numpy as np
 
 from solutions.activations import binary_cross_entropy, sigmoid
-from solutions.layers import softmax
 
 
 def logistic_gradients_one_example(w, b, x, y):
@@ -29,7 +29,7 @@ def logistic_gradients_one_example(w, b, x, y):
 
 
 def logistic_gradients_loop(w, b, X, Y):
-    """Cost and gradients over m examples with explicit loops, as seed 004 writes them.
+    """Cost and gradients over m examples with explicit loops, as the notes (file 004) write them.
 
     ``w``: (n,), ``b``: scalar, ``X``: (m, n), ``Y``: (m,). ``J``, ``dw`` and ``db`` start at
     zero *before* the loop, each example adds its share, and all three are divided by m
@@ -82,15 +82,30 @@ def gradient_descent(w, b, X, Y, learning_rate=0.1, iterations=1000, gradients=l
     return w, b, costs
 
 
-def softmax_regression_gradients(W, b, X, T):
-    """Cost and gradients of softmax regression (one linear layer, softmax, cross-entropy).
+def one_hot(labels, classes):
+    """One-hot targets: ``labels`` (m,) or a column (m, 1) of class numbers 0..classes-1
+    (integers, or whole numbers as floats, as ``np.loadtxt`` reads them) -> T (m, classes)
+    float64, ``T[i, k] = 1`` when example i has label k, else 0. No loop: an (m, 1) column
+    of labels against the (classes,) row ``np.arange(classes)`` broadcasts into the table.
+    """
+    column = np.reshape(labels, (-1, 1))
+    return (column == np.arange(classes)).astype(np.float64)
 
-    ``X``: (m, n), ``T``: one-hot (m, C), ``W``: (n, C), ``b``: (C,). ``P = softmax(X @ W + b)``,
-    ``J = -mean over examples of sum(T log P)``, ``dW = X.T @ (P - T) / m`` (n, C),
-    ``db = sum over examples of (P - T) / m`` (C,). Returns ``(J, dW, db)``.
+
+def per_class_sigmoid_gradients(W, b, X, T):
+    """Cost and gradients of C logistic regressions side by side: a sigmoid per class.
+
+    ``X``: (m, n), ``T``: (m, C) targets 0/1 (one-hot), ``W``: (n, C), ``b``: (C,).
+    ``A = sigmoid(X @ W + b)`` (m, C), each entry its own probability;
+    ``J = -(1/m) sum over examples and classes of (T log A + (1 - T) log(1 - A))``, the
+    binary cross-entropy summed over the classes and averaged over the examples, with
+    ``A`` and ``1 - A`` read as at least 1e-7 in the logs. ``dZ = (A - T) / m``,
+    ``dW = X.T @ dZ`` (n, C), ``db = dZ`` summed over the examples (C,).
+    Returns ``(J, dW, db)``; float32 inputs give float32 results.
     """
     m = X.shape[0]
-    P = softmax(X @ W + b)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
-    dZ = (P - T) / m
+    A = sigmoid(X @ W + b)
+    J = -np.sum(T * np.log(np.maximum(A, 1e-7))
+                + (1 - T) * np.log(np.maximum(1 - A, 1e-7))) / m
+    dZ = (A - T) / m
     return J, X.T @ dZ, np.sum(dZ, axis=0)

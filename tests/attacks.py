@@ -2,8 +2,9 @@
 
 Each attack is the solution with some cells changed. ``WRONG`` is a real mistake that
 raises nothing (Affine.backward's db summed over every axis, seed 000's ``reduce_sum(d_b)``):
-only a comparison of values catches it. An honest submission with it earns 10 of 14 points,
-so a cheat built on it must earn exactly that too, never the 4 points it did not earn.
+only a comparison of values catches it. An honest submission with it earns 9 of 15 points
+(the wrong Affine fails its own exercise and the two-layer one built from it), so a cheat
+built on it must earn exactly that too, never the 6 points it did not earn.
 Harmful attacks start from the correct solution and must not change its full score.
 """
 

@@ -23,6 +23,7 @@ require(sandbox_available(), "the bubblewrap sandbox", SANDBOX_INSTALL)
 NAME = A.NAME
 REPO = Path(__file__).resolve().parent.parent
 AFFINE_POINTS = 4
+TWO_LAYER_POINTS = 2  # two_layer_backprop is built from the Affine, and fails with it
 
 
 class Listener(http.server.BaseHTTPRequestHandler):
@@ -62,7 +63,7 @@ def build(root: Path, port: int) -> dict:
     deleted.cells.remove(A.cell(deleted, "affine_test"))
     nb["delete_test"] = deleted
     duplicated = wrong()
-    copy = nbformat.from_dict(A.cell(duplicated, "two_layer_forward_test"))
+    copy = nbformat.from_dict(A.cell(duplicated, "two_layer_backprop_test"))
     duplicated.cells.insert(duplicated.cells.index(A.cell(duplicated, "affine_test")), copy)
     nb["duplicate_ids"] = duplicated
     ungraded = wrong()
@@ -137,7 +138,7 @@ def test_honest_submissions_score_as_expected(graded):
     course, results, _ = graded
     full = course.max_points(NAME)
     assert results["honest"].score == full
-    assert results["honest_wrong"].score == full - AFFINE_POINTS
+    assert results["honest_wrong"].score == full - AFFINE_POINTS - TWO_LAYER_POINTS
 
 
 @pytest.mark.parametrize("student", [

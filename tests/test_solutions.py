@@ -9,7 +9,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import solutions as S
-from course.exercises.nb05_affine_softmax import SEED_LOSSES, SEED_SCORES
+from course.exercises.nb05_affine_softmax import NOTES_LOSSES, NOTES_SCORES
 from course.gradcheck import layer_numerical_gradient, numerical_gradient, relative_error
 
 GRAD_TOL = 1e-7
@@ -153,16 +153,50 @@ def test_logistic_versions_agree_with_each_other_and_numerical():
     assert np.allclose(np.mean([dw for _, dw, _ in losses], axis=0), dw_vec)
 
 
-def test_softmax_regression_gradient_matches_numerical():
+def test_per_class_sigmoid_gradient_matches_numerical():
     rng = rng_for(4)
     X = rng.normal(size=(6, 4))
     T = np.eye(3)[rng.integers(0, 3, size=6)]
     W, b = rng.normal(size=(4, 3)), rng.normal(size=3)
-    _, dW, db = S.softmax_regression_gradients(W, b, X, T)
+    _, dW, db = S.per_class_sigmoid_gradients(W, b, X, T)
     assert relative_error(dW, numerical_gradient(
-        lambda p: S.softmax_regression_gradients(p, b, X, T)[0], W)) < GRAD_TOL
+        lambda p: S.per_class_sigmoid_gradients(p, b, X, T)[0], W)) < GRAD_TOL
     assert relative_error(db, numerical_gradient(
-        lambda p: S.softmax_regression_gradients(W, p, X, T)[0], b)) < GRAD_TOL
+        lambda p: S.per_class_sigmoid_gradients(W, p, X, T)[0], b)) < GRAD_TOL
+
+
+def test_per_class_sigmoid_is_seven_logistic_regressions():
+    """Column k of the gradients is logistic regression of class k against the rest."""
+    rng = rng_for(8)
+    X = rng.normal(size=(9, 5))
+    T = np.eye(4)[rng.integers(0, 4, size=9)]
+    W, b = rng.normal(size=(5, 4)), rng.normal(size=4)
+    J, dW, db = S.per_class_sigmoid_gradients(W, b, X, T)
+    columns = [S.logistic_propagate(W[:, k], b[k], X, T[:, k]) for k in range(4)]
+    assert np.isclose(J, sum(c[0] for c in columns))
+    assert np.allclose(dW, np.stack([c[1] for c in columns], axis=1))
+    assert np.allclose(db, [c[2] for c in columns])
+
+
+def test_one_hot_of_flat_labels_and_of_the_notes_column():
+    expected = np.eye(7)[[0, 3, 6]]
+    for labels in (np.array([0, 3, 6]), np.array([[0.0], [3.0], [6.0]], np.float32)):
+        T = S.one_hot(labels, 7)
+        assert T.dtype == np.float64 and np.array_equal(T, expected)
+    assert np.array_equal(S.one_hot(np.array([[4.0]]), 7), np.eye(7)[[4]])
+
+
+def test_two_layer_backprop_matches_numerical():
+    rng = rng_for(9)
+    x, W1, b1 = rng.normal(size=(4, 3)), rng.normal(size=(3, 5)), rng.normal(size=5)
+    W2, b2, dout = rng.normal(size=(5, 2)), rng.normal(size=2), rng.normal(size=(4, 2))
+    _, *grads = S.two_layer_backprop(x, W1, b1, W2, b2, dout)
+    params = [x, W1, b1, W2, b2]
+    for i, grad in enumerate(grads):
+        def out_at(p, i=i):
+            args = params[:i] + [p] + params[i + 1:]
+            return S.two_layer_backprop(*args, dout)[0]
+        assert relative_error(grad, layer_numerical_gradient(out_at, params[i], dout)) < GRAD_TOL
 
 
 def test_sigmoid_derivative_and_bce_derivative_match_numerical():
@@ -289,17 +323,21 @@ def test_affine_seed_example():
     assert np.array_equal(layer.db, [5, 7, 9])
 
 
-def test_two_layer_forward_seed_example():
-    first = S.Affine(np.array([[1.0, 3, 5], [2, 4, 6]]), np.array([[1.0, 2, 3]]))
-    second = S.Affine(np.array([[1.0, 4], [2, 5], [3, 6]]), np.array([[1.0, 2]]))
-    assert np.array_equal(second.forward(first.forward(np.array([[1.0, 2]]))), [[93, 211]])
+def test_two_layer_seed_example():
+    """File 001, problem 226 (forward) and 228 (backward, with the output as dout)."""
+    x, W1, b1 = np.array([[1, 2]]), np.array([[1, 3, 5], [2, 4, 6]]), np.array([[1, 2, 3]])
+    W2, b2 = np.array([[1, 4], [2, 5], [3, 6]]), np.array([[1, 2]])
+    out, dx, dW1, db1, _, _ = S.two_layer_backprop(x, W1, b1, W2, b2, np.array([[93, 211]]))
+    assert np.array_equal(out, [[93, 211]]) and np.array_equal(dx, [[12385, 16108]])
+    assert np.array_equal(dW1, [[937, 1241, 1545], [1874, 2482, 3090]])
+    assert np.array_equal(db1, [937, 1241, 1545])
 
 
 def test_softmax_with_loss_seed_losses():
     # Seed 001, problem 232: nine score vectors against the label 2 (one-hot)
     one_hot_two = np.eye(10)[2]
-    losses = [S.SoftmaxWithLoss().forward(v, one_hot_two) for v in SEED_SCORES]
-    assert np.allclose(losses, SEED_LOSSES, atol=5e-5)
+    losses = [S.SoftmaxWithLoss().forward(v, one_hot_two) for v in NOTES_SCORES]
+    assert np.allclose(losses, NOTES_LOSSES, atol=5e-5)
 
 
 # ---------------------------------------------------------------- extreme inputs

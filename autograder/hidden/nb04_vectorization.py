@@ -1,15 +1,11 @@
-"""Hidden tests of notebook 04: vectorized logistic regression, gradient descent for any
-parameter shapes and softmax regression, on inputs drawn at grading time."""
+"""Hidden tests of notebook 04: vectorized logistic regression, one-hot targets and the
+notes' Zoo classifier with a sigmoid per class, on inputs drawn at grading time."""
 
 import numpy as np
 
 import solutions
 from autograder.hidden import HiddenTest
-
-
-def reference_descent(w, b, X, Y, gradients, learning_rate, iterations):
-    return solutions.gradient_descent(w, b, X, Y, learning_rate, iterations,
-                                      gradients=gradients)
+from course.exercises.nb04_vectorization import _confident
 
 
 def _labels(rng, m, dtype=np.float64):
@@ -33,33 +29,24 @@ def logistic_cases(rng):
     return cases
 
 
-def descent_cases(rng):
+def one_hot_cases(rng):
+    """Labels flat (m,) and as the notes' column (m, 1); integers and whole floats; one
+    example, m == classes, and the Zoo's 101 animals of 7 classes."""
     cases = []
-    # (m, n, C or None for vector parameters, which, learning_rate, iterations, dtype)
-    for m, n, C, which, learning_rate, iterations, dtype in [
-            (5, 3, None, 0, 0.1, 10, np.float64), (1, 2, None, 0, 0.2, 3, np.float64),
-            (6, 4, 2, 0, 0.05, 12, np.float64), (4, 3, 3, 1, 0.3, 5, np.float64),
-            (3, 2, None, 1, 0.5, 1, np.float64), (4, 3, 2, 0, 0.1, 6, np.float32),
-            (2, 3, None, 1, 0.2, 4, np.float32)]:
-        shape = (n,) if C is None else (n, C)
-        cases.append({
-            "w": rng.normal(size=shape).astype(dtype),
-            "b": float(rng.normal()) if C is None else rng.normal(size=C).astype(dtype),
-            "X": rng.normal(size=(m, n)).astype(dtype),
-            "Y": rng.normal(size=(m,) if C is None else (m, C)).astype(dtype),
-            "which": which, "learning_rate": learning_rate, "iterations": iterations})
+    for m, classes, column, dtype in [(1, 2, False, np.int64), (1, 7, True, np.float32),
+                                      (3, 3, False, np.int64), (4, 4, True, np.float64),
+                                      (6, 10, False, np.int32), (9, 2, True, np.int64),
+                                      (101, 7, True, np.float32), (101, 7, False, np.int64),
+                                      (20, 5, False, np.float64)]:
+        labels = rng.integers(0, classes, size=m).astype(dtype)
+        cases.append({"labels": labels.reshape(-1, 1) if column else labels,
+                      "classes": classes})
     return cases
 
 
-def _likely_one_hot(rng, X, W, b, dtype):
-    """One-hot targets whose softmax probability is at least 0.05, so that every guard of
-    the log (np.maximum(P, 1e-7), P + 1e-7) gives the same loss."""
-    P = solutions.softmax(X.astype(np.float64) @ W.astype(np.float64) + b)
-    labels = [rng.choice(np.flatnonzero(row >= 0.05)) for row in P]
-    return np.eye(W.shape[1], dtype=dtype)[labels]
-
-
-def softmax_cases(rng):
+def per_class_sigmoid_cases(rng):
+    """Moderate scores (|Z| of a few units, so that np.maximum(A, 1e-7) and A + 1e-7 in the
+    logs agree), Zoo-like tables, float32, and confident right answers far from 0."""
     cases = []
     for (m, n, C), dtype, zoo in [((1, 3, 4), np.float64, False), ((5, 4, 3), np.float64, False),
                                   ((4, 4, 4), np.float64, False), ((3, 1, 2), np.float64, False),
@@ -73,27 +60,19 @@ def softmax_cases(rng):
             X = rng.normal(size=(m, n)).astype(dtype)
             W = (rng.normal(size=(n, C)) * 0.5).astype(dtype)
         b = (rng.normal(size=C) * 0.5).astype(dtype)
-        cases.append({"W": W, "b": b, "X": X, "T": _likely_one_hot(rng, X, W, b, dtype)})
-    cases.append(_mixed_scale_case(rng))
+        T = np.eye(C, dtype=dtype)[rng.integers(0, C, size=m)]
+        cases.append({"W": W, "b": b, "X": X, "T": T})
+    confident = _confident(int(rng.integers(2, 7)), int(rng.integers(2, 6)),
+                           float(rng.uniform(300, 900)))
+    order = rng.permutation(len(confident["X"]))
+    cases.append({**confident, "X": confident["X"][order], "T": confident["T"][order]})
     return cases
-
-
-def _mixed_scale_case(rng):
-    """Rows of very different scale: scores in the thousands next to scores near 0, so
-    that only a softmax that subtracts each row's own max stays finite."""
-    m, n, C = 4, 3, 3
-    X = rng.normal(size=(m, n))
-    X[0] *= 2000 / np.max(np.abs(X[0]))
-    W = rng.normal(size=(n, C))
-    W[:, 0] = np.sign(X[0]) * (np.abs(W[:, 0]) + 0.5)   # row 0 scores >= 1000 for class 0
-    b = rng.normal(size=C) * 0.5
-    return {"W": W, "b": b, "X": X, "T": _likely_one_hot(rng, X, W, b, np.float64)}
 
 
 HIDDEN = [
     HiddenTest("logistic_vectorized", solutions.logistic_propagate, logistic_cases,
                rtol=1e-5, atol=1e-6),
-    HiddenTest("vectorized_descent", reference_descent, descent_cases, rtol=1e-5, atol=1e-6),
-    HiddenTest("softmax_regression", solutions.softmax_regression_gradients, softmax_cases,
-               rtol=1e-4, atol=1e-6),
+    HiddenTest("one_hot", solutions.one_hot, one_hot_cases, rtol=0, atol=0),
+    HiddenTest("per_class_sigmoid", solutions.per_class_sigmoid_gradients,
+               per_class_sigmoid_cases, rtol=1e-4, atol=1e-6),
 ]

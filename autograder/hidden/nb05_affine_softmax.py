@@ -1,5 +1,5 @@
-"""Hidden tests of notebook 05: Affine, softmax, cross-entropy, SoftmaxWithLoss,
-numerical_gradient and the two-layer forward pass, on inputs drawn at grading time."""
+"""Hidden tests of notebook 05: Affine, two Affine layers forward and backward, softmax,
+cross-entropy, SoftmaxWithLoss and numerical_gradient, on inputs drawn at grading time."""
 
 import numpy as np
 
@@ -22,19 +22,15 @@ def affine_cases(rng):
     return cases
 
 
-def reference_two_layer_forward(x, W1, b1, W2, b2):
-    return solutions.Affine(W2, b2).forward(solutions.Affine(W1, b1).forward(x))
-
-
 def two_layer_cases(rng):
     cases = []
     for (n, d, h, m), dtype in [((1, 2, 3, 2), np.float64), ((5, 4, 6, 3), np.float64),
-                                ((3, 3, 3, 3), np.float64), ((2, 8, 5, 10), np.float32)]:
-        cases.append({"x": rng.normal(size=(n, d)).astype(dtype),
-                      "W1": rng.normal(size=(d, h)).astype(dtype),
-                      "b1": rng.normal(size=h).astype(dtype),
-                      "W2": rng.normal(size=(h, m)).astype(dtype),
-                      "b2": rng.normal(size=m).astype(dtype)})
+                                ((3, 3, 3, 3), np.float64), ((1, 1, 1, 1), np.float64),
+                                ((6, 2, 7, 4), np.float64), ((2, 8, 5, 10), np.float32)]:
+        shapes = {"x": (n, d), "W1": (d, h), "b1": (h,), "W2": (h, m), "b2": (m,),
+                  "dout": (n, m)}
+        cases.append({key: rng.normal(size=shape).astype(dtype)
+                      for key, shape in shapes.items()})
     return cases
 
 
@@ -57,7 +53,7 @@ def softmax_cases(rng):
 def likely_labels(rng, scores):
     """A label per row whose softmax probability is at least 0.05.
 
-    A probability of 1e-6 would be read differently by ``np.log(y + 1e-7)`` (the seed's
+    A probability of 1e-6 would be read differently by ``np.log(y + 1e-7)`` (the notes'
     guard) and by the reference's ``np.log(np.maximum(y, 1e-7))``; both are right.
     """
     y = solutions.softmax(scores.astype(np.float64))
@@ -108,7 +104,7 @@ def numerical_gradient_cases(rng):
 
 HIDDEN = [
     HiddenTest("affine", solutions.Affine, affine_cases, rtol=1e-5, atol=1e-5),
-    HiddenTest("two_layer_forward", reference_two_layer_forward, two_layer_cases,
+    HiddenTest("two_layer_backprop", solutions.two_layer_backprop, two_layer_cases,
                rtol=1e-5, atol=1e-5),
     HiddenTest("softmax", solutions.softmax, softmax_cases, rtol=1e-5, atol=1e-7),
     HiddenTest("cross_entropy", solutions.cross_entropy_error, cross_entropy_cases,

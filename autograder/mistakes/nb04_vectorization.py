@@ -1,5 +1,5 @@
-"""Known mistakes of notebook 04: logistic regression without loops, gradient descent for
-any parameter shapes, and softmax regression.
+"""Known mistakes of notebook 04: logistic regression without loops, one-hot targets by
+broadcasting, and the notes' Zoo classifier with a sigmoid per class.
 
 Each variant is the right answer but for the line its name describes. Hints that the
 public checks also give on their own are imported from the exercise module, so that each
@@ -10,27 +10,27 @@ import numpy as np
 
 from autograder.mistakes import Mistake
 from course.exercises.nb04_vectorization import (
-    ARGMAX_HINT,
-    B_FROZEN_HINT,
-    B_WITH_DW_HINT,
+    BOOLEAN_HINT,
     BROADCAST_HINT,
     COLUMNS_HINT,
-    COST_AFTER_HINT,
     DZ_SIGN_HINT,
+    FLAT_AGAINST_ROW_HINT,
     FLOAT32_HINT,
-    IN_PLACE_HINT,
+    FLOAT_INDEX_HINT,
+    LOG_GUARD_HINT,
     LOSS_SIGN_HINT,
     NO_TRANSPOSE_HINT,
-    REBIND_HINT,
-    ROW_MAX_HINT,
-    SEED_BIAS_HINT,
-    SIGMOID_PER_CLASS_HINT,
-    SOFTMAX_MEAN_HINT,
-    SOFTMAX_NO_TRANSPOSE_HINT,
-    SOFTMAX_SIGN_HINT,
-    STALE_HINT,
+    NOTES_BIAS_HINT,
+    NOTES_COLUMN_HINT,
+    NOTES_D_LOSS_HINT,
+    ONE_TERM_HINT,
+    SIGMOID_LOSS_SIGN_HINT,
+    SIGMOID_MEAN_ALL_HINT,
+    SIGMOID_SIGN_HINT,
+    SIGMOID_SUM_HINT,
+    SQUEEZE_HINT,
     SUM_NOT_MEAN_HINT,
-    UPHILL_HINT,
+    TRANSPOSED_T_HINT,
     WHY_TRANSPOSE,
 )
 
@@ -38,12 +38,6 @@ from course.exercises.nb04_vectorization import (
 def sigmoid(z):
     """The notebook's sigmoid."""
     return np.exp(-np.logaddexp(0, -z))
-
-
-def softmax(Z):
-    """The notebook's softmax, row by row."""
-    E = np.exp(Z - np.max(Z, axis=1, keepdims=True))
-    return E / np.sum(E, axis=1, keepdims=True)
 
 
 # --------------------------------------------------------------------------------------
@@ -82,7 +76,7 @@ def logistic_examples_as_columns(w, b, X, Y):
     return J, np.dot(X, dZ.T) / m, np.sum(dZ) / m
 
 
-def logistic_seed_loss_sign(w, b, X, Y):
+def logistic_notes_loss_sign(w, b, X, Y):
     m = X.shape[0]
     A = sigmoid(X @ w + b)
     J = np.mean(-Y * np.log(A) + (1 - Y) * np.log(1 - A))
@@ -116,184 +110,141 @@ def logistic_dz_times_x_first(w, b, X, Y):
 
 
 # --------------------------------------------------------------------------------------
-# vectorized_descent
+# one_hot
 # --------------------------------------------------------------------------------------
 
 
-def descent_rebinds_loop_name(w, b, X, Y, gradients, learning_rate, iterations):
-    costs = []
-    for _ in range(iterations):
-        J, dw, db = gradients(w, b, X, Y)
-        costs.append(J)
-        for p, g in zip([w, b], [dw, db]):
-            p = p - learning_rate * g
-    return w, b, costs
+def one_hot_eye_of_the_column(labels, classes):
+    return np.eye(classes)[np.asarray(labels).astype(int)]
 
 
-def descent_in_place(w, b, X, Y, gradients, learning_rate, iterations):
-    costs = []
-    for _ in range(iterations):
-        J, dw, db = gradients(w, b, X, Y)
-        costs.append(J)
-        w -= learning_rate * dw
-        b -= learning_rate * db
-    return w, b, costs
+def one_hot_float_index(labels, classes):
+    return np.eye(classes)[labels]
 
 
-def descent_uphill(w, b, X, Y, gradients, learning_rate, iterations):
-    costs = []
-    for _ in range(iterations):
-        J, dw, db = gradients(w, b, X, Y)
-        costs.append(J)
-        w = w + learning_rate * dw
-        b = b + learning_rate * db
-    return w, b, costs
+def one_hot_flat_against_the_row(labels, classes):
+    return (labels == np.arange(classes)).astype(np.float64)
 
 
-def descent_b_frozen(w, b, X, Y, gradients, learning_rate, iterations):
-    costs = []
-    for _ in range(iterations):
-        J, dw, db = gradients(w, b, X, Y)
-        costs.append(J)
-        w = w - learning_rate * dw
-    return w, b, costs
+def one_hot_squeeze(labels, classes):
+    return (np.squeeze(labels)[:, None] == np.arange(classes)).astype(np.float64)
 
 
-def descent_gradients_once(w, b, X, Y, gradients, learning_rate, iterations):
-    costs = []
-    J, dw, db = gradients(w, b, X, Y)
-    for _ in range(iterations):
-        costs.append(J)
-        w = w - learning_rate * dw
-        b = b - learning_rate * db
-    return w, b, costs
+def one_hot_booleans(labels, classes):
+    return np.reshape(labels, (-1, 1)) == np.arange(classes)
 
 
-def descent_cost_after_update(w, b, X, Y, gradients, learning_rate, iterations):
-    costs = []
-    for _ in range(iterations):
-        _, dw, db = gradients(w, b, X, Y)
-        w = w - learning_rate * dw
-        b = b - learning_rate * db
-        costs.append(gradients(w, b, X, Y)[0])
-    return w, b, costs
+def one_hot_transposed(labels, classes):
+    return (np.arange(classes)[:, None] == np.reshape(labels, -1)).astype(np.float64)
 
 
-def descent_copies_as_float64(w, b, X, Y, gradients, learning_rate, iterations):
-    w, b = np.array(w, dtype=float), np.array(b, dtype=float)
-    costs = []
-    for _ in range(iterations):
-        J, dw, db = gradients(w, b, X, Y)
-        costs.append(J)
-        w = w - learning_rate * dw
-        b = b - learning_rate * db
-    return w, b, costs
-
-
-def descent_b_with_dw(w, b, X, Y, gradients, learning_rate, iterations):
-    costs = []
-    for _ in range(iterations):
-        J, dw, db = gradients(w, b, X, Y)
-        costs.append(J)
-        w = w - learning_rate * dw
-        b = b - learning_rate * dw
-    return w, b, costs
+def one_hot_ravel_and_index(labels, classes):
+    return np.eye(classes)[np.ravel(labels).astype(int)]
 
 
 # --------------------------------------------------------------------------------------
-# softmax_regression
+# per_class_sigmoid
 # --------------------------------------------------------------------------------------
 
 
-def softmax_db_summed_over_all(W, b, X, T):
+def _loss(A, T):
+    """The binary cross-entropy of every entry, guarded: (m, C)."""
+    return -(T * np.log(np.maximum(A, 1e-7)) + (1 - T) * np.log(np.maximum(1 - A, 1e-7)))
+
+
+def sigmoid_notes_bias(W, b, X, T):
     m = X.shape[0]
-    P = softmax(X @ W + b)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
-    dZ = (P - T) / m
-    return J, X.T @ dZ, np.sum(dZ)
+    A = sigmoid(X @ W + b)
+    dZ = (A - T) / m
+    return np.sum(_loss(A, T)) / m, X.T @ dZ, np.sum(dZ)
 
 
-def softmax_db_over_classes(W, b, X, T):
+def sigmoid_notes_loss_sign(W, b, X, T):
     m = X.shape[0]
-    P = softmax(X @ W + b)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
-    dZ = (P - T) / m
-    return J, X.T @ dZ, np.sum(dZ, axis=1)
-
-
-def softmax_no_transpose(W, b, X, T):
-    m = X.shape[0]
-    P = softmax(X @ W + b)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
-    dZ = (P - T) / m
-    return J, X @ dZ, np.sum(dZ, axis=0)
-
-
-def softmax_dw_transposed(W, b, X, T):
-    m = X.shape[0]
-    P = softmax(X @ W + b)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
-    dZ = (P - T) / m
-    return J, dZ.T @ X, np.sum(dZ, axis=0)
-
-
-def softmax_summed_not_averaged(W, b, X, T):
-    P = softmax(X @ W + b)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7)))
-    dZ = P - T
+    A = sigmoid(X @ W + b)
+    J = np.sum(-T * np.log(np.maximum(A, 1e-7))
+               + (1 - T) * np.log(np.maximum(1 - A, 1e-7))) / m
+    dZ = (A - T) / m
     return J, X.T @ dZ, np.sum(dZ, axis=0)
 
 
-def softmax_dz_sign(W, b, X, T):
+def sigmoid_notes_d_loss(W, b, X, T):
     m = X.shape[0]
-    P = softmax(X @ W + b)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
-    dZ = (T - P) / m
+    A = sigmoid(X @ W + b)
+    d_loss = (A - T) / ((1 - A) + 1e-7)
+    dZ = d_loss * A * (1 - A) / m
+    return np.sum(_loss(A, T)) / m, X.T @ dZ, np.sum(dZ, axis=0)
+
+
+def sigmoid_summed_not_averaged(W, b, X, T):
+    A = sigmoid(X @ W + b)
+    dZ = A - T
+    return np.sum(_loss(A, T)), X.T @ dZ, np.sum(dZ, axis=0)
+
+
+def sigmoid_no_transpose(W, b, X, T):
+    m = X.shape[0]
+    A = sigmoid(X @ W + b)
+    dZ = (A - T) / m
+    return np.sum(_loss(A, T)) / m, X @ dZ, np.sum(dZ, axis=0)
+
+
+def sigmoid_dw_transposed(W, b, X, T):
+    m = X.shape[0]
+    A = sigmoid(X @ W + b)
+    dZ = (A - T) / m
+    return np.sum(_loss(A, T)) / m, dZ.T @ X, np.sum(dZ, axis=0)
+
+
+def sigmoid_dz_sign(W, b, X, T):
+    m = X.shape[0]
+    A = sigmoid(X @ W + b)
+    dZ = (T - A) / m
+    return np.sum(_loss(A, T)) / m, X.T @ dZ, np.sum(dZ, axis=0)
+
+
+def sigmoid_db_over_classes(W, b, X, T):
+    m = X.shape[0]
+    A = sigmoid(X @ W + b)
+    dZ = (A - T) / m
+    return np.sum(_loss(A, T)) / m, X.T @ dZ, np.sum(dZ, axis=1)
+
+
+def sigmoid_mean_over_everything(W, b, X, T):
+    m = X.shape[0]
+    A = sigmoid(X @ W + b)
+    dZ = (A - T) / m
+    return np.mean(_loss(A, T)), X.T @ dZ, np.sum(dZ, axis=0)
+
+
+def sigmoid_one_term(W, b, X, T):
+    m = X.shape[0]
+    A = sigmoid(X @ W + b)
+    dZ = (A - T) / m
+    return -np.sum(T * np.log(np.maximum(A, 1e-7))) / m, X.T @ dZ, np.sum(dZ, axis=0)
+
+
+def sigmoid_unguarded_log(W, b, X, T):
+    m = X.shape[0]
+    A = sigmoid(X @ W + b)
+    J = -np.sum(T * np.log(A) + (1 - T) * np.log(1 - A)) / m
+    dZ = (A - T) / m
     return J, X.T @ dZ, np.sum(dZ, axis=0)
 
 
-def softmax_sigmoid_per_class(W, b, X, T):
+def sigmoid_log_plus_epsilon(W, b, X, T):
     m = X.shape[0]
-    P = sigmoid(X @ W + b)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
-    dZ = (P - T) / m
+    A = sigmoid(X @ W + b)
+    J = -np.sum(T * np.log(A + 1e-7) + (1 - T) * np.log(1 - A + 1e-7)) / m
+    dZ = (A - T) / m
     return J, X.T @ dZ, np.sum(dZ, axis=0)
 
 
-def softmax_one_max_for_the_batch(W, b, X, T):
+def sigmoid_loss_from_scores(W, b, X, T):
     m = X.shape[0]
     Z = X @ W + b
-    E = np.exp(Z - np.max(Z))
-    P = E / np.sum(E, axis=1, keepdims=True)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
-    dZ = (P - T) / m
-    return J, X.T @ dZ, np.sum(dZ, axis=0)
-
-
-def softmax_argmax_without_axis(W, b, X, T):
-    m = X.shape[0]
-    P = softmax(X @ W + b)
-    labels = np.argmax(T)
-    J = -np.mean(np.log(np.maximum(P[np.arange(m), labels], 1e-7)))
-    dZ = (P - T) / m
-    return J, X.T @ dZ, np.sum(dZ, axis=0)
-
-
-def softmax_dw_in_float64_zeros(W, b, X, T):
-    m = X.shape[0]
-    P = softmax(X @ W + b)
-    J = -np.sum(T * np.log(np.maximum(P, 1e-7))) / m
-    dZ = (P - T) / m
-    dW = np.zeros(W.shape)
-    dW += X.T @ dZ
-    return J, dW, np.sum(dZ, axis=0)
-
-
-def softmax_log_plus_epsilon(W, b, X, T):
-    m = X.shape[0]
-    P = softmax(X @ W + b)
-    J = -np.sum(T * np.log(P + 1e-7)) / m
-    dZ = (P - T) / m
+    J = np.sum(np.logaddexp(0, Z) - T * Z) / m
+    dZ = (sigmoid(Z) - T) / m
     return J, X.T @ dZ, np.sum(dZ, axis=0)
 
 
@@ -305,7 +256,7 @@ MISTAKES = [
     Mistake("logistic_vectorized", "dw = X @ dZ", logistic_no_transpose, NO_TRANSPOSE_HINT),
     Mistake("logistic_vectorized", "examples as columns", logistic_examples_as_columns,
             COLUMNS_HINT),
-    Mistake("logistic_vectorized", "the loss sign", logistic_seed_loss_sign, LOSS_SIGN_HINT,
+    Mistake("logistic_vectorized", "the loss sign", logistic_notes_loss_sign, LOSS_SIGN_HINT,
             seed="000"),
     Mistake("logistic_vectorized", "w as a column (n, 1)", logistic_w_as_column,
             BROADCAST_HINT),
@@ -315,47 +266,48 @@ MISTAKES = [
     Mistake("logistic_vectorized", "dZ @ X instead of X.T @ dZ", logistic_dz_times_x_first,
             "dZ @ X, (m,)·(m, n) → (n,), is the same sum over the examples as X.T @ dZ: "
             "for a 1-D dZ no transpose is needed. Fine.", harmless=True),
-    # vectorized_descent
-    Mistake("vectorized_descent", "the update rebinds a loop name", descent_rebinds_loop_name,
-            REBIND_HINT, seed="002"),
-    Mistake("vectorized_descent", "w updated in place", descent_in_place, IN_PLACE_HINT),
-    Mistake("vectorized_descent", "uphill", descent_uphill, UPHILL_HINT),
-    Mistake("vectorized_descent", "b never updated", descent_b_frozen, B_FROZEN_HINT),
-    Mistake("vectorized_descent", "the gradients computed once", descent_gradients_once,
-            STALE_HINT),
-    Mistake("vectorized_descent", "the cost recorded after the update",
-            descent_cost_after_update, COST_AFTER_HINT),
-    Mistake("vectorized_descent", "parameters copied as float64", descent_copies_as_float64,
-            "np.array(w, dtype=float) makes a float64 copy. To protect the caller's array "
-            "w.copy() keeps its dtype; and w = w - learning_rate * dw already makes a new "
-            "array. " + FLOAT32_HINT),
-    Mistake("vectorized_descent", "b updated with dw", descent_b_with_dw, B_WITH_DW_HINT),
-    # softmax_regression
-    Mistake("softmax_regression", "db summed over all classes (reduce_sum)",
-            softmax_db_summed_over_all, SEED_BIAS_HINT, seed="000"),
-    Mistake("softmax_regression", "db summed over the classes", softmax_db_over_classes,
+    # one_hot
+    Mistake("one_hot", "np.eye indexed by the column", one_hot_eye_of_the_column,
+            NOTES_COLUMN_HINT, seed="000"),
+    Mistake("one_hot", "float labels as an index", one_hot_float_index, FLOAT_INDEX_HINT),
+    Mistake("one_hot", "flat labels against the row of classes", one_hot_flat_against_the_row,
+            FLAT_AGAINST_ROW_HINT),
+    Mistake("one_hot", "np.squeeze for the column", one_hot_squeeze, SQUEEZE_HINT),
+    Mistake("one_hot", "booleans, not numbers", one_hot_booleans, BOOLEAN_HINT),
+    Mistake("one_hot", "T transposed", one_hot_transposed, TRANSPOSED_T_HINT),
+    Mistake("one_hot", "np.eye indexed by the flattened labels", one_hot_ravel_and_index,
+            "np.eye(classes)[np.ravel(labels).astype(int)] picks row k of the identity for "
+            "label k, after making any labels flat and whole. Fine.", harmless=True),
+    # per_class_sigmoid
+    Mistake("per_class_sigmoid", "the notes' bias: one number for all classes",
+            sigmoid_notes_bias, NOTES_BIAS_HINT, seed="000"),
+    Mistake("per_class_sigmoid", "the notes' loss sign", sigmoid_notes_loss_sign,
+            SIGMOID_LOSS_SIGN_HINT, seed="000"),
+    Mistake("per_class_sigmoid", "the notes' d_loss without the factor y",
+            sigmoid_notes_d_loss, NOTES_D_LOSS_HINT, seed="000"),
+    Mistake("per_class_sigmoid", "summed, not averaged", sigmoid_summed_not_averaged,
+            SIGMOID_SUM_HINT, seed="000"),
+    Mistake("per_class_sigmoid", "dW = X @ dZ", sigmoid_no_transpose,
+            "that is X @ dZ: the shapes fit only when X is square. " + WHY_TRANSPOSE),
+    Mistake("per_class_sigmoid", "dW transposed", sigmoid_dw_transposed,
+            "dZ.T @ X is (C, m)·(m, n) → (C, n), dW transposed. " + WHY_TRANSPOSE),
+    Mistake("per_class_sigmoid", "dZ = T - A", sigmoid_dz_sign, SIGMOID_SIGN_HINT),
+    Mistake("per_class_sigmoid", "db summed over the classes", sigmoid_db_over_classes,
             "np.sum(dZ, axis=1) sums over the classes and gives one number per example, "
             "(m,); b has one entry per class, (C,): sum over the examples, "
             "np.sum(dZ, axis=0), (m, C) → (C,)."),
-    Mistake("softmax_regression", "dW = X @ dZ", softmax_no_transpose,
-            SOFTMAX_NO_TRANSPOSE_HINT),
-    Mistake("softmax_regression", "dW transposed", softmax_dw_transposed,
-            "dZ.T @ X is (C, m)·(m, n) → (C, n), dW transposed. " + WHY_TRANSPOSE),
-    Mistake("softmax_regression", "summed, not averaged", softmax_summed_not_averaged,
-            SOFTMAX_MEAN_HINT, seed="001"),
-    Mistake("softmax_regression", "dZ = T - P", softmax_dz_sign, SOFTMAX_SIGN_HINT),
-    Mistake("softmax_regression", "a sigmoid per class", softmax_sigmoid_per_class,
-            SIGMOID_PER_CLASS_HINT, seed="000"),
-    Mistake("softmax_regression", "one max for the whole batch",
-            softmax_one_max_for_the_batch, ROW_MAX_HINT, seed="001"),
-    Mistake("softmax_regression", "argmax without an axis", softmax_argmax_without_axis,
-            ARGMAX_HINT),
-    Mistake("softmax_regression", "dW accumulated in float64 zeros",
-            softmax_dw_in_float64_zeros,
-            "np.zeros(W.shape) is float64, so dW += ... comes back float64 for float32 "
-            "inputs. np.zeros_like(W) keeps W's dtype; or simply dW = X.T @ dZ. "
-            + FLOAT32_HINT),
-    Mistake("softmax_regression", "log(P + 1e-7)", softmax_log_plus_epsilon,
-            "np.log(P + 1e-7) guards against log(0) as well as np.maximum(P, 1e-7) does; "
-            "the two differ by about 1e-7 in the loss. Fine.", harmless=True),
+    Mistake("per_class_sigmoid", "J averaged over the classes too",
+            sigmoid_mean_over_everything, SIGMOID_MEAN_ALL_HINT),
+    Mistake("per_class_sigmoid", "the (1 - T) log(1 - A) term left out", sigmoid_one_term,
+            ONE_TERM_HINT),
+    Mistake("per_class_sigmoid", "no guard against log(0)", sigmoid_unguarded_log,
+            LOG_GUARD_HINT),
+    Mistake("per_class_sigmoid", "log(A + 1e-7)", sigmoid_log_plus_epsilon,
+            "np.log(A + 1e-7) and np.log(1 - A + 1e-7) guard against log(0) as well as "
+            "np.maximum(A, 1e-7) does; the two differ by about 1e-7 per term. Fine.",
+            harmless=True),
+    Mistake("per_class_sigmoid", "the loss from the scores", sigmoid_loss_from_scores,
+            "-(t log σ(z) + (1 - t) log(1 - σ(z))) = log(1 + e^z) - t z, and "
+            "np.logaddexp(0, Z) computes log(1 + e^Z) without overflow: the same loss, "
+            "exact even where the sigmoid rounds to 0 or 1. Fine.", harmless=True),
 ]

@@ -1,4 +1,4 @@
-"""Known mistakes of notebook 05: Affine, two_layer_forward, softmax, cross-entropy,
+"""Known mistakes of notebook 05: Affine, two_layer_backprop, softmax, cross-entropy,
 SoftmaxWithLoss and numerical_gradient.
 
 Each variant is the right answer but for the line its name describes. Hints that the
@@ -10,14 +10,17 @@ import numpy as np
 
 from autograder.mistakes import Mistake
 from course.exercises.nb05_affine_softmax import (
+    CHAIN_HINT,
+    DH_AS_DX_HINT,
     KEEPDIMS_HINT,
     LABELS_HINT,
     LOG_ZERO_HINT,
     MEAN_HINT,
     NOT_RESTORED_HINT,
+    NOTES_AFFINE,
     OVERFLOW_HINT,
     ROW_MAX_HINT,
-    SEED_AFFINE,
+    SAME_LAYER_HINT,
 )
 
 # --------------------------------------------------------------------------------------
@@ -98,7 +101,7 @@ class AffineAxitTypo(Affine):
         return np.dot(dout, self.W.T)
 
 
-X = SEED_AFFINE["x"]  # the notebook's global X, as in the seed's example
+X = NOTES_AFFINE["x"]  # the notebook's global X, as in the notes' example
 
 
 class AffineKeepsGlobalX(Affine):
@@ -108,22 +111,46 @@ class AffineKeepsGlobalX(Affine):
 
 
 # --------------------------------------------------------------------------------------
-# two_layer_forward
+# two_layer_backprop
 # --------------------------------------------------------------------------------------
 
 
-def two_layer_second_gets_x(x, W1, b1, W2, b2):
-    Affine(W1, b1).forward(x)
-    return Affine(W2, b2).forward(x)
+def two_layer_backward_in_forward_order(x, W1, b1, W2, b2, dout):
+    first, second = Affine(W1, b1), Affine(W2, b2)
+    out = second.forward(first.forward(x))
+    dx = second.backward(first.backward(dout))
+    return out, dx, first.dW, first.db, second.dW, second.db
 
 
-def two_layer_first_layer_twice(x, W1, b1, W2, b2):
-    layer = Affine(W1, b1)
-    return layer.forward(layer.forward(x))
+def two_layer_first_gets_dout(x, W1, b1, W2, b2, dout):
+    first, second = Affine(W1, b1), Affine(W2, b2)
+    out = second.forward(first.forward(x))
+    second.backward(dout)
+    dx = first.backward(dout)
+    return out, dx, first.dW, first.db, second.dW, second.db
 
 
-def two_layer_no_second_bias(x, W1, b1, W2, b2):
-    return np.dot(Affine(W1, b1).forward(x), W2)
+def two_layer_fresh_layers_for_backward(x, W1, b1, W2, b2, dout):
+    out = Affine(W2, b2).forward(Affine(W1, b1).forward(x))
+    first, second = Affine(W1, b1), Affine(W2, b2)
+    dx = first.backward(second.backward(dout))
+    return out, dx, first.dW, first.db, second.dW, second.db
+
+
+def two_layer_second_gets_x(x, W1, b1, W2, b2, dout):
+    first, second = Affine(W1, b1), Affine(W2, b2)
+    first.forward(x)
+    out = second.forward(x)
+    dx = first.backward(second.backward(dout))
+    return out, dx, first.dW, first.db, second.dW, second.db
+
+
+def two_layer_returns_dh(x, W1, b1, W2, b2, dout):
+    first, second = Affine(W1, b1), Affine(W2, b2)
+    out = second.forward(first.forward(x))
+    dh = second.backward(dout)
+    first.backward(dh)
+    return out, dh, first.dW, first.db, second.dW, second.db
 
 
 # --------------------------------------------------------------------------------------
@@ -205,7 +232,7 @@ def _softmax(x):
 
 
 class SoftmaxWithLoss:
-    """The right layer, as the seed writes it; each variant overrides one method."""
+    """The right layer, as the notes write it; each variant overrides one method."""
 
     def forward(self, x, t):
         self.t = _labels(x, t)
@@ -377,25 +404,34 @@ MISTAKES = [
             "np.sum(dout, axis=0, keepdims=True) is (1, M); b is (M,). Drop keepdims: "
             "np.sum(dout, axis=0)."),
     Mistake("affine", "the axit typo", AffineAxitTypo,
-            "np.sum has no argument `axit`: the seed's typo. Write np.sum(dout, axis=0).",
+            "np.sum has no argument `axit`: the notes' typo (file 001). Write "
+            "np.sum(dout, axis=0).",
             seed="001"),
     Mistake("affine", "forward keeps the global X", AffineKeepsGlobalX,
-            "forward stores the notebook's global X (self.x = X), as the seed's code did: "
-            "right for the seed's example only. Keep the argument of this call: self.x = x.",
+            "forward stores the notebook's global X (self.x = X), as the notes' code did (file "
+            "001): right for the notes' example only. Keep the argument of this call: "
+            "self.x = x.",
             seed="001"),
-    # two_layer_forward
-    Mistake("two_layer_forward", "the second layer gets x", two_layer_second_gets_x,
+    # two_layer_backprop
+    Mistake("two_layer_backprop", "backward in forward order",
+            two_layer_backward_in_forward_order,
+            "backward visits the layers in reverse order of forward: the second layer first "
+            "(it is the one that produced out, so dout belongs to it), then the first. "
+            + CHAIN_HINT),
+    Mistake("two_layer_backprop", "the first layer gets dout", two_layer_first_gets_dout,
+            "the first layer's backward gets the gradient at its own output h, which the "
+            "second layer's backward returns, not dout. " + CHAIN_HINT),
+    Mistake("two_layer_backprop", "fresh layers for backward",
+            two_layer_fresh_layers_for_backward, SAME_LAYER_HINT),
+    Mistake("two_layer_backprop", "the second layer gets x", two_layer_second_gets_x,
             "the layers chain: the second Affine takes the first one's output, "
             "(N, D)·(D, H) → (N, H), then (N, H)·(H, M) → (N, M). Pass h = "
-            "layer_1.forward(x) to layer_2.forward(h), not x."),
-    Mistake("two_layer_forward", "the first layer applied twice",
-            two_layer_first_layer_twice,
-            "both steps use Affine(W1, b1); the second layer is Affine(W2, b2)."),
-    Mistake("two_layer_forward", "the second bias forgotten", two_layer_no_second_bias,
-            "the second layer is Affine too: out = h · W2 + b2, with its bias."),
+            "first.forward(x) to second.forward(h), not x; then the second layer keeps h "
+            "for its dW2 = hᵀ · dout."),
+    Mistake("two_layer_backprop", "dh returned as dx", two_layer_returns_dh, DH_AS_DX_HINT),
     # softmax
     Mistake("softmax", "one max for the whole batch", softmax_one_max_for_the_batch,
-            ROW_MAX_HINT + " (The seed's softmax did this: np.max(x) without an axis.)",
+            ROW_MAX_HINT + " (The notes' softmax did this, file 001: np.max(x) without an axis.)",
             seed="001"),
     Mistake("softmax", "no max subtracted", softmax_without_max, OVERFLOW_HINT),
     Mistake("softmax", "normalised over the batch axis", softmax_over_axis_0,

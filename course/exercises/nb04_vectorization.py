@@ -1,8 +1,9 @@
-"""Notebook 04, vectorization: logistic regression without loops, gradient descent for any
-parameter shapes, and softmax regression with hand-written gradients (the Zoo data set).
+"""Notebook 04, vectorization: logistic regression without loops, one-hot targets by
+broadcasting, and the Zoo classifier of the notes (file 000): a sigmoid per class, with
+hand-written gradients.
 
 Layout: one example per row. Logistic regression: ``X`` (m, n), ``Y`` (m,) labels 0/1,
-``w`` (n,), ``b`` a number. Softmax regression: ``X`` (m, n), ``T`` one-hot (m, C),
+``w`` (n,), ``b`` a number. A sigmoid per class: ``X`` (m, n), ``T`` one-hot (m, C),
 ``W`` (n, C), ``b`` (C,).
 """
 
@@ -12,11 +13,9 @@ from course.checking import (
     SHAPE_ERRORS,
     CheckFailed,
     Exercise,
-    as_numbers,
     expect_close,
     expect_dtype,
     expect_gradient,
-    expect_shape,
     run_with_hints,
     unpack,
 )
@@ -52,7 +51,7 @@ DW2 = np.array([-0.6155292893150024, -0.2310585786300049])
 DB2 = -0.11552928931500245
 
 LAYOUT_HINT = (
-    "Andrew Ng (and seed 004) store examples as columns, X of shape (n, m), and write "
+    "Andrew Ng (and the notes, file 004) store examples as columns, X of shape (n, m), and write "
     "Z = wᵀX + b. Here X is (m, n), one example per row, so Z = X @ w + b: (m, n)·(n,) → "
     "(m,); and dw = X.T @ dZ / m: (n, m)·(m,) → (n,).")
 BROADCAST_HINT = (
@@ -71,7 +70,7 @@ NO_TRANSPOSE_HINT = (
     "shape; X @ dZ fits only when m == n, and then sums over the wrong index. "
     "dw_j = (1/m) sum_i X[i, j] dZ_i, which is X.T @ dZ / m (or dZ @ X / m).")
 LOSS_SIGN_HINT = ("the minus sign belongs in front of the whole bracket: "
-                  "J = -mean(Y log A + (1 - Y) log(1 - A)); seed 000 wrote "
+                  "J = -mean(Y log A + (1 - Y) log(1 - A)); the notes (file 000) wrote "
                   "-t*log(y) + (1-t)*log(1-y), with the wrong sign on the second term.")
 
 
@@ -141,205 +140,166 @@ def public_logistic_vectorized(run):
 
 
 # --------------------------------------------------------------------------------------
-# gradient_descent for any parameter shapes
+# one_hot, by broadcasting
 # --------------------------------------------------------------------------------------
 
 
-def least_squares(w, b, X, Y):
-    """J = sum((X @ w + b - Y)**2) / (2m): a straight-line fit. Works for w (n,), b a
-    number, Y (m,), and for W (n, C), b (C,), Y (m, C). Returns (J, dw, db)."""
-    m = X.shape[0]
-    R = X @ w + b - Y
-    return np.sum(R ** 2) / (2 * m), X.T @ R / m, np.sum(R, axis=0) / m
+def drive_one_hot(one_hot, labels, classes):
+    """one_hot(labels, classes): labels (m,) or a column (m, 1) -> T (m, classes)."""
+    return {"T": one_hot(labels, int(classes))}
 
 
-def bowl(w, b, X, Y):
-    """J = (sum((w - 1)**2) + sum(b**2)) / 2, a bowl with its bottom at w = 1, b = 0; the
-    data are ignored. Returns (J, dw, db) = (J, w - 1, b)."""
-    return (np.sum((w - 1) ** 2) + np.sum(np.square(b))) / 2, w - 1, b * 1
-
-
-GRADIENT_FUNCTIONS = [least_squares, bowl]
-
-
-def drive_vectorized_descent(gradient_descent, w, b, X, Y, which, learning_rate, iterations):
-    """gradient_descent(w, b, X, Y, gradients, learning_rate, iterations) with the cost
-    function number ``which`` of GRADIENT_FUNCTIONS as ``gradients``."""
-    gradients = GRADIENT_FUNCTIONS[int(which)]
-    result = gradient_descent(w, b, X, Y, gradients, learning_rate, int(iterations))
-    w_new, b_new, costs = unpack(result, 3, "gradient_descent(w, b, X, Y, gradients, "
-                                            "learning_rate, iterations)")
-    return {"w": w_new, "b": b_new,
-            "costs": as_numbers("the list of costs", costs).astype(np.float64)}
-
-
-IN_PLACE_HINT = ("`w -= learning_rate * dw` changes the array the caller passed in. Write "
-                 "`w = w - learning_rate * dw`: a new array, which you return.")
-DESCENT_HINTS = [
-    (("changed the caller's array",), IN_PLACE_HINT),
-    (SHAPE_ERRORS + ("positional argument",),
-     "call the cost function with the arguments in this order: "
-     "J, dw, db = gradients(w, b, X, Y)."),
+NOTES_COLUMN_HINT = (
+    "the notes slice the labels as xy[:, [-1]], a column (m, 1): indexing np.eye(C) with a "
+    "column gives (m, 1, C), as tf.one_hot gave the notes (?, 1, 7) before their reshape. "
+    "Make any labels flat, or any labels a column, before you use them: "
+    "np.reshape(labels, -1) or np.reshape(labels, (-1, 1)) work for both forms.")
+FLOAT_INDEX_HINT = (
+    "np.loadtxt reads the labels as floats (0.0, 3.0, ...), and only integers can index an "
+    "array. They are whole numbers, so .astype(int) is safe; or compare them with "
+    "np.arange(classes) instead of indexing.")
+FLAT_AGAINST_ROW_HINT = (
+    "labels of shape (m,) against np.arange(classes) of shape (classes,) line up entry by "
+    "entry: an error when m != classes, and silently the wrong shape when m == classes or "
+    "m == 1. A column (m, 1) against the row (classes,) broadcasts into the (m, classes) "
+    "table: np.reshape(labels, (-1, 1)) == np.arange(classes).")
+SQUEEZE_HINT = (
+    "np.squeeze removes every axis of size 1: with one example it removes the example axis "
+    "too, and a column [[4.0]] becomes the number 4.0. Use np.reshape(labels, (-1, 1)) or "
+    "np.reshape(labels, -1), which keep the m axis even when m == 1.")
+BOOLEAN_HINT = (
+    "T holds float64 numbers, like np.eye(classes). A comparison such as "
+    "labels == np.arange(classes) gives a table of True and False: turn it into numbers with "
+    ".astype(np.float64).")
+TRANSPOSED_T_HINT = (
+    "T has one row per example and one column per class, (m, classes). np.arange(classes) "
+    "as the column and the labels as the row gives the transpose, (classes, m).")
+ONE_HOT_HINTS = [
+    (("could not be broadcast",), FLAT_AGAINST_ROW_HINT),
+    (("used as indices", "only integers"), FLOAT_INDEX_HINT),
+    (("too many indices",), SQUEEZE_HINT),
 ]
-REBIND_HINT = ("w and b come back unchanged. An update like `for p, g in zip(params, grads): "
-               "p = p - lr * g` only rebinds the loop name p and never changes w or b (seed "
-               "002's mistake). Assign to w and b themselves: w = w - learning_rate * dw.")
-
-UPHILL_HINT = ("w moved uphill, to w + learning_rate * dw: gradient descent steps against "
-               "the gradient, w = w - learning_rate * dw.")
-B_FROZEN_HINT = ("b never moves: b = b - learning_rate * db, in the same loop as "
-                 "w = w - learning_rate * dw.")
-STALE_HINT = ("the gradients were computed once, before the loop, so every step uses the "
-              "slope at the starting point. Call gradients(w, b, X, Y) inside the loop, at "
-              "the current w and b, every iteration.")
-COST_AFTER_HINT = ("costs[k] is the cost *before* the update of iteration k (the J that came "
-                   "with dw and db), not the cost after it.")
-B_WITH_DW_HINT = ("b = b - learning_rate * db, with db: b - learning_rate * dw broadcasts b "
-                  "against w's shape, so b comes back with w's shape instead of its own.")
-
-# The straight-line fit through (1, 2) and (2, 4), from w = 0, b = 0, learning_rate 0.1.
-LINE = {"w": np.array([0.0]), "b": 0.0, "X": np.array([[1.0], [2.0]]),
-        "Y": np.array([2.0, 4.0]), "which": 0, "learning_rate": 0.1}
-LINE_STEPS = [(np.array([0.5]), 0.3), (np.array([0.83]), 0.495)]
-LINE_COSTS = [5.0, 2.1825]
 
 
-def _descent_shapes(label, inputs, out):
-    iterations = inputs["iterations"]
-    got = np.shape(out["costs"])
-    if got != (iterations,):
-        hint = "return the list of costs as the third value."
-        if got == (iterations + 1,):
-            hint = ("one cost per iteration, the cost *before* that iteration's update: "
-                    "costs has `iterations` entries.")
-        raise CheckFailed(f"{label}: costs has shape {got}, expected ({iterations},).", hint)
-    for key in ("w", "b"):
-        expect_shape(f"{label}: {key}", out[key], np.shape(inputs[key]),
-                     hint=f"the trained {key} has the shape of the {key} passed in: "
-                          f"{key} = {key} - learning_rate * d{key}.")
+def _expect_one_hot(label, T, labels, classes):
+    labels = np.reshape(labels, -1).astype(np.int64)
+    m = labels.size
+    got = np.shape(T)
+    if got != (m, classes):
+        hint = {(m, 1, classes): NOTES_COLUMN_HINT, (classes, m): TRANSPOSED_T_HINT,
+                (m,): FLAT_AGAINST_ROW_HINT, (classes,): FLAT_AGAINST_ROW_HINT}.get(got)
+        raise CheckFailed(f"{label} has shape {got}, expected {(m, classes)}: one row per "
+                          "example, one column per class.", hint)
+    expect_dtype(label, T, np.float64, hint=BOOLEAN_HINT)
+    expect_close(label, T, np.eye(classes)[labels],
+                 hint="row i has a 1 in column labels[i] and 0 everywhere else.")
 
 
-def _bowl_expected(inputs):
-    """The bowl's exact answer: each step multiplies w - 1 and b by (1 - learning_rate)."""
-    k, rate = inputs["iterations"], 1 - inputs["learning_rate"]
-    w0, b0 = inputs["w"].astype(np.float64), np.asarray(inputs["b"], dtype=np.float64)
-    cost0 = (np.sum((w0 - 1) ** 2) + np.sum(b0 ** 2)) / 2
-    return 1 + (w0 - 1) * rate ** k, b0 * rate ** k, cost0 * rate ** (2 * np.arange(k))
-
-
-def public_vectorized_descent(run):
-    label = ("gradient_descent fitting a line through (1, 2) and (2, 4) from w = [0], b = 0, "
-             "learning_rate=0.1, iterations=1")
-    inputs = {**LINE, "iterations": 1}
-    out = run_with_hints(run, DESCENT_HINTS, **inputs)
-    _descent_shapes(label, inputs, out)
-    expect_close(f"{label}: costs", out["costs"], LINE_COSTS[:1],
-                 hint="costs[0] is J at the starting w and b: J, dw, db = gradients(w, b, X, Y) "
-                      "before the first update. Here J = (2² + 4²) / (2·2) = 5.")
-    expect_close(f"{label}: w", out["w"], LINE_STEPS[0][0],
-                 hint="dw = -5 here: w = 0 - 0.1 · (-5) = 0.5.")
-    expect_close(f"{label}: b", out["b"], LINE_STEPS[0][1],
-                 hint="db = -3 here: b = 0 - 0.1 · (-3) = 0.3.")
-
-    inputs = {**LINE, "iterations": 2}
-    label = label.replace("iterations=1", "iterations=2")
-    out = run_with_hints(run, DESCENT_HINTS, **inputs)
-    _descent_shapes(label, inputs, out)
-    expect_close(f"{label}: costs", out["costs"], LINE_COSTS,
-                 hint="each iteration: J, dw, db = gradients(w, b, X, Y) at the current w and "
-                      "b; append J; update w and b.")
-    expect_close(f"{label}: w", out["w"], LINE_STEPS[1][0])
-    expect_close(f"{label}: b", out["b"], LINE_STEPS[1][1])
-
-    rng = np.random.default_rng(8)
-    for dtype in (np.float64, np.float32):
-        inputs = {"w": rng.normal(size=(3, 2)).astype(dtype),
-                  "b": rng.normal(size=2).astype(dtype), "X": np.zeros((1, 3), dtype),
-                  "Y": np.zeros((1, 2), dtype), "which": 1, "learning_rate": 0.25,
-                  "iterations": 4}
-        label = (f"gradient_descent on the bowl J = (sum((W - 1)²) + sum(b²)) / 2 with "
-                 f"{np.dtype(dtype).name} W (3, 2) and b (2,)")
-        out = run_with_hints(run, DESCENT_HINTS, **inputs)
-        _descent_shapes(label, inputs, out)
-        w_k, b_k, costs = _bowl_expected(inputs)
-        hint = ("the same three lines work for any shape: w - learning_rate * dw is computed "
-                "element by element, whether w is a vector or a matrix.")
-        expect_close(f"{label}: costs", out["costs"], costs, rtol=1e-5, hint=hint)
-        expect_close(f"{label}: W", out["w"], w_k, rtol=1e-5, hint=hint)
-        expect_close(f"{label}: b", out["b"], b_k, rtol=1e-5, atol=1e-7, hint=hint)
-        if dtype is np.float32:
-            for key in ("w", "b"):
-                expect_dtype(f"{label}: {key}", out[key], np.float32, hint=FLOAT32_HINT)
+def public_one_hot(run):
+    for labels, classes, what in [
+            (np.array([0, 2, 1, 2]), 3, "the labels [0, 2, 1, 2], shape (4,)"),
+            (np.array([[0.0], [3.0], [6.0], [0.0]], np.float32), 7,
+             "the notes' column [[0.], [3.], [6.], [0.]], shape (4, 1), float32"),
+            (np.array([2, 0, 1]), 3, "the labels [2, 0, 1] with 3 classes (m == C)"),
+            (np.array([[4.0]]), 7, "one example as a column, [[4.0]]"),
+            (np.array([5]), 7, "one example, [5]")]:
+        label = f"one_hot of {what}, classes={classes}"
+        out = run_with_hints(run, ONE_HOT_HINTS, labels=labels, classes=classes)
+        _expect_one_hot(label, out["T"], labels, classes)
 
 
 # --------------------------------------------------------------------------------------
-# softmax_regression_gradients
+# per_class_sigmoid_gradients: the notes' Zoo classifier, a sigmoid per class
 # --------------------------------------------------------------------------------------
 
 
-def drive_softmax_regression(softmax_regression_gradients, W, b, X, T):
-    """softmax_regression_gradients(W, b, X, T); overflow, 0/0 and log(0) inside raise
+def drive_per_class_sigmoid(per_class_sigmoid_gradients, W, b, X, T):
+    """per_class_sigmoid_gradients(W, b, X, T); overflow, 0/0 and log(0) inside raise
     FloatingPointError instead of warning quietly."""
     with np.errstate(over="raise", divide="raise", invalid="raise"):
-        result = softmax_regression_gradients(W, b, X, T)
-    J, dW, db = unpack(result, 3, "softmax_regression_gradients(W, b, X, T)")
+        result = per_class_sigmoid_gradients(W, b, X, T)
+    J, dW, db = unpack(result, 3, "per_class_sigmoid_gradients(W, b, X, T)")
     return {"J": J, "dW": dW, "db": db}
 
 
-# Two examples, two features, three classes; with W = 0 and b = 0 every class has
-# probability 1/3, so J = log 3 and P - T = [[-2/3, 1/3, 1/3], [1/3, 1/3, -2/3]].
-SOFTMAX_WORKED = {"W": np.zeros((2, 3)), "b": np.zeros(3), "X": np.array([[1.0, 0.0],
-                                                                          [2.0, 1.0]]),
+# Two examples, two features, three classes; with W = 0 and b = 0 every sigmoid gives 1/2,
+# so J = 3 log 2 and A - T = [[-1/2, 1/2, 1/2], [1/2, 1/2, -1/2]].
+SIGMOID_WORKED = {"W": np.zeros((2, 3)), "b": np.zeros(3),
+                  "X": np.array([[1.0, 0.0], [2.0, 1.0]]),
                   "T": np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])}
-SOFTMAX_DZ = np.array([[-2.0, 1.0, 1.0], [1.0, 1.0, -2.0]]) / 3
-SOFTMAX_J = float(np.log(3.0))
-SOFTMAX_DW = np.array([[0.0, 0.5, -0.5], [1 / 6, 1 / 6, -1 / 3]])
-SOFTMAX_DB = np.array([-1 / 6, 1 / 3, -1 / 6])
+SIGMOID_J = float(3 * np.log(2.0))
+SIGMOID_DW = np.array([[0.25, 0.75, -0.25], [0.25, 0.25, -0.25]])
+SIGMOID_DB = np.array([0.0, 0.5, 0.0])
+
+
+def _confident(m, classes, scale):
+    """m examples whose scores are +scale at their own class and -scale at every other:
+    confident and right, so that the loss is 0 and sigmoid(score) is exactly 0 or 1 for
+    scales of a few hundred."""
+    labels = np.arange(m) % classes
+    X = np.eye(classes)[labels]
+    return {"W": scale * (2 * np.eye(classes) - 1), "b": np.zeros(classes), "X": X,
+            "T": np.eye(classes)[labels]}
+
+
+SIGMOID_EXTREME = _confident(4, 3, 800.0)
 
 WHY_TRANSPOSE = (
-    "dW must have the shape of W, (n, C). From dZ = (P - T) / m, shape (m, C), and X, shape "
+    "dW must have the shape of W, (n, C). From dZ = (A - T) / m, shape (m, C), and X, shape "
     "(m, n), the only product that gives (n, C) is X.T @ dZ: (n, m)·(m, C). That is the "
-    "transpose seed 000 wondered about: each entry dW[j, k] = sum over examples i of "
-    "X[i, j] dZ[i, k] pairs a feature with a class across the examples.")
-SEED_BIAS_HINT = (
-    "you summed over the classes too (seed 000's tf.reduce_sum(d_b)), which leaves one "
-    "number. b has one entry per class, so db does too: sum over the examples only, "
-    "np.sum(dZ, axis=0). (With softmax that total is always 0: each row of P and of T sums "
-    "to 1, so the seed's bias never learned anything.)")
-SIGMOID_PER_CLASS_HINT = (
-    "your probabilities are not a softmax over the C classes of each row: a sigmoid per "
-    "class (seed 000's choice) gives numbers that do not sum to 1, and its gradient is not "
-    "P - T. Use P = softmax(X @ W + b), which normalises each row.")
-SOFTMAX_SIGN_HINT = "dZ = P - T, prediction minus target, not T - P."
-SOFTMAX_MEAN_HINT = ("J is the mean over the m examples, and so are its gradients: "
-                     "J = -np.sum(T * np.log(P)) / m, dZ = (P - T) / m. Seed 001 summed its "
-                     "cross-entropy over the batch instead.")
-SOFTMAX_NO_TRANSPOSE_HINT = ("that is X @ dZ: the shapes fit only when X is square. "
-                             + WHY_TRANSPOSE)
-ROW_MAX_HINT = (
-    "0/0: every exp in some row underflowed to 0. One max for the whole batch (np.max(Z), "
-    "seed 001's softmax) pushes the rows with smaller scores to exp(-1000) = 0, and their "
-    "probabilities to 0/0 = NaN. Subtract each row's own max, np.max(Z, axis=1, "
-    "keepdims=True); the notebook's softmax(Z) already does it right.")
-ARGMAX_HINT = ("np.argmax(T) without an axis gives one number for the whole batch (the index "
-               "in the flattened T): every example is scored against the same class. Each row "
-               "has its own label, np.argmax(T, axis=1), shape (m,); or simply use "
-               "-np.sum(T * np.log(P)) / m with the one-hot T.")
-SOFTMAX_HINTS = [
+    "transpose the notes (file 000) wondered about: each entry dW[j, k] = sum over the "
+    "examples i of X[i, j] dZ[i, k] pairs a feature with a class across the examples.")
+NOTES_BIAS_HINT = (
+    "you summed over the classes too, the notes' tf.reduce_sum(d_b) (file 000): one number, "
+    "so all C biases would move by the same amount and could never learn that one class is "
+    "more common than another. b has one entry per class, so db does too: sum over the "
+    "examples only, np.sum(dZ, axis=0).")
+NOTES_D_LOSS_HINT = (
+    "dZ is A - T (over m): the notes' d_loss = (y - t) / ((1 - y) + 1e-7) dropped the factor "
+    "y from the denominator, so d_loss times the sigmoid's y (1 - y) came out as (y - t) y "
+    "instead of y - t (notebook 02, section 7). With the right dL/dA = (A - T) / (A (1 - A)) "
+    "everything but A - T cancels: write dZ = (A - T) / m directly.")
+SIGMOID_SIGN_HINT = "dZ = A - T, prediction minus target, not T - A."
+SIGMOID_LOSS_SIGN_HINT = (
+    "the minus sign belongs in front of the whole bracket: "
+    "J = -np.sum(T log A + (1 - T) log(1 - A)) / m. The notes (file 000) wrote "
+    "-t*log(y) + (1-t)*log(1-y), with the wrong sign on the second term, which makes the "
+    "loss negative wherever t = 0.")
+SIGMOID_SUM_HINT = (
+    "J is the mean over the m examples (of the losses summed over the classes), and so are "
+    "its gradients: divide by m, J = -np.sum(...) / m and dZ = (A - T) / m. The notes "
+    "(file 000) summed over the examples too, tf.reduce_sum(loss_i), so their learning rate "
+    "0.01 was in effect 0.01 × 101.")
+SIGMOID_MEAN_ALL_HINT = (
+    "np.mean over the (m, C) array divides by m·C. Each class is its own logistic "
+    "regression and their losses add up: sum over the classes, average over the examples, "
+    "J = -np.sum(T log A + (1 - T) log(1 - A)) / m, whose gradient is dZ = (A - T) / m.")
+ONE_TERM_HINT = (
+    "each class's loss is the whole binary cross-entropy, -(T log A + (1 - T) log(1 - A)): "
+    "the (1 - T) log(1 - A) term is what pushes the wrong classes' sigmoids towards 0. With "
+    "-T log A alone, J is not the loss whose gradient is (A - T) / m.")
+LOG_GUARD_HINT = (
+    "log(0) is -inf, and 0 · log 0 is NaN: a sigmoid of a score far from 0 is exactly 0.0 or "
+    "1.0 in floating point (sigmoid(40) already rounds to 1). Guard both logs: "
+    "np.log(np.maximum(A, 1e-7)) and np.log(np.maximum(1 - A, 1e-7)).")
+SIGMOID_HINTS = [
     (SHAPE_ERRORS,
      "the scores are Z = X @ W + b: (m, n)·(n, C) → (m, C), and b (C,) is added to every "
      "row. Then dW = X.T @ dZ, (n, m)·(m, C) → (n, C)."),
+    (("divide by zero", "invalid value"), LOG_GUARD_HINT),
+    (("overflow",), "use the sigmoid given at the top of the notebook: 1 / (1 + np.exp(-Z)) "
+                    "overflows for Z below -709."),
 ]
 
 
-def _softmax_shapes(label, inputs, out):
+def _sigmoid_shapes(label, inputs, out):
     m, n = inputs["X"].shape
     C = inputs["W"].shape[1]
     got = np.shape(out["J"])
     if got != ():
         hint = {(m,): "J is the mean over the examples of their losses: one number.",
-                (m, C): "sum T * log(P) over the classes and average over the examples: "
-                        "J = -np.sum(T * np.log(P)) / m, one number."}.get(got)
+                (m, C): "sum the losses over the classes and average them over the examples: "
+                        "J = -np.sum(...) / m, one number."}.get(got)
         raise CheckFailed(f"{label}: J has shape {got}, expected ().", hint)
     got = np.shape(out["dW"])
     if got != (n, C):
@@ -350,7 +310,7 @@ def _softmax_shapes(label, inputs, out):
                           hint)
     got = np.shape(out["db"])
     if got != (C,):
-        hint = {(): SEED_BIAS_HINT,
+        hint = {(): NOTES_BIAS_HINT,
                 (m, C): "db = dZ keeps one row per example; b is shared by all m examples, so "
                         "their gradients add up: np.sum(dZ, axis=0).",
                 (1, C): "keepdims=True leaves a (1, C) array; b has shape (C,): "
@@ -362,50 +322,55 @@ def _softmax_shapes(label, inputs, out):
                           hint)
 
 
-def public_softmax_regression(run):
-    label = ("softmax_regression_gradients with W = 0, b = 0, X = [[1, 0], [2, 1]], "
+def public_per_class_sigmoid(run):
+    label = ("per_class_sigmoid_gradients with W = 0, b = 0, X = [[1, 0], [2, 1]], "
              "T = [[1, 0, 0], [0, 0, 1]]")
-    out = run_with_hints(run, SOFTMAX_HINTS, **SOFTMAX_WORKED)
-    _softmax_shapes(label, SOFTMAX_WORKED, out)
-    expect_close(f"{label}: J", out["J"], SOFTMAX_J,
-                 hint="with W = 0 every class has probability 1/3, so J = -log(1/3) = log 3 "
-                      "= 1.0986.")
-    expect_close(f"{label}: dW", out["dW"], SOFTMAX_DW,
-                 hint="dW = X.T @ (P - T) / m; here P - T = [[-2/3, 1/3, 1/3], "
-                      "[1/3, 1/3, -2/3]].")
-    expect_close(f"{label}: db", out["db"], SOFTMAX_DB,
-                 hint="db = np.sum(P - T, axis=0) / m = [-1/6, 1/3, -1/6].")
+    out = run_with_hints(run, SIGMOID_HINTS, **SIGMOID_WORKED)
+    _sigmoid_shapes(label, SIGMOID_WORKED, out)
+    expect_close(f"{label}: J", out["J"], SIGMOID_J, rtol=1e-5,
+                 hint="with W = 0 every sigmoid gives 1/2, and each of the 3 classes of each "
+                      "example adds -log(1/2): J = (2 · 3 log 2) / 2 = 3 log 2 = 2.0794.")
+    expect_close(f"{label}: dW", out["dW"], SIGMOID_DW,
+                 hint="dW = X.T @ (A - T) / m; here A - T = [[-1/2, 1/2, 1/2], "
+                      "[1/2, 1/2, -1/2]].")
+    expect_close(f"{label}: db", out["db"], SIGMOID_DB,
+                 hint="db = np.sum(A - T, axis=0) / m = [0, 1/2, 0].")
 
     rng = np.random.default_rng(9)
     for m, n, C in [(5, 4, 3), (1, 3, 4), (3, 3, 3)]:
         inputs = {"W": rng.normal(size=(n, C)) * 0.5, "b": rng.normal(size=C) * 0.5,
                   "X": rng.normal(size=(m, n)),
                   "T": np.eye(C)[rng.integers(0, C, size=m)]}
-        label = f"softmax_regression_gradients on random X {(m, n)}, W {(n, C)}"
+        label = f"per_class_sigmoid_gradients on random X {(m, n)}, W {(n, C)}"
         if m == 1:
             label += " (one example)"
-        out = run_with_hints(run, SOFTMAX_HINTS, **inputs)
-        _softmax_shapes(label, inputs, out)
+        out = run_with_hints(run, SIGMOID_HINTS, **inputs)
+        _sigmoid_shapes(label, inputs, out)
         expect_gradient(f"{label}: dW", out["dW"], _numerical(run, inputs, "J", "W"),
                         tolerance=1e-5,
-                        hint="dW = X.T @ (P - T) / m, with P = softmax(X @ W + b) row by row. "
-                             "If J itself is wrong, fix it first: this compares dW with J.")
+                        hint="dW = X.T @ (A - T) / m, with A = sigmoid(X @ W + b). If J itself "
+                             "is wrong, fix it first: this compares dW with J.")
         expect_gradient(f"{label}: db", out["db"], _numerical(run, inputs, "J", "b"),
-                        tolerance=1e-5, hint="db = np.sum(P - T, axis=0) / m.")
+                        tolerance=1e-5, hint="db = np.sum(A - T, axis=0) / m.")
+
+    label = ("per_class_sigmoid_gradients on scores of ±800, every one confident and right "
+             "(sigmoid gives exactly 0.0 and 1.0)")
+    out = run_with_hints(run, SIGMOID_HINTS, **SIGMOID_EXTREME)
+    expect_close(f"{label}: J", out["J"], 0.0, atol=1e-6, hint=LOG_GUARD_HINT)
 
     inputs = {"W": (rng.normal(size=(4, 3)) * 0.5).astype(np.float32),
               "b": np.zeros(3, np.float32), "X": rng.normal(size=(5, 4)).astype(np.float32),
               "T": np.eye(3, dtype=np.float32)[[0, 2, 1, 1, 0]]}
-    out = run_with_hints(run, SOFTMAX_HINTS, **inputs)
+    out = run_with_hints(run, SIGMOID_HINTS, **inputs)
     for key in ("J", "dW", "db"):
-        expect_dtype(f"softmax_regression_gradients on float32 W, b, X, T: {key}", out[key],
+        expect_dtype(f"per_class_sigmoid_gradients on float32 W, b, X, T: {key}", out[key],
                      np.float32, hint=FLOAT32_HINT)
 
 
 # Probe inputs on which the known mistakes (autograder/mistakes/nb04_vectorization.py) are
 # told apart: square X (where a missing transpose still fits) and non-square, one example,
-# float32, vector and matrix parameters, learning rates of 1 and below, rows of very
-# different scale (where one max for the batch breaks the softmax).
+# float32, labels flat and as a column, m == C, and scores far from 0 (where an unguarded
+# log breaks).
 _probe_rng = np.random.default_rng(404)
 LOGISTIC_PROBES = (
     {"w": W0, "b": B0, "X": X2, "Y": Y2},
@@ -416,21 +381,20 @@ LOGISTIC_PROBES = (
     {"w": (_probe_rng.normal(size=3) * 0.5).astype(np.float32), "b": 0.1,
      "X": _probe_rng.normal(size=(4, 3)).astype(np.float32),
      "Y": np.array([1, 0, 0, 1], dtype=np.float32)})
-DESCENT_PROBES = (
-    {**LINE, "iterations": 2},
-    {"w": _probe_rng.normal(size=3), "b": 0.5, "X": _probe_rng.normal(size=(4, 3)),
-     "Y": _probe_rng.normal(size=4), "which": 0, "learning_rate": 1.0, "iterations": 3},
-    {"w": _probe_rng.normal(size=(3, 2)).astype(np.float32),
-     "b": _probe_rng.normal(size=2).astype(np.float32), "X": np.zeros((1, 3), np.float32),
-     "Y": np.zeros((1, 2), np.float32), "which": 1, "learning_rate": 0.25, "iterations": 3})
-SOFTMAX_PROBES = (
-    SOFTMAX_WORKED,
+ONE_HOT_PROBES = (
+    {"labels": np.array([0, 2, 1, 2]), "classes": 3},
+    {"labels": np.array([[0.0], [3.0], [6.0], [0.0]], np.float32), "classes": 7},
+    {"labels": np.array([2, 0, 1]), "classes": 3},
+    {"labels": np.array([[4.0]]), "classes": 7},
+    {"labels": np.array([5]), "classes": 7},
+    {"labels": np.array([[1], [0]]), "classes": 2})
+SIGMOID_PROBES = (
+    SIGMOID_WORKED,
     {"W": _probe_rng.normal(size=(4, 3)) * 0.5, "b": _probe_rng.normal(size=3) * 0.5,
      "X": _probe_rng.normal(size=(5, 4)), "T": np.eye(3)[[0, 2, 1, 1, 0]]},
     {"W": _probe_rng.normal(size=(3, 3)) * 0.5, "b": _probe_rng.normal(size=3) * 0.5,
      "X": _probe_rng.normal(size=(3, 3)), "T": np.eye(3)[[2, 2, 1]]},
-    {"W": np.array([[1.0, 2.0, 3.0], [0.5, -0.5, 0.0]]), "b": np.zeros(3),
-     "X": np.array([[400.0, 400.0], [0.1, 0.2]]), "T": np.eye(3)[[2, 0]]},
+    SIGMOID_EXTREME,
     {"W": (_probe_rng.normal(size=(4, 3)) * 0.5).astype(np.float32),
      "b": np.zeros(3, np.float32), "X": _probe_rng.normal(size=(2, 4)).astype(np.float32),
      "T": np.eye(3, dtype=np.float32)[[1, 2]]})
@@ -441,15 +405,13 @@ EXERCISES = [
              "random data sets of several shapes, one example included, integer labels and "
              "float32",
              probes=LOGISTIC_PROBES),
-    Exercise("vectorized_descent",
-             "gradient_descent(w, b, X, Y, gradients, learning_rate, iterations)",
-             drive_vectorized_descent, public_vectorized_descent,
-             "other cost functions, vector and matrix parameters, learning rates and numbers "
-             "of iterations, one example included, and float32",
-             probes=DESCENT_PROBES),
-    Exercise("softmax_regression", "softmax_regression_gradients(W, b, X, T)",
-             drive_softmax_regression, public_softmax_regression,
-             "random shapes (one example, one feature, square X), Zoo-like data, rows of "
-             "very different scale and float32",
-             probes=SOFTMAX_PROBES),
+    Exercise("one_hot", "one_hot(labels, classes)", drive_one_hot, public_one_hot,
+             "random labels, flat and as columns, integers and floats, one example and up "
+             "to 101, with 2 to 10 classes",
+             probes=ONE_HOT_PROBES),
+    Exercise("per_class_sigmoid", "per_class_sigmoid_gradients(W, b, X, T)",
+             drive_per_class_sigmoid, public_per_class_sigmoid,
+             "random shapes (one example, one feature, square X), Zoo-like data, confident "
+             "scores far from 0, and float32",
+             probes=SIGMOID_PROBES),
 ]

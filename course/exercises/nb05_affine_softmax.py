@@ -1,5 +1,5 @@
 """Notebook 05, layers with matrices: Affine, softmax, cross-entropy, SoftmaxWithLoss, a
-numerical gradient of any array, and the seed's two-layer forward pass.
+numerical gradient of any array, and two Affine layers in a row, forward and backward.
 
 Shapes: ``N`` examples per batch (one per row), ``D`` inputs and ``M`` outputs of an Affine
 layer (``W`` is (D, M), ``b`` is (M,)), ``C`` classes. Notebook 06 reuses the exercises
@@ -18,6 +18,7 @@ from course.checking import (
     expect_shape,
     fmt,
     run_with_hints,
+    unpack,
 )
 from course.gradcheck import layer_numerical_gradient
 
@@ -36,8 +37,9 @@ FLOAT32_HINT = ("float32 in should give float32 out. NumPy keeps float32 through
 # Affine
 # --------------------------------------------------------------------------------------
 
-KEPT_X_HINT = ("forward should keep its own argument, self.x = x. The seed's code stored the "
-               "global X (self.x = X): right for the seed's example, wrong for any other x.")
+KEPT_X_HINT = ("forward should keep its own argument, self.x = x. The notes' code (file 001) "
+               "stored the global X (self.x = X): right for the notes' example, wrong for any "
+               "other x.")
 
 
 def drive_affine(Affine, W, b, x, dout):
@@ -67,16 +69,16 @@ def drive_affine(Affine, W, b, x, dout):
 AFFINE_SHAPES_HINT = (
     "a matrix product whose shapes do not fit. Write the shape under each factor: "
     "forward out = x · W is (N, D)·(D, M) → (N, M); backward dx = dout · Wᵀ is "
-    "(N, M)·(M, D) → (N, D), and dW = xᵀ · dout is (D, N)·(N, M) → (D, M). The seed's "
-    "first Affine.backward had np.dot(dout, self.W), without the .T.")
+    "(N, M)·(M, D) → (N, D), and dW = xᵀ · dout is (D, N)·(N, M) → (D, M). The notes' "
+    "first Affine.backward (file 001) had np.dot(dout, self.W), without the .T.")
 AFFINE_HINTS = [
     (SHAPE_ERRORS, AFFINE_SHAPES_HINT),
     (("is not defined",),
      "forward should keep its own argument (self.x = x). A name from outside the method, "
-     "like the global X of the seed's code, is not the x this call received."),
+     "like the global X of the notes' code, is not the x this call received."),
 ]
 
-SEED_AFFINE = {
+NOTES_AFFINE = {
     "W": np.array([[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]),
     "b": np.ones(3),
     "x": np.array([[1.0, 2.0], [3.0, 4.0]]),
@@ -150,9 +152,9 @@ def _affine_against_numerical(run, label, inputs, out):
 
 
 def public_affine(run):
-    label = "Affine on the seed's X, W, B, dout"
-    out = run_with_hints(run, AFFINE_HINTS, **SEED_AFFINE)
-    _affine_shapes(label, SEED_AFFINE, out)
+    label = "Affine on the notes' X, W, B, dout"
+    out = run_with_hints(run, AFFINE_HINTS, **NOTES_AFFINE)
+    _affine_shapes(label, NOTES_AFFINE, out)
     expect_close(f"{label}: forward(X)", out["out"], [[6, 12, 18], [12, 26, 40]],
                  hint="out = x · W + b: np.dot(x, self.W) + self.b.")
     expect_close(f"{label}: dX", out["dx"], [[22, 28], [49, 64]],
@@ -183,49 +185,112 @@ def public_affine(run):
 
 
 # --------------------------------------------------------------------------------------
-# Two Affine layers, the seed's forward pass
+# Two Affine layers in a row, forward and backward (the notes, file 001, problems 226, 228)
 # --------------------------------------------------------------------------------------
 
 
-def drive_two_layer_forward(two_layer_forward, x, W1, b1, W2, b2):
-    return {"out": two_layer_forward(x, W1, b1, W2, b2)}
+def drive_two_layer_backprop(two_layer_backprop, x, W1, b1, W2, b2, dout):
+    """two_layer_backprop(x, W1, b1, W2, b2, dout) -> out, dx, dW1, db1, dW2, db2."""
+    result = two_layer_backprop(x, W1, b1, W2, b2, dout)
+    names = ("out", "dx", "dW1", "db1", "dW2", "db2")
+    return dict(zip(names, unpack(result, 6, "two_layer_backprop(x, W1, b1, W2, b2, dout)")))
 
 
-SEED_TWO_LAYER = {
+# Problem 226: X, W1, B1, W2, B2 -> [[93, 211]]. Problem 228 sends that output back as dout.
+NOTES_TWO_LAYER = {
     "x": np.array([[1.0, 2.0]]),
     "W1": np.array([[1.0, 3.0, 5.0], [2.0, 4.0, 6.0]]),
     "b1": np.array([1.0, 2.0, 3.0]),
     "W2": np.array([[1.0, 4.0], [2.0, 5.0], [3.0, 6.0]]),
     "b2": np.array([1.0, 2.0]),
+    "dout": np.array([[93.0, 211.0]]),
 }
+NOTES_TWO_LAYER_OUT = {
+    "out": [[93, 211]], "dx": [[12385, 16108]],
+    "dW1": [[937, 1241, 1545], [1874, 2482, 3090]], "db1": [937, 1241, 1545],
+    "dW2": [[558, 1266], [1209, 2743], [1860, 4220]], "db2": [93, 211]}
 
-
+CHAIN_HINT = (
+    "backward runs the layers in reverse: the second layer's backward takes dout and returns "
+    "the gradient at its input h, dh = dout · W2ᵀ, (N, M)·(M, H) → (N, H); the first layer's "
+    "backward takes that dh, not dout, and returns dx = dh · W1ᵀ, (N, H)·(H, D) → (N, D).")
+SAME_LAYER_HINT = (
+    "a layer's backward needs what its own forward kept (self.x). Call backward on the same "
+    "two Affine objects that ran forward; a fresh Affine(W, b) has never seen an input.")
 TWO_LAYER_HINTS = [
+    (("'NoneType' object",), SAME_LAYER_HINT),
     (SHAPE_ERRORS,
-     "the shapes must chain: (N, D)·(D, H) → (N, H), then (N, H)·(H, M) → (N, M). Build the "
-     "layers from the arguments W1, b1, W2, b2 (not from arrays outside the function), and "
-     "give the second layer the first layer's output."),
+     "the shapes must chain. Forward: (N, D)·(D, H) → (N, H), then (N, H)·(H, M) → (N, M): "
+     "the second layer takes the first one's output. " + CHAIN_HINT),
 ] + AFFINE_HINTS
+DH_AS_DX_HINT = ("that is the gradient at h, the output of the first layer: the second "
+                 "layer's dx. Send it on through the first layer's backward, which returns "
+                 "the gradient at x.")
 
 
-def public_two_layer_forward(run):
-    label = "two_layer_forward on the seed's X, W1, B1, W2, B2"
-    out = run_with_hints(run, TWO_LAYER_HINTS, **SEED_TWO_LAYER)
-    expect_shape(label, out["out"], (1, 2),
-                 hint="(1, 2)·(2, 3) → (1, 3), then (1, 3)·(3, 2) → (1, 2): the output of the "
-                      "first layer is the input of the second.")
-    expect_close(label, out["out"], [[93, 211]],
+def _two_layer_shapes(label, inputs, out):
+    n, d = inputs["x"].shape
+    h, m = inputs["W2"].shape
+    for key, shape in [("out", (n, m)), ("dx", (n, d)), ("dW1", inputs["W1"].shape),
+                       ("db1", inputs["b1"].shape), ("dW2", inputs["W2"].shape),
+                       ("db2", inputs["b2"].shape)]:
+        got = np.shape(out[key])
+        if got != shape:
+            hint = DH_AS_DX_HINT if key == "dx" and got == (n, h) else (
+                "each gradient has the shape of its variable; the first layer's dW and db "
+                "are dW1 and db1, the second layer's are dW2 and db2.")
+            raise CheckFailed(f"{label}: {key} has shape {got}, expected {shape}.", hint)
+
+
+def _two_layer_against_numerical(run, label, inputs, out):
+    """Every gradient against central differences of the learner's own forward output."""
+    for name, key in [("x", "dx"), ("W1", "dW1"), ("b1", "db1"), ("W2", "dW2"),
+                      ("b2", "db2")]:
+        def forward(value, name=name):
+            return run(**{**inputs, name: value})["out"]
+        numerical = layer_numerical_gradient(forward, inputs[name], inputs["dout"])
+        expect_gradient(f"{label}: {key}", out[key], numerical, hint=CHAIN_HINT)
+
+
+def public_two_layer_backprop(run):
+    label = "two_layer_backprop on the notes' X, W1, B1, W2, B2 with dout = [[93, 211]]"
+    out = run_with_hints(run, TWO_LAYER_HINTS, **NOTES_TWO_LAYER)
+    _two_layer_shapes(label, NOTES_TWO_LAYER, out)
+    expect_close(f"{label}: out", out["out"], NOTES_TWO_LAYER_OUT["out"],
                  hint="the first layer gives [[6, 13, 20]]; the second turns it into "
                       "[[6·1 + 13·2 + 20·3 + 1, 6·4 + 13·5 + 20·6 + 2]] = [[93, 211]].")
+    for key, hint in [
+            ("db2", "db2 = dout summed over the batch: [93, 211]."),
+            ("dW2", "dW2 = hᵀ · dout with the first layer's output h = [[6, 13, 20]]: the "
+                    "second layer keeps h, not x."),
+            ("db1", "db1 = dh summed over the batch, with dh = dout · W2ᵀ = [[937, 1241, "
+                    "1545]], the gradient the second layer hands down. " + CHAIN_HINT),
+            ("dW1", "dW1 = xᵀ · dh, with dh = [[937, 1241, 1545]]. " + CHAIN_HINT),
+            ("dx", "dx = dh · W1ᵀ = [[937·1 + 1241·3 + 1545·5, 937·2 + 1241·4 + 1545·6]]. "
+                   + CHAIN_HINT)]:
+        expect_close(f"{label}: {key}", out[key], NOTES_TWO_LAYER_OUT[key], hint=hint)
+
     rng = np.random.default_rng(7)
-    inputs = {"x": rng.normal(size=(3, 4)), "W1": rng.normal(size=(4, 5)),
-              "b1": rng.normal(size=5), "W2": rng.normal(size=(5, 2)), "b2": rng.normal(size=2)}
+    for n, d, h, m in [(4, 3, 5, 2), (1, 2, 4, 3), (3, 3, 3, 3)]:
+        inputs = {"x": rng.normal(size=(n, d)), "W1": rng.normal(size=(d, h)),
+                  "b1": rng.normal(size=h), "W2": rng.normal(size=(h, m)),
+                  "b2": rng.normal(size=m), "dout": rng.normal(size=(n, m))}
+        label = f"two_layer_backprop with x {(n, d)}, W1 {(d, h)}, W2 {(h, m)}"
+        out = run_with_hints(run, TWO_LAYER_HINTS, **inputs)
+        _two_layer_shapes(label, inputs, out)
+        expect_close(f"{label}: out", out["out"],
+                     (inputs["x"] @ inputs["W1"] + inputs["b1"]) @ inputs["W2"] + inputs["b2"],
+                     hint="out = Affine(W2, b2).forward(Affine(W1, b1).forward(x)), with the "
+                          "arguments of the function.")
+        _two_layer_against_numerical(run, label, inputs, out)
+
+    inputs = {key: rng.normal(size=shape).astype(np.float32) for key, shape in
+              [("x", (2, 3)), ("W1", (3, 4)), ("b1", (4,)), ("W2", (4, 2)), ("b2", (2,)),
+               ("dout", (2, 2))]}
     out = run_with_hints(run, TWO_LAYER_HINTS, **inputs)
-    expected = (inputs["x"] @ inputs["W1"] + inputs["b1"]) @ inputs["W2"] + inputs["b2"]
-    expect_close("two_layer_forward on a batch of 3, x (3, 4), W1 (4, 5), W2 (5, 2)",
-                 out["out"], expected,
-                 hint="Affine(W1, b1).forward(x), then Affine(W2, b2).forward of that; use the "
-                      "arguments, not the seed's globals.")
+    for key in out:
+        expect_dtype(f"two_layer_backprop on float32 inputs: {key}", out[key], np.float32,
+                     hint=FLOAT32_HINT)
 
 
 # --------------------------------------------------------------------------------------
@@ -312,7 +377,7 @@ def drive_cross_entropy(cross_entropy, y, t):
 
 
 LOG_ZERO_HINT = ("log(0) is -inf (and 0 · log 0 is NaN): a probability can be exactly 0. "
-                 "Guard the log with 1e-7: np.log(np.maximum(y, 1e-7)), or as the seed does, "
+                 "Guard the log with 1e-7: np.log(np.maximum(y, 1e-7)), or as the notes do, "
                  "np.log(y + 1e-7).")
 LABELS_HINT = ("t comes in two forms: one-hot rows of y's shape (N, C), or integer labels of "
                "shape (N,), one class index per row. When t.shape == y.shape, turn it into "
@@ -394,8 +459,9 @@ SOFTMAX_WITH_LOSS_HINTS = [
      + " In backward, with labels, subtract 1 at each row's label from a copy of y."),
 ]
 
-# The seed's nine score vectors (problem 232), each against the label 2, and its losses.
-SEED_SCORES = np.array([
+# The notes' nine score vectors (file 001, problem 232), each against the label 2, and
+# their losses.
+NOTES_SCORES = np.array([
     [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0],
     [0.1, 0.05, 0.2, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0],
     [0.0, 0.05, 0.3, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0],
@@ -406,7 +472,7 @@ SEED_SCORES = np.array([
     [0.0, 0.1, 0.8, 0.0, 0.1, 0.0, 0.0, 0.2, 0.0, 0.0],
     [0.0, 0.05, 0.9, 0.0, 0.05, 0.0, 0.0, 0.0, 0.0, 0.0],
 ])
-SEED_LOSSES = np.array([2.2536, 2.2298, 2.1318, 2.0198, 1.9198, 1.8225, 1.7281, 1.6559, 1.5477])
+NOTES_LOSSES = np.array([2.2536, 2.2298, 2.1318, 2.0198, 1.9198, 1.8225, 1.7281, 1.6559, 1.5477])
 
 
 def _loss_gradient(run, inputs):
@@ -426,21 +492,21 @@ def _softmax_with_loss_backward(run, label, inputs, out):
 
 
 def public_softmax_with_loss(run):
-    for i, (scores, expected) in enumerate(zip(SEED_SCORES, SEED_LOSSES), start=1):
+    for i, (scores, expected) in enumerate(zip(NOTES_SCORES, NOTES_LOSSES), start=1):
         t = np.array([2]) if i % 2 else _one_hot([2], 10)
         form = "label 2" if i % 2 else "one-hot t for 2"
-        label = f"SoftmaxWithLoss().forward(x{i}, t) for the seed's score vector x{i}, {form}"
+        label = f"SoftmaxWithLoss().forward(x{i}, t) for the notes' score vector x{i}, {form}"
         out = run_with_hints(run, SOFTMAX_WITH_LOSS_HINTS, x=scores[None, :], t=t)
         expect_shape(label, out["loss"], (),
                      hint="forward returns the loss, one number for the whole batch.")
         expect_close(label, out["loss"], expected, rtol=0, atol=1e-4,
-                     hint="loss = cross_entropy(softmax(x), t); the seed's loss for x1 is "
+                     hint="loss = cross_entropy(softmax(x), t); the notes' loss for x1 is "
                           "2.2536.")
     for t, form in [(np.full(9, 2), "labels"), (_one_hot(np.full(9, 2), 10), "one-hot t")]:
         label = f"SoftmaxWithLoss on the batch of all nine score vectors ({form})"
-        inputs = {"x": SEED_SCORES, "t": t, "dout": 1.0}
+        inputs = {"x": NOTES_SCORES, "t": t, "dout": 1.0}
         out = run_with_hints(run, SOFTMAX_WITH_LOSS_HINTS, **inputs)
-        mean = float(np.mean(SEED_LOSSES))
+        mean = float(np.mean(NOTES_LOSSES))
         expect_close(f"{label}: loss", out["loss"], mean, rtol=0, atol=1e-4,
                      hint="the mean of the nine losses: divide the sum by the batch size N.")
         _softmax_with_loss_backward(run, label, inputs, out)
@@ -531,13 +597,13 @@ _probe_rng = np.random.default_rng(2024)
 AFFINE_PROBES = (SQUARE_AFFINE, _random_affine(_probe_rng, 4, 3, 2),
                  _random_affine(_probe_rng, 1, 3, 5))
 TWO_LAYER_PROBES = (
-    SEED_TWO_LAYER,
+    NOTES_TWO_LAYER,
     {"x": _probe_rng.normal(size=(3, 4)), "W1": _probe_rng.normal(size=(4, 5)),
      "b1": _probe_rng.normal(size=5), "W2": _probe_rng.normal(size=(5, 2)),
-     "b2": _probe_rng.normal(size=2)},
+     "b2": _probe_rng.normal(size=2), "dout": _probe_rng.normal(size=(3, 2))},
     {"x": _probe_rng.normal(size=(3, 3)), "W1": _probe_rng.normal(size=(3, 3)),
      "b1": _probe_rng.normal(size=3), "W2": _probe_rng.normal(size=(3, 3)),
-     "b2": _probe_rng.normal(size=3)})
+     "b2": _probe_rng.normal(size=3), "dout": _probe_rng.normal(size=(3, 3))})
 MIXED_SCALE_SCORES = np.array([[1e4, 1e4 + 1, 1e4 + 2], [1.0, 2.0, 3.0]])
 SOFTMAX_PROBES = (
     {"x": MIXED_SCALE_SCORES},
@@ -552,7 +618,7 @@ CROSS_ENTROPY_PROBES = (
     {"y": np.array([[0.0, 1.0], [0.4, 0.6]]), "t": np.array([0, 1])},
     {"y": np.array([[0.0, 1.0], [0.4, 0.6]]), "t": _one_hot([1, 1], 2)})
 SOFTMAX_WITH_LOSS_PROBES = (
-    {"x": SEED_SCORES, "t": np.full(9, 2), "dout": 1.0},
+    {"x": NOTES_SCORES, "t": np.full(9, 2), "dout": 1.0},
     {"x": MIXED_SCALE_SCORES, "t": np.array([2, 0]), "dout": 1.0},
     {"x": np.array([[1000.0, 1001.0, 1002.0], [999.0, 1000.0, 1003.0]]),
      "t": _one_hot([0, 2], 3), "dout": 1.0},
@@ -567,9 +633,9 @@ EXERCISES = [
              "random batches of several sizes (one example included), square and non-square "
              "W, and float32 inputs",
              probes=AFFINE_PROBES),
-    Exercise("two_layer_forward", "two_layer_forward(x, W1, b1, W2, b2)",
-             drive_two_layer_forward, public_two_layer_forward,
-             "random layer sizes and batches, one example included",
+    Exercise("two_layer_backprop", "two_layer_backprop(x, W1, b1, W2, b2, dout)",
+             drive_two_layer_backprop, public_two_layer_backprop,
+             "random layer sizes and batches, one example included, and float32",
              probes=TWO_LAYER_PROBES),
     Exercise("softmax", "softmax(x) of a batch", drive_softmax, public_softmax,
              "random batches, rows of huge and tiny scores side by side, and float32",

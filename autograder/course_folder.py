@@ -16,7 +16,6 @@ and the formgrader work in it; so does ``course autograde``, which:
 
 import contextlib
 import csv
-import fcntl
 import json
 import os
 import re
@@ -309,20 +308,14 @@ class CourseFolder:
         """The gradebook's grade of one submission, with the judge's messages."""
         from autograder.execution import scores
 
-        with self.api.gradebook as gradebook:
-            submission = gradebook.find_submission(assignment, student)
-            result = Result(student, assignment, float(submission.score),
-                            float(submission.max_score), **_lateness(submission))
-            if submission.needs_manual_grade:
-                result.status = "graded (some cells need manual grading)"
         path = self.autograded_path(student, assignment)
+        with self.api.gradebook as gradebook:
+            result = submission_result(gradebook.find_submission(assignment, student), path)
         if path.exists():
             nb = nbformat.read(path, as_version=4)
             result.cells = scores(nb)
             found = nb.metadata.get(METADATA, {})
             result.stopped = list(found.get("repairs", [])) + list(found.get("stopped", []))
-            if result.graded and found.get("kernel") not in (None, "bwrap"):
-                result.status = "graded without sandbox"
         return result
 
     def feedback(self, assignment: str, students) -> list[str]:
@@ -340,29 +333,31 @@ class CourseFolder:
 
     def all_results(self, problems: dict | None = None) -> list[Result]:
         """One Result per student and assignment of the gradebook (every student graded so
-        far, not only this run), with ``problems`` ((student, assignment) -> reason) for
-        submissions that could not be graded."""
+        far, not only this run; one gradebook session), with ``problems`` ((student,
+        assignment) -> reason) for submissions that could not be graded."""
         problems = dict(problems or {})
+        graded = {}
         with self.api.gradebook as gradebook:
-            students = sorted(s.id for s in gradebook.students)
-            known = {a.name for a in gradebook.assignments}
-        names = [a for a in self.assignments() if a in known or any(
-            key[1] == a for key in problems)]
+            students = {s.id for s in gradebook.students}
+            for assignment in gradebook.assignments:
+                for submission in assignment.submissions:
+                    graded[(submission.student.id, assignment.name)] = submission_result(
+                        submission, self.autograded_path(submission.student.id,
+                                                         assignment.name))
+        names = [a for a in self.assignments() if any(
+            key[1] == a for key in [*graded, *problems])]
+        most = {name: self.max_points(name) for name in names}
         rows = []
-        for student in sorted(set(students) | {s for s, _ in problems}):
+        for student in sorted(students | {s for s, _ in problems}):
             for assignment in names:
                 reason = problems.pop((student, assignment), None)
                 if reason is not None:
-                    rows.append(Result(student, assignment,
-                                       max_score=self.max_points(assignment),
+                    rows.append(Result(student, assignment, max_score=most[assignment],
                                        status=f"not graded: {reason}"))
-                    continue
-                try:
-                    rows.append(self.result(student, assignment))
-                except Exception:  # no submission in the gradebook
-                    rows.append(Result(student, assignment,
-                                       max_score=self.max_points(assignment),
-                                       status="not submitted"))
+                else:
+                    rows.append(graded.get((student, assignment)) or Result(
+                        student, assignment, max_score=most[assignment],
+                        status="not submitted"))
         for (student, assignment), reason in sorted(problems.items()):
             rows.append(Result(student, assignment, status=f"not graded: {reason}"))
         return rows
@@ -370,6 +365,11 @@ class CourseFolder:
     @contextlib.contextmanager
     def lock(self):
         """Only one ``course autograde`` at a time in a course folder: the next one waits."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: grading a class needs Linux's sandbox anyway
+            yield
+            return
         path = self.root / ".grading.lock"
         with open(path, "a+") as handle:
             try:
@@ -390,6 +390,27 @@ class CourseFolder:
                 handle.seek(0)
                 handle.truncate()
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def submission_result(submission, autograded: Path) -> Result:
+    """A gradebook submission as a Result (score, lateness, status; no cells)."""
+    result = Result(submission.student.id, submission.assignment.name,
+                    float(submission.score), float(submission.max_score),
+                    **_lateness(submission))
+    if submission.needs_manual_grade:
+        result.status = "graded (some cells need manual grading)"
+    elif _kernel(autograded) not in (None, "bwrap"):
+        result.status = "graded without sandbox"
+    return result
+
+
+def _kernel(autograded: Path) -> str | None:
+    """Where the autograded notebook's kernel ran ('bwrap', 'limits', 'plain'), if known."""
+    try:
+        with open(autograded, encoding="utf-8") as handle:
+            return json.load(handle).get("metadata", {}).get(METADATA, {}).get("kernel")
+    except (OSError, ValueError):
+        return None
 
 
 def _lateness(submission) -> dict:

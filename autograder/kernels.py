@@ -16,6 +16,7 @@ ends (even ``kill -9``): it waits on a pipe that only this process holds.
 """
 
 import atexit
+import os
 import shutil
 import subprocess
 import sys
@@ -34,6 +35,7 @@ from autograder.sandbox import (
 )
 
 SANDBOX_CHOICES = ("required", "if-available", "off")
+MAX_BASE = 48  # characters of the temporary folder's path before a kernel's own folders
 
 
 @dataclass
@@ -99,7 +101,10 @@ def kernel_place(sandbox: str = "required") -> KernelPlace:
 def scratch_folder() -> Path:
     """This process's temporary folder (one per process), removed when the process ends."""
     if not _SCRATCH:
-        folder = Path(tempfile.mkdtemp(prefix="backprop-grading-"))
+        base = tempfile.gettempdir()
+        if len(base) > MAX_BASE and os.path.isdir("/tmp"):
+            base = "/tmp"  # a kernel's socket path must stay under the 107 bytes Unix allows
+        folder = Path(tempfile.mkdtemp(prefix="backprop-grading-", dir=base))
         _SCRATCH.append(folder)
         _start_janitor(folder)
         atexit.register(shutil.rmtree, folder, True)
@@ -117,6 +122,11 @@ def _start_janitor(folder: Path) -> None:
 
 
 _JANITORS: list = []
+
+
+def janitors() -> set[int]:
+    """The process ids of this process's janitors (which must outlive it)."""
+    return {janitor.pid for janitor in _JANITORS}
 _JANITOR = """
 import os, shutil, signal, sys, time
 for name in ("SIGINT", "SIGHUP", "SIGTERM"):

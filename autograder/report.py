@@ -60,27 +60,19 @@ class AssignmentReport:
 def class_report(course) -> list[AssignmentReport]:
     """The report of every assignment with a submission, from the gradebook of ``course``
     (an ``autograder.course_folder.CourseFolder``) and its autograded notebooks."""
-    from nbgrader.api import MissingEntry
-
     reports = []
     with course.api.gradebook as gradebook:
-        known = {a.name for a in gradebook.assignments}
-        students = sorted(s.id for s in gradebook.students)
-        for name in course.assignments():
-            if name not in known:
-                continue
-            report = AssignmentReport(name, course.max_points(name))
-            for student in students:
-                try:
-                    submission = gradebook.find_submission(name, student)
-                except MissingEntry:
-                    continue
-                report.scores[student] = float(submission.score)
-                _read_notebook(course, report, student)
-            submitted = {s for s, a in course.submissions(assignment=name)}
-            report.not_graded = sorted(submitted - set(report.scores))
-            if report.scores or report.not_graded:
-                reports.append(report)
+        scores = {a.name: {s.student.id: float(s.score) for s in a.submissions}
+                  for a in gradebook.assignments}
+    for name in course.assignments():
+        report = AssignmentReport(name, course.max_points(name))
+        for student, score in sorted(scores.get(name, {}).items()):
+            report.scores[student] = score
+            _read_notebook(course, report, student)
+        submitted = {s for s, _ in course.submissions(assignment=name)}
+        report.not_graded = sorted(submitted - set(report.scores))
+        if report.scores or report.not_graded:
+            reports.append(report)
     return reports
 
 
@@ -201,7 +193,7 @@ def html_page(reports: list[AssignmentReport], course_name: str) -> str:
                 f"<div class='hint'>{e(exercise.hints.get(name, ''))}</div></div>"
                 for name, who in exercise.top_mistakes()) or "none recognised"
             parts.append(f"<tr><td>{e(exercise.grade_id)}</td><td>{exercise.passed}/"
-                         f"{exercise.graded} ({exercise.pass_rate:.0%})</td><td>{cells}</td>"
+                         f"{exercise.graded}&nbsp;({exercise.pass_rate:.0%})</td><td>{cells}</td>"
                          "</tr>")
         parts.append("</table>")
         if r.stopped:

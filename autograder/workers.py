@@ -128,10 +128,12 @@ class LocalWorkers(InProcess):
 def _stop_with_parent(parent: int) -> None:
     """If the grading process dies (killed, Ctrl-C twice), this worker stops too, with
     the kernel launchers it started (their sandboxes die with them)."""
+    from autograder.kernels import janitors
+
     def watch():
         while os.getppid() == parent:
             time.sleep(1)
-        for child in _children(os.getpid()):
+        for child in set(_children(os.getpid())) - janitors():  # the janitor cleans up
             with contextlib.suppress(OSError):
                 os.kill(child, signal.SIGKILL)
         os._exit(1)

@@ -278,3 +278,62 @@ def test_page_checks_catch_sabotage(sabotaged, layout, sabotage_name):
     where, detector, arguments, complaint = SABOTAGES[sabotage_name]
     with pytest.raises(AssertionError, match=complaint):
         detector(sabotaged.cell(getattr(layout, where)), *arguments)
+
+
+# ---------------------------------------------------------------------- the feedback
+
+
+@pytest.fixture(scope="module")
+def feedback_page(tmp_path_factory) -> Path:
+    """The feedback page of notebook 01 with the study notes' MulLayer, graded as in
+    ``course demo`` (whose examples need no sandbox)."""
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("feedback") / "demo"
+    done = subprocess.run([sys.executable, "-m", "course.cli", "demo", "--only", "01",
+                           "--out", str(root), "--jobs", "1"], capture_output=True, text=True,
+                          timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return root / "feedback" / "mistake" / NOTEBOOK.stem / NOTEBOOK.name.replace(
+        ".ipynb", ".html")
+
+
+def test_feedback_reads_whole_and_offline(feedback_page, browser, screenshots):
+    """Opened with every network request refused: the summary shows the score, the known
+    mistake and its whole hint (no line runs past its box), and the formulas are drawn."""
+    from autograder.mistakes import all_mistakes
+
+    hint = next(m.hint for m in all_mistakes() if m.name == "self.x = y")
+    context = browser.new_context(viewport={"width": 900, "height": 900})
+    refused = []
+
+    def offline(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", offline)
+    page = context.new_page()
+    try:
+        page.goto(feedback_page.as_uri())
+        summary = page.locator(".summary")
+        assert "Your score:" in summary.inner_text()
+        mistake = summary.locator(".mistake")
+        assert mistake.is_visible()
+        assert " ".join(hint.split()) in " ".join(mistake.inner_text().split())
+        box, inner = summary.bounding_box(), mistake.bounding_box()
+        assert inner["x"] + inner["width"] <= box["x"] + box["width"] + 1
+        for pre in summary.locator("pre").all():
+            assert pre.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), pre.inner_text()
+        outputs = page.locator("div.output_subarea pre").all()
+        assert outputs and all(o.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+                               for o in outputs)
+        formula = page.locator("math").first
+        size = formula.bounding_box()
+        assert size and size["width"] > 5 and size["height"] > 5
+        page.screenshot(path=str(screenshots / "5-feedback-offline.png"), full_page=False)
+    finally:
+        context.close()

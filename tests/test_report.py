@@ -49,8 +49,9 @@ def with_variant(mistake) -> nbformat.NotebookNode:
     [(_, expression)] = split_test_cell(test.source)[1]
     answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")
                   == f"{mistake.exercise}_answer")
-    answer.source = (f"{inspect.getsource(mistake.variant)}\n"
-                     f"{expression} = {mistake.variant.__name__}\n")
+    # the right answer first: a variant may build on it (a subclass overriding one method)
+    answer.source += (f"\n\n{inspect.getsource(mistake.variant)}\n"
+                      f"{expression} = {mistake.variant.__name__}\n")
     return nb
 
 

@@ -37,7 +37,7 @@ def timed(command: list[str], cwd: Path) -> float:
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
+    if done.returncode not in (0, 1) or "Traceback" in done.stderr:
         raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr[-3000:]}")
     return seconds
 
@@ -55,7 +55,8 @@ def main(argv=None) -> int:
     folder.mkdir()
     for i in range(6):
         shutil.copyfile(finished, folder / f"s{i}_{name}.ipynb")
-    course = init_course(root / "course", exchange=root / "exchange")
+    # not "course": `python -m course.cli` run here would import that folder instead
+    course = init_course(root / "term", exchange=root / "exchange")
     python = sys.executable
     plain = [python, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
              "--stdout", str(finished)]

@@ -91,6 +91,14 @@ def remove_account(account: Account) -> None:
         raise RuntimeError(f"userdel {account.name}: {done.stderr.strip()}")
 
 
+def account_exists(name: str) -> bool:
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
 def as_user(account: Account, command: list[str], env: dict | None = None,
             timeout: float = 600, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """``command`` run as ``account`` (runuser), with a clean environment of its own."""
@@ -148,7 +156,8 @@ class ClassFolder:
     """The test's folder: environments, exchange, hub state. ``remove()`` deletes it."""
 
     def __init__(self):
-        self.root = Path(tempfile.mkdtemp(prefix="backprop-hub-"))
+        # /tmp, not $TMPDIR: every account must be able to pass through its parent
+        self.root = Path(tempfile.mkdtemp(prefix="backprop-hub-", dir="/tmp"))
         self.root.chmod(0o755)  # the accounts reach their environments through it
         self.students_env = self.root / "env-students"
         self.instructor_env = self.root / "env-instructor"

@@ -8,20 +8,25 @@ their home). It starts JupyterHub (PAM logins, configurable-http-proxy, each use
 JupyterLab spawned as that user from their own environment) and drives it all in
 Debian's Chromium:
 
-====  ==========  ==================================================  ===================
-step  who         what                                                proved
-====  ==========  ==================================================  ===================
-1     instructor  ``course init`` in their home                       command (runuser)
-2     instructor  logs in; formgrader: Generate and Release 01        browser
-3     students    log in; Assignments tab: Fetch 01                   browser
-4     students    open 01, type the answers, Run All, Validate        browser
-5     students    Assignments tab: Submit                             browser
-6     instructor  formgrader: Collect, Autograde each (sandboxed)     browser (+ files)
-7     instructor  formgrader: Generate Feedback, Release Feedback     browser
-8     students    Fetch Feedback, open it in JupyterLab: the hint,    browser
-                  no hidden test code
-9     test        hub stopped: no hub, proxy, server or kernel left   processes
-====  ==========  ==================================================  ===================
+====  ==========  ====================================================  =================
+step  who         what                                                  proved
+====  ==========  ====================================================  =================
+1     test        the two environments (pip-compatible: uv's pip)       command
+2     test        three accounts (useradd, chpasswd); JupyterHub        command
+3     instructor  ``course init ~/course --exchange ...``               command (runuser)
+4     all three   log in on the hub's page (servers spawn at once);     browser
+                  instructor: formgrader Generate and Release 01
+5-10  students    Assignments tab: Fetch 01; open it, type the          browser
+                  answers, Run All (the checks' messages), Validate;
+                  Assignments tab: Submit
+11    instructor  formgrader: Collect, Autograde each (in the           browser (+ the
+                  sandbox); the scores                                  autograded files)
+12    instructor  ``course autograde``: nothing new; grades.csv agrees  command (runuser)
+13    instructor  formgrader: Generate Feedback, Release Feedback       browser
+14-15 students    Fetch Feedback, open it in JupyterLab: their own      browser
+                  score, the hint, no hidden test code
+16    test        hub stopped: no hub, proxy, server or kernel left     processes
+====  ==========  ====================================================  =================
 
 One student types the source's answers; the other the same with the catalogued mistake
 of MulLayer (``self.x = y``). Screenshots of every step go to
@@ -33,6 +38,7 @@ and configurable-http-proxy (npm).
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import re
 import shutil
@@ -407,10 +413,15 @@ def test_a_class_on_jupyterhub(browser, screenshots):
         with steps.step("test", "environments: learner install (students), whole course "
                         "(instructor)", "command"):
             built = place.build_environments(place.hub_dir / "install.log")
-        instructor = H.create_account("instructor")
-        accounts.append(instructor)
-        students = [H.create_account("student"), H.create_account("student")]
-        accounts += students
+        with steps.step("test", "three accounts (useradd, chpasswd); JupyterHub started",
+                        "command"):
+            for role in ("instructor", "student", "student"):
+                accounts.append(H.create_account(role))
+            instructor, students = accounts[0], accounts[1:]
+            environments = {instructor.name: place.instructor_env,
+                            **{s.name: place.students_env for s in students}}
+            hub = H.Hub(place.hub_dir, environments)
+            hub.start()
         course = instructor.home / "course"
 
         with steps.step(instructor.name, "course init ~/course --exchange (shared folder)",
@@ -424,19 +435,14 @@ def test_a_class_on_jupyterhub(browser, screenshots):
                        "c = get_config()  # noqa: F821\n"
                        f"c.CourseDirectory.root = {str(course)!r}\n")
 
-        environments = {instructor.name: place.instructor_env,
-                        **{s.name: place.students_env for s in students}}
-        hub = H.Hub(place.hub_dir, environments)
-        hub.start()
-        teacher = Session(browser, hub, instructor, steps)
-        sessions.append(teacher)
-        learners = [Session(browser, hub, s, steps) for s in students]
-        sessions += learners
-        for session in [teacher, *learners]:  # all three servers spawn at once
-            session.login()
-
         with steps.step(instructor.name, "all three log in (their servers spawn at once); "
                         "formgrader: Generate and Release 01", "browser"):
+            teacher = Session(browser, hub, instructor, steps)
+            sessions.append(teacher)
+            learners = [Session(browser, hub, s, steps) for s in students]
+            sessions += learners
+            for session in [teacher, *learners]:
+                session.login()
             teacher.wait_for_lab()
             formgrader = Formgrader(teacher)
             row = formgrader.assignments()
@@ -487,6 +493,18 @@ def test_a_class_on_jupyterhub(browser, screenshots):
                                        / f"{FIRST}.ipynb", as_version=4)
             assert autograded.metadata[METADATA]["kernel"] == "bwrap", student
 
+        with steps.step(instructor.name, "course autograde --course ~/course: nothing new; "
+                        "grades.csv", "command"):
+            graded = H.as_user(instructor, [str(place.instructor_env / "bin" / "course"),
+                                            "autograde", "--course", str(course)])
+            assert graded.returncode == 0, graded.stderr[-3000:]
+            assert "2 submission(s); 0 to grade, 2 graded already" in graded.stderr, (
+                graded.stderr[-3000:])
+            with open(course / "grades.csv") as handle:
+                rows = {r["student"]: r for r in csv.DictReader(handle)}
+            assert {name: f"{float(r['score']):g} / {float(r['max_score']):g}"
+                    for name, r in rows.items()} == scores, (rows, scores)
+
         with steps.step(instructor.name, "formgrader: Generate Feedback, Release Feedback",
                         "browser"):
             row = formgrader.assignments()
@@ -532,10 +550,14 @@ def test_a_class_on_jupyterhub(browser, screenshots):
             hub.stop()
             end_leftovers(hub, accounts)
         for account in accounts:
-            H.remove_account(account)
+            with contextlib.suppress(RuntimeError):  # what is left is asserted below
+                H.remove_account(account)
         place.remove()
     print(f"\nenvironments built in {built}\n{steps.table()}")
-    assert not any(Path(f"/home/{a.name}").exists() for a in accounts)
+    for account in accounts:
+        assert not H.account_exists(account.name), f"{account.name} was not removed"
+        assert not Path(f"/home/{account.name}").exists(), f"{account.name}'s home is left"
+    assert not place.root.exists()
 
 
 def leftovers(hub: H.Hub, accounts: list[H.Account], timeout: float = 30) -> list:

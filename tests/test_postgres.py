@@ -117,10 +117,22 @@ def test_a_class_graded_into_postgresql(postgres, tmp_path):
     exported = run_course("export", "--course", course, "--out", tmp_path / "again.csv")
     assert exported.returncode == 0, exported.stderr
     assert (tmp_path / "again.csv").read_text() == (course / "grades.csv").read_text()
+
+    # The URL (which may hold a password) kept out of every file: a course folder made
+    # without --db reads the gradebook named by $BACKPROP_COURSE_DB.
+    elsewhere = tmp_path / "no-url-in-files"
+    assert run_course("init", elsewhere, "--exchange", tmp_path / "exchange").returncode == 0
+    assert url not in (elsewhere / "nbgrader_config.py").read_text()
+    from_env = run_course("export", "--course", elsewhere, "--out", tmp_path / "env.csv",
+                          env={"BACKPROP_COURSE_DB": url})
+    assert from_env.returncode == 0, from_env.stderr
+    assert (tmp_path / "env.csv").read_text() == (course / "grades.csv").read_text()
+    assert not (elsewhere / "gradebook.db").exists()
     print(f"\nPostgreSQL class: graded and checked in {time.perf_counter() - started:.0f} s")
 
 
-def run_course(*args, timeout=900) -> subprocess.CompletedProcess:
+def run_course(*args, timeout=900, env=None) -> subprocess.CompletedProcess:
+    environment = {k: v for k, v in os.environ.items() if k != "BACKPROP_COURSE_DB"}
     return subprocess.run([sys.executable, "-m", "course.cli", *map(str, args)],
                           capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ})
+                          env={**environment, **(env or {})})

@@ -189,20 +189,21 @@ class ClassFolder:
         return seconds
 
     def configure_students_env(self) -> None:
-        """The students' nbgrader settings (the course and the exchange), in their
-        environment's own Jupyter config folder; the instructors' tools switched off there,
-        as ``jupyter server extension disable --sys-prefix ...`` and ``jupyter labextension
-        disable --level=sys_prefix ...`` would write it."""
+        """The students' nbgrader settings (the course and the exchange) in their
+        environment's own Jupyter config folder, and nbgrader's instructor tools switched
+        off there: the files that ``jupyter server extension disable --sys-prefix ...``,
+        ``jupyter labextension disable --level=sys_prefix ...`` and ``jupyter labextension
+        lock --level=sys_prefix ...`` write (seconds each; this takes none)."""
         etc = self.students_env / "etc" / "jupyter"
-        etc.mkdir(parents=True, exist_ok=True)
         (etc / "nbgrader_config.py").write_text(students_nbgrader_config(self.exchange))
-        (etc / "jupyter_server_config.json").write_text(json.dumps({"ServerApp": {
-            "jpserver_extensions": {f"nbgrader.server_extensions.{name}": False
-                                    for name in INSTRUCTOR_SERVER_EXTENSIONS}}}, indent=1))
+        for name in INSTRUCTOR_SERVER_EXTENSIONS:
+            extension = f"nbgrader.server_extensions.{name}"
+            (etc / "jupyter_server_config.d" / f"{extension}.json").write_text(json.dumps(
+                {"ServerApp": {"jpserver_extensions": {extension: False}}}, indent=2))
+        plugins = {f"@jupyter/nbgrader:{name}": True for name in INSTRUCTOR_LAB_PLUGINS}
         (etc / "labconfig").mkdir(exist_ok=True)
-        (etc / "labconfig" / "page_config.json").write_text(json.dumps({
-            "disabledExtensions": {f"@jupyter/nbgrader:{name}": True
-                                   for name in INSTRUCTOR_LAB_PLUGINS}}, indent=1))
+        (etc / "labconfig" / "page_config.json").write_text(json.dumps(
+            {"disabledExtensions": plugins, "lockedExtensions": plugins}, indent=2))
 
     def remove(self) -> None:
         shutil.rmtree(self.root, ignore_errors=True)

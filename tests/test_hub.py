@@ -253,6 +253,9 @@ def fetch(session: Session) -> None:
     tools = nbgrader_menu(session)
     assert "Assignment List" in tools and "Formgrader" not in tools, (
         f"a student's Nbgrader menu should hold the Assignment List alone: {tools}")
+    formgrader = session.page.request.get(
+        session.hub.url(f"user/{session.account.name}/formgrader/manage_assignments"))
+    assert formgrader.status == 404, f"a student's server serves the formgrader: {formgrader}"
     released = panel.locator("#released_assignments_list .list_item").filter(has_text=FIRST)
     released.wait_for()
     session.steps.shot(session.page, f"{session.account.role}-released")

@@ -167,10 +167,6 @@ class Session:
         self.context.set_default_timeout(60 * SECOND)
         self.page = self.context.new_page()
 
-    @property
-    def who(self) -> str:
-        return f"{self.account.role} {self.account.name}"
-
     def login(self) -> None:
         """Log in on the hub's page; the hub starts spawning this user's server."""
         self.page.goto(self.hub.url("hub/login"))

@@ -46,11 +46,14 @@ def init(args) -> int:
     print(f"course folder: {root}\n  assignments: {', '.join(assignments(root / 'source'))}")
     try:
         exchange.mkdir(parents=True, exist_ok=True)
-        exchange.chmod(0o1777)  # every student writes here; the sticky bit as on /tmp
+        if exchange.stat().st_mode & 0o1777 != 0o1777:  # made by root already: leave it
+            exchange.chmod(0o1777)  # every student writes here; the sticky bit as on /tmp
         print(f"  exchange: {exchange}")
     except OSError:
-        print(f"  exchange: {exchange} does not exist and this user cannot make it; as "
-              f"root: mkdir -p {exchange} && chmod 1777 {exchange}")
+        what = "is not writable by every user" if exchange.is_dir() else (
+            "does not exist and this user cannot make it")
+        print(f"  exchange: {exchange} {what}; as root: mkdir -p {exchange} && "
+              f"chmod 1777 {exchange}")
     print(f"next: cd {root} && nbgrader generate_assignment 01_computation_graphs && "
           "nbgrader release_assignment 01_computation_graphs")
     return 0

@@ -255,20 +255,48 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
             progress(done, total, f"{outcome.student} {outcome.assignment}")
     finally:
         runner.close()
-    by_assignment = defaultdict(list)
-    for r in graded:
-        by_assignment[r.assignment].append(r.student)
-    if by_assignment:
-        print(f"writing feedback for {len(graded)} notebook(s)...", file=sys.stderr)
     started = time.perf_counter()
-    for assignment, students in sorted(by_assignment.items()):
-        for student in course.feedback(assignment, students):
-            print(f"{student} {assignment}: no feedback written", file=sys.stderr)
+    for student, assignment in write_feedback(course, graded, getattr(args, "jobs", None)):
+        print(f"{student} {assignment}: no feedback written", file=sys.stderr)
     spent["feedback"] = time.perf_counter() - started
     print("time spent: " + ", ".join(f"{what} {seconds:.1f} s" for what, seconds in
                                      spent.items())
           + " (executing: summed over the workers)", file=sys.stderr)
     return graded
+
+
+FEEDBACK_PER_PROCESS = 12  # pages below which a process of its own is not worth starting
+
+
+def write_feedback(course: CourseFolder, graded: list[Result], jobs: int | None):
+    """Write the feedback pages of ``graded``, in chunks on this machine's cores when there
+    are many (each page takes about a second); yields (student, assignment) of each page
+    that could not be written."""
+    by_assignment = defaultdict(list)
+    for r in graded:
+        by_assignment[r.assignment].append(r.student)
+    if not by_assignment:
+        return
+    print(f"writing feedback for {len(graded)} notebook(s)...", file=sys.stderr)
+    jobs = min(jobs or default_jobs(), max(1, len(graded) // FEEDBACK_PER_PROCESS))
+    chunks = [(assignment, students[i::jobs]) for assignment, students in
+              sorted(by_assignment.items()) for i in range(min(jobs, len(students)))]
+    if jobs <= 1:
+        for assignment, students in chunks:
+            yield from ((s, assignment) for s in course.feedback(assignment, students))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [(assignment, pool.submit(_feedback_chunk, str(course.root), assignment,
+                                            students)) for assignment, students in chunks]
+        for assignment, future in futures:
+            yield from ((s, assignment) for s in future.result())
+
+
+def _feedback_chunk(root: str, assignment: str, students: list[str]) -> list[str]:
+    return CourseFolder(Path(root), sandbox="off").feedback(assignment, students)
 
 
 def default_jobs() -> int:

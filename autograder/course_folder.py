@@ -320,10 +320,20 @@ class CourseFolder:
 
     def feedback(self, assignment: str, students) -> list[str]:
         """Write the feedback of ``assignment`` for the graded ``students`` (one nbgrader
-        call: its template is compiled once); returns those without feedback."""
-        with warnings.catch_warnings():
+        run: its template is compiled once); returns those without feedback."""
+        from nbgrader.utils import capture_log, temp_attrs
+
+        from autograder.feedback import GenerateFeedbackFor
+
+        students = sorted(students)
+        for student in students:  # a failure must not leave an earlier grade's page
+            self.feedback_path(student, assignment).unlink(missing_ok=True)
+        with warnings.catch_warnings(), temp_attrs(self.api.coursedir, student_id="*",
+                                                   assignment_id=assignment):
             warnings.simplefilter("ignore", category=Warning)
-            self.api.generate_feedback(assignment, force=True)
+            app = GenerateFeedbackFor(coursedir=self.api.coursedir, parent=self.api)
+            app.students, app.force = set(students), True
+            capture_log(app)
         return [s for s in students if not self.feedback_path(s, assignment).exists()]
 
     def feedback_path(self, student: str, assignment: str) -> Path:

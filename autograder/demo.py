@@ -1,7 +1,7 @@
 """The realistic mistake the demo submits for each notebook, as an edit of its solution.
 
 Each entry names an answer cell of the source notebook, a line of its solution and the
-mistaken line a learner really writes there (from the seeds' code). ``course demo`` grades
+mistaken line a learner really writes there (from the study notes' code). ``course demo`` grades
 the edited notebook beside the solution and the untouched stub, and the tests check that
 it loses exactly the points of the exercise it breaks.
 """
@@ -15,20 +15,21 @@ from autograder import SOURCE_DIR
 # assignment -> (answer cell grade_id, correct line, mistaken line, what the mistake is)
 MISTAKES: dict[str, tuple[str, str, str, str]] = {
     "01_computation_graphs": ("mul_layer_answer", "self.x = x", "self.x = y",
-                              "MulLayer.forward storing y as x (seed 001)"),
+                              "MulLayer.forward storing y as x (the notes, file 001)"),
     "02_sigmoid_and_loss": ("relu_layer_answer", "dx = dout.copy()", "dx = dout",
-                            "Relu.backward zeroing the caller's dout in place (seed 001)"),
+                            "Relu.backward zeroing the caller's dout in place "
+                            "(the notes, file 001)"),
     "06_mnist_networks": ("layer_net_answer", "for layer in reversed(self.layers.values()):",
                           "for layer in self.layers.values():",
-                          "backward visiting the layers in forward order (seed 001)"),
+                          "backward visiting the layers in forward order (the notes, file 001)"),
     "03_logistic_regression_loops": ("logistic_loop_answer", "    J /= m\n    dw /= m\n"
                                      "    db /= m\n", "", "forgetting the 1/m of the average"),
     "04_vectorization": ("per_class_sigmoid_answer", "db = np.sum(dZ, axis=0)",
                          "db = np.sum(dZ)",
-                         "the bias gradient summed over all classes (seed 000)"),
+                         "the bias gradient summed over all classes (the notes, file 000)"),
     "05_affine_and_softmax": ("affine_answer", "dx = dout @ self.W.T",
                               "dx = np.dot(dout, self.W)",
-                              "Affine.backward without the transpose (seed 001)"),
+                              "Affine.backward without the transpose (the notes, file 001)"),
     "07_automatic_differentiation": ("train_mlp_answer", "W -= learning_rate * grad",
                                      "W = W - learning_rate * grad",
                                      "the update that rebinds a name and never changes the "

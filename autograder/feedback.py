@@ -15,9 +15,13 @@ nbgrader renders each autograded notebook as an HTML page. Here the page:
 
 import html
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from nbformat.v4 import new_markdown_cell
+from nbgrader.converters import GenerateFeedback
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
+from traitlets import Set
 
 from autograder import METADATA
 
@@ -95,6 +99,7 @@ class FeedbackSummary(NbGraderPreprocessor):
         return nb, resources
 
 
+@lru_cache(maxsize=4096)  # the same formulas recur in every student's copy
 def to_mathml(tex: str, block: bool) -> str:
     from latex2mathml.converter import convert
 
@@ -121,3 +126,15 @@ FEEDBACK_PREPROCESSORS = [
     "nbgrader.preprocessors.GetGrades", HideHiddenTests, MathAsMathML, FeedbackSummary,
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+
+class GenerateFeedbackFor(GenerateFeedback):
+    """nbgrader's GenerateFeedback for the given students only: the feedback of one run's
+    graded notebooks, with the page template compiled once for all of them."""
+
+    students = Set(help="the students whose feedback is written")
+
+    def init_notebooks(self):
+        super().init_notebooks()
+        self.assignments = {path: found for path, found in self.assignments.items()
+                            if Path(path).parent.name in self.students}

@@ -212,16 +212,15 @@ class JudgedExecute(Execute):
             found, mistake = self.judge(name, expression, index)
             problems += found
             if found and mistake:
-                mistakes.append((name, mistake))
+                mistakes.append(mistake)
         if not calls:
             problems.append("this test cell has no hidden test the judge can run")
         cell.source = original
         problems = list(dict.fromkeys(problems))  # one line per distinct problem
         grade_id = meta.get("grade_id")
         if grade_id:
-            exercise, mistake = mistakes[0] if mistakes else (calls[0][0] if calls else "",
-                                                              None)
-            self._found[grade_id] = {"exercise": exercise, "problems": problems[:6],
+            mistake = mistakes[0] if mistakes else None
+            self._found[grade_id] = {"problems": problems[:6],
                                      "mistake": mistake.name if mistake else None,
                                      "hint": mistake.hint if mistake else None}
         if problems:

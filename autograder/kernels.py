@@ -83,7 +83,8 @@ def decide_mode(sandbox: str) -> str:
             f"{sys.platform} has no bubblewrap")
         raise SandboxUnavailable(
             f"grading other people's notebooks needs the sandbox, and {why}: {INSTALL_HINT}; "
-            "or pass --no-sandbox to grade without it (never for a real class)")
+            "or grade without it (never for a real class): --no-sandbox, or in "
+            "nbgrader_config.py c.JudgedExecute.sandbox = 'off'")
     if sandbox == "off" and mode == "bwrap":
         mode = "limits"
     return mode

@@ -102,6 +102,7 @@ def main(argv=None) -> int:
     parser.add_argument("--only", nargs="*", default=["01", "05"], metavar="NN")
     parser.add_argument("--project-workers", type=int, default=16)
     parser.add_argument("--project-cores", type=int, default=8)
+    parser.add_argument("--project-instructor-cores", type=int, default=8)
     args = parser.parse_args(argv)
     names = [known_assignment(n) for n in args.only] if args.only else assignments()
     root = Path(tempfile.mkdtemp(prefix="backprop-cluster-"))
@@ -121,6 +122,12 @@ def main(argv=None) -> int:
                     cluster.close()
             else:
                 runs[how] = grade(root / "class", course, ["--jobs", str(workers)])
+        if workers == min(args.workers):
+            one_worker = runs["cluster"]
+            # the feedback of the jobs run is written in this process alone: one core's
+            # seconds (the cluster run's may use several)
+            feedback_cpu = runs["jobs"][1].get("feedback", 0) if workers == 1 else (
+                runs["jobs"][1].get("feedback", 0) * workers)
         for how, (wall, timings) in runs.items():
             rates[(how, workers)] = count / wall * 60
             print(f"{workers} worker(s), {how:7}: {wall:6.1f} s, {count / wall * 60:5.1f} "
@@ -135,19 +142,27 @@ def main(argv=None) -> int:
         for how in ("jobs", "cluster"):
             print(f"{how}: {high} workers give {rates[(how, high)] / rates[(how, low)]:.2f}x "
                   f"the throughput of {low}")
-    # projection: executing scales with the workers; the instructor's process does not
-    wall, timings = runs["cluster"]
-    per_notebook_cpu = timings.get("executing", wall) / count * max(args.workers)
-    parent = (timings.get("recording", 0) + timings.get("feedback", 0)) / count
+    # projection, from the one-worker cluster run (on a real cluster the workers do not
+    # share the instructor's machine): executing scales with the worker cores; recording
+    # is one process; the feedback runs after it on the instructor's cores
+    wall, timings = one_worker
+    executing = timings.get("executing", wall) / count  # one core's seconds per notebook
+    recording = timings.get("recording", 0) / count
+    feedback = feedback_cpu / count
     notebooks = 1000 * len(assignments())
     cores = args.project_workers * args.project_cores
-    executing = notebooks * per_notebook_cpu / cores
-    print(f"\nprojection, 1,000 students x {len(assignments())} notebooks = {notebooks} "
-          f"on {args.project_workers} workers x {args.project_cores} cores: executing "
-          f"{executing / 60:.0f} min if alone; the instructor's process needs "
-          f"{notebooks * parent / 60:.0f} min ({parent:.2f} s per notebook, one core), "
-          f"so the run takes about {max(executing, notebooks * parent) / 60:.0f} min; "
-          f"scaling stops at about {per_notebook_cpu / parent:.0f} worker cores")
+    grading = max(notebooks * executing / cores, notebooks * recording)
+    pages = notebooks * feedback / args.project_instructor_cores
+    print(f"\nper notebook: executing {executing:.2f} s of a worker core; recording "
+          f"{recording:.2f} s and feedback {feedback:.2f} s of the instructor's cores\n"
+          f"projection, 1,000 students x {len(assignments())} notebooks = {notebooks} on "
+          f"{args.project_workers} workers x {args.project_cores} cores, the instructor's "
+          f"machine with {args.project_instructor_cores} cores: executing "
+          f"{notebooks * executing / cores / 60:.0f} min if alone, recording "
+          f"{notebooks * recording / 60:.0f} min (one process), feedback {pages / 60:.0f} min; "
+          f"about {(grading + pages) / 60:.0f} min in all. Recording stops the scaling "
+          f"first: beyond about {executing / recording:.0f} worker cores, more workers wait "
+          "for it")
     return 0
 
 

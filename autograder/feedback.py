@@ -37,7 +37,10 @@ div.output_subarea { max-width: 100%; }
 .summary pre { background: #fff; border: 1px solid #eee; padding: .5em; font-size: 13px; }
 math[display="block"] { margin: .6em 0; }
 </style>"""
-MATH = re.compile(r"(?<!\\)\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)", re.S)
+# Inline formulas may run over a line break, never over a blank line (a new paragraph), as
+# JupyterLab draws them; a dollar followed by a space or closed before a digit is money.
+MATH = re.compile(r"(?<!\\)\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)((?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\d)",
+                  re.S)
 CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
 
 
@@ -88,7 +91,8 @@ class FeedbackSummary(NbGraderPreprocessor):
                          f"{html.escape(grade_id)}</a>: {score:g} / {points:g}</h3>")
             if mistake:
                 lines.append(f"<p class=\"mistake\">Known mistake: <b>{html.escape(mistake)}"
-                             f"</b>. {html.escape(hint or '')}</p>")
+                             "</b>." + (f"<br>Hint: {html.escape(hint)}" if hint else "")
+                             + "</p>")  # as the check cell words it (course.checking)
             if message:
                 lines.append(f"<pre>{html.escape(message)}</pre>")
         late = float(info.get("late_penalty") or 0)

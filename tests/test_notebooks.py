@@ -113,6 +113,33 @@ def test_source_cells_are_well_formed(name):
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_every_formula_is_drawn_in_feedback(name):
+    """Feedback pages turn each formula of the markdown into MathML: none is left as LaTeX,
+    whether it runs over a line break or ends with a space; code keeps its dollars."""
+    from autograder.feedback import CODE, MathAsMathML
+
+    nb = source(name)
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown" or "$" not in cell.source:
+            continue
+        converted, _ = MathAsMathML().preprocess_cell(nbformat.from_dict(dict(cell)), {}, index)
+        prose = CODE.sub("", converted.source)
+        assert "$" not in prose and "\\frac" not in prose, (
+            f"{name}, cell {index}: a formula left as LaTeX near "
+            f"{prose[max(prose.find('$'), 0):][:80]!r}")
+
+
+def test_feedback_formulas_leave_money_and_code_alone():
+    from autograder.feedback import MathAsMathML
+
+    cell = nbformat.v4.new_markdown_cell(
+        "It costs $5 and $6. `x = \"$a$\"` and\n$\\frac{a}{b} =\n1$ here.\n\n$a$ and $b\n\nc$")
+    source_ = MathAsMathML().preprocess_cell(cell, {}, 0)[0].source
+    assert source_.startswith("It costs $5 and $6. `x = \"$a$\"` and\n<math")
+    assert source_.count("<math") == 2 and "\n\nc$" in source_, source_
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
 def test_solution_notebook_runs_top_to_bottom(name, tmp_path):
     nb = source(name)
     started = time.perf_counter()

@@ -262,11 +262,13 @@ def build_environment(target: Path, packages: list[str], log: Path) -> float:
         commands = [[shared_python(), "-m", "venv", str(target)],
                     [python, "-m", "pip", "install", "--quiet",
                      "--disable-pip-version-check", "--no-input", *packages]]
+    scratch = log.parent / f"{target.name}-build"  # uv's and pip's temporary files (locks)
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "PIP_NO_WARN_SCRIPT_LOCATION": "1", "TMPDIR": str(scratch)}
     with open(log, "w") as out:
         for command in commands:
             done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT,
-                                  timeout=1500, env={**os.environ, "PIP_NO_WARN_SCRIPT"
-                                                     "_LOCATION": "1"})
+                                  timeout=1500, env=env)
             if done.returncode != 0:
                 raise RuntimeError(f"{' '.join(command[:4])}... failed:\n"
                                    + log.read_text()[-3000:])

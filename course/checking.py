@@ -11,6 +11,7 @@ traceback, and nbgrader counts the cell as failed.
 """
 
 import copy
+import textwrap
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ import numpy as np
 from course import gradcheck
 
 RED, GREEN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
+WIDTH = 80  # columns of a message line in a notebook's output
 
 
 class CheckFailed(AssertionError):
@@ -38,10 +40,20 @@ class CheckFailed(AssertionError):
         return self.message + named + (f"\nHint: {self.hint}" if self.hint else "")
 
     def _render_traceback_(self):
-        """IPython shows these lines instead of a traceback."""
-        lines = str(self).splitlines() or [""]
+        """IPython shows these lines instead of a traceback: each at most WIDTH columns, so
+        that no box cuts them (nbgrader's Validate dialog does not wrap)."""
+        lines = [piece for line in (str(self).splitlines() or [""])
+                 for piece in wrapped(line, WIDTH - 2)]
         return [f"{RED}{BOLD}{self.symbol} {lines[0]}{RESET}"] + [f"{RED}  {ln}{RESET}"
                                                                    for ln in lines[1:]]
+
+
+def wrapped(line: str, width: int) -> list[str]:
+    """``line`` broken at spaces into pieces of at most ``width`` characters where it can
+    be; continuations are indented two spaces deeper than the line."""
+    indent = line[:len(line) - len(line.lstrip())]
+    return textwrap.wrap(line, width, subsequent_indent=indent + "  ", break_long_words=False,
+                         break_on_hyphens=False) or [line]
 
 
 class NotImplementedYet(CheckFailed):

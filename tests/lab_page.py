@@ -189,9 +189,19 @@ def assert_message(cell: Locator, start: str, *parts: str) -> str:
     text = output_text(cell).strip()
     assert text, "the cell shows no output"
     assert text.startswith(start), f"the output should start with {start!r}:\n{text}"
+    flowing = " ".join(text.split())  # messages are wrapped at course.checking.WIDTH
     for part in parts:
-        assert part in text, f"the output should contain {part!r}:\n{text}"
+        assert " ".join(part.split()) in flowing, f"the output should contain {part!r}:\n{text}"
     return text
+
+
+def assert_lines_fit(box: Locator) -> None:
+    """No line of preformatted text in ``box`` runs past its edge (none is cut)."""
+    blocks = box.locator("pre").all()
+    assert blocks, "no preformatted text to check"
+    for block in blocks:
+        assert block.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), (
+            f"a line is cut at the edge:\n{block.inner_text()}")
 
 
 def assert_image_rendered(cell: Locator) -> None:

@@ -25,6 +25,7 @@ from tests.lab_page import (
     CHROMIUM_FLAGS,
     Notebook,
     assert_image_rendered,
+    assert_lines_fit,
     assert_math_rendered,
     assert_message,
     assert_no_traceback,
@@ -241,6 +242,7 @@ def validate(nb: Notebook, layout: Layout) -> None:
     assert 'check("mul_layer", MulLayer)' not in text, f"MulLayer passed, yet:\n{text}"
     assert text.count("not implemented yet") == len(still_open), text
     assert "Traceback" not in text, f"Validate shows a traceback:\n{text}"
+    assert_lines_fit(message)  # what to do next is readable to its end
     dialog.get_by_role("button", name="Ok").click()
     dialog.wait_for(state="detached")
 

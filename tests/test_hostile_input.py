@@ -93,6 +93,37 @@ def test_a_zip_bomb_is_skipped_with_bounded_memory_and_the_rest_graded(tmp_path,
         p.stat().st_size > 1 << 20 for p in course.glob("**/bomb*"))
 
 
+def test_a_zip_that_lies_about_its_sizes_or_holds_too_many_members(tmp_path):
+    """Sizes are enforced while streaming, not taken from the zip's directory; members past
+    the limit are skipped with one line. (The unpacking step alone: nothing to grade.)"""
+    from autograder.submissions import Limits, unpack
+
+    liar = tmp_path / "liar.zip"
+    with zipfile.ZipFile(liar, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"liar_{FIRST}.ipynb", bytes(50 << 20))
+    data = bytearray(liar.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):
+        at = data.index(signature) + offset  # the uncompressed size, little-endian
+        assert int.from_bytes(data[at:at + 4], "little") == 50 << 20
+        data[at:at + 4] = (1024).to_bytes(4, "little")
+    liar.write_bytes(bytes(data))
+    target = tmp_path / "unpacked"
+    [skip] = unpack(liar, target, Limits())
+    assert skip.where == f"liar_{FIRST}.ipynb" and skip.reason.startswith(
+        "could not be unpacked"), skip
+    assert not list(target.rglob("*.ipynb")), "no partial file is left"
+
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as archive:
+        for i in range(5):
+            archive.writestr(f"s{i}_{FIRST}.ipynb", b"{}")
+    target = tmp_path / "many"
+    [skip] = unpack(many, target, Limits(zip_members=3))
+    assert "holds 5 members, over the limit of 3 (--max-zip-members)" in skip.reason, skip
+    assert sorted(p.name for p in target.glob("*.ipynb")) == [
+        f"s{i}_{FIRST}.ipynb" for i in range(3)]
+
+
 def test_one_odd_file_never_stops_the_class(tmp_path, tmp_env):
     env, temp = tmp_env
     course = init_course(tmp_path / "course", exchange=tmp_path / "exchange")

@@ -58,6 +58,7 @@ from tests.lab_page import (
     CHROMIUM_FLAGS,
     SECOND,
     Notebook,
+    assert_lines_fit,
     assert_no_traceback,
     output_text,
     sync_playwright,
@@ -320,6 +321,7 @@ def validate(session: Session, nb: Notebook, mistaken: bool) -> None:
         assert "validation-failed" in (message.get_attribute("class") or ""), text
         assert 'check("mul_layer", MulLayer)' in text, text
         assert text.count("The following cell failed:") == 3, text  # MulLayer and its users
+        assert_lines_fit(message)  # the hint, readable to its end
     else:
         assert "Success! Your notebook passes all the tests." in text, text
     dialog.get_by_role("button", name="Ok").click()

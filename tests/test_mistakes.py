@@ -4,13 +4,14 @@ by none. The mutation score is printed at the end of the test run (tests/conftes
 
 import contextlib
 import io
+import re
 from collections import Counter
 
 import pytest
 
 from autograder.hidden import all_hidden, grade
 from autograder.mistakes import Mistake, all_mistakes, stale_entries
-from course.checking import CheckFailed
+from course.checking import WIDTH, CheckFailed
 from course.checks import check
 from course.exercises import all_exercises
 from course.mistakes import recognise
@@ -65,6 +66,10 @@ def test_each_known_mistake_fails_hidden_tests_and_is_named(mistake):
     assert failure.hint == mistake.hint
     shown = str(failure)
     assert f"Known mistake: {mistake.name}." in shown and mistake.hint in shown
+    drawn = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in failure._render_traceback_()]
+    assert " ".join(mistake.hint.split()) in " ".join(" ".join(drawn).split())
+    assert all(len(line) <= WIDTH or " " not in line.strip() for line in drawn), (
+        "a line of the message is wider than a notebook's output:\n" + "\n".join(drawn))
 
 
 @pytest.mark.parametrize("mistake", HARMLESS, ids=_id)

@@ -64,7 +64,8 @@ class Cluster:
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "cwd": folder}
         self.processes = [subprocess.Popen(
             [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-             "--port", port, "--no-dashboard"], **quiet)]
+             "--port", port, "--no-dashboard"], **quiet,
+            env={**os.environ, "TMPDIR": str(folder)})]  # its dask-scratch-space goes there
         for i in range(workers):
             self.processes.append(subprocess.Popen(
                 [sys.executable, "-m", "distributed.cli.dask_worker", self.address,

@@ -264,7 +264,8 @@ def build_environment(target: Path, packages: list[str], log: Path) -> float:
                      "--disable-pip-version-check", "--no-input", *packages]]
     scratch = log.parent / f"{target.name}-build"  # uv's and pip's temporary files (locks)
     scratch.mkdir(exist_ok=True)
-    env = {**os.environ, "PIP_NO_WARN_SCRIPT_LOCATION": "1", "TMPDIR": str(scratch)}
+    env = {"UV_SYSTEM_CERTS": "1",  # uv trusts the system's certificate authorities, as pip
+           **os.environ, "PIP_NO_WARN_SCRIPT_LOCATION": "1", "TMPDIR": str(scratch)}
     with open(log, "w") as out:
         for command in commands:
             done = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT,

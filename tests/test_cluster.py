@@ -6,6 +6,7 @@ serial run's."""
 
 import csv
 import importlib.util
+import os
 import signal
 import socket
 import sqlite3
@@ -66,6 +67,7 @@ def cluster(tmp_path):
     started = [subprocess.Popen(
         [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
          "--port", str(port), "--no-dashboard"], cwd=tmp_path,
+        env={**os.environ, "TMPDIR": str(tmp_path)},  # its dask-scratch-space goes there
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
     for name in ("w1", "w2"):
         started.append(subprocess.Popen(

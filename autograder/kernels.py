@@ -28,6 +28,7 @@ from pathlib import Path
 from autograder.sandbox import (
     INSTALL_HINT,
     KERNEL_NAME,
+    MODE_VARIABLE,
     SandboxUnavailable,
     bwrap_problem,
     kernel_mode,
@@ -79,8 +80,8 @@ def decide_mode(sandbox: str) -> str:
         raise ValueError(f"sandbox must be one of {SANDBOX_CHOICES}, not {sandbox!r}")
     mode = kernel_mode()
     if sandbox == "required" and mode != "bwrap":
-        why = bwrap_problem() if sys.platform.startswith("linux") else (
-            f"{sys.platform} has no bubblewrap")
+        why = (bwrap_problem() or f"{MODE_VARIABLE}={mode} turns it off"
+               ) if sys.platform.startswith("linux") else f"{sys.platform} has no bubblewrap"
         raise SandboxUnavailable(
             f"grading other people's notebooks needs the sandbox, and {why}: {INSTALL_HINT}; "
             "or grade without it (never for a real class): --no-sandbox, or in "

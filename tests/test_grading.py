@@ -18,6 +18,7 @@ from autograder.config import assignments
 from autograder.course_folder import CourseFolder, init_course
 from autograder.demo import MISTAKES, mistaken_notebook
 from autograder.execution import execute, scores
+from tests.needs import SANDBOX_INSTALL, require, sandbox_available
 
 REPO = Path(__file__).resolve().parent.parent
 FIRST = "01_computation_graphs"
@@ -202,13 +203,25 @@ def test_autograde_refuses_without_a_sandbox_unless_told(tmp_path):
     refused = course_cli("autograde", folder, "--course", course, env=no_bwrap)
     assert refused.returncode == 2
     [line] = refused.stderr.strip().splitlines()
-    assert "needs the sandbox" in line and "apt-get install bubblewrap" in line
+    assert "needs the sandbox, and bubblewrap is not installed: install" in line, line
+    assert "apt-get install bubblewrap" in line
     assert not (course / "submitted").exists()
     allowed = course_cli("autograde", folder, "--course", course, "--no-sandbox",
                          env=no_bwrap)
     assert allowed.returncode == 0, allowed.stderr[-2000:]
     row = grades_by_key(course / "grades.csv")[("ann", FIRST)]
     assert float(row["score"]) == FULL and row["status"] == "graded without sandbox"
+
+
+def test_a_refusal_names_its_reason_when_the_mode_was_lowered(monkeypatch):
+    from autograder.kernels import decide_mode
+    from autograder.sandbox import MODE_VARIABLE, SandboxUnavailable
+
+    require(sandbox_available(), "the bubblewrap sandbox", SANDBOX_INSTALL)
+    monkeypatch.setenv(MODE_VARIABLE, "limits")
+    with pytest.raises(SandboxUnavailable, match=f"and {MODE_VARIABLE}=limits turns it off: "):
+        decide_mode("required")
+    assert decide_mode("off") == "limits"
 
 
 def test_an_invalid_notebook_is_reported_and_the_batch_completes(tmp_path):

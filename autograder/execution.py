@@ -23,9 +23,11 @@ import copy
 import shutil
 import time
 import uuid
+import warnings
 from dataclasses import dataclass, field
 
 import nbformat
+from nbformat.warnings import DuplicateCellId, MissingIDFieldWarning
 from nbgrader.preprocessors import NbGraderPreprocessor
 from nbgrader.utils import determine_grade, is_grade
 from traitlets.config import Config
@@ -44,16 +46,19 @@ class NotGradable(Exception):
 def read_notebook(data: bytes, source) -> nbformat.NotebookNode:
     """``data`` as a notebook of the assignment whose source is ``source``, or NotGradable.
     The message never quotes the file's content."""
-    try:
-        nb = nbformat.reads(data.decode("utf-8"), as_version=4)
-    except UnicodeDecodeError:
-        raise NotGradable("not a valid notebook (not UTF-8 text)") from None
-    except Exception as error:  # nbformat raises many kinds for a bad file
-        raise NotGradable(f"not a valid notebook ({_where_invalid(error)})") from None
-    try:
-        nbformat.validate(nb)
-    except Exception as error:
-        raise NotGradable(f"not a valid notebook ({_where_invalid(error)})") from None
+    with warnings.catch_warnings():  # missing or repeated cell ids: the rebuild from the
+        warnings.simplefilter("ignore", MissingIDFieldWarning)  # source gives every id, and
+        warnings.simplefilter("ignore", DuplicateCellId)  # names a repeated test cell
+        try:
+            nb = nbformat.reads(data.decode("utf-8"), as_version=4)
+        except UnicodeDecodeError:
+            raise NotGradable("not a valid notebook (not UTF-8 text)") from None
+        except Exception as error:  # nbformat raises many kinds for a bad file
+            raise NotGradable(f"not a valid notebook ({_where_invalid(error)})") from None
+        try:
+            nbformat.validate(nb)
+        except Exception as error:
+            raise NotGradable(f"not a valid notebook ({_where_invalid(error)})") from None
     language = nb.metadata.get("kernelspec", {}).get("language") or nb.metadata.get(
         "language_info", {}).get("name", "python")
     if language != "python":

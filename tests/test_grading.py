@@ -224,6 +224,24 @@ def test_a_refusal_names_its_reason_when_the_mode_was_lowered(monkeypatch):
     assert decide_mode("off") == "limits"
 
 
+def test_repeated_or_missing_cell_ids_are_read_without_warnings():
+    """The rebuild from the source gives every cell its id; nbformat's warnings about a
+    submission's ids would only alarm the instructor."""
+    import json
+    import warnings
+
+    from autograder.execution import read_notebook
+
+    source = nbformat.read(SOURCE, as_version=4)
+    sent = json.loads(json.dumps(source))
+    sent["cells"].insert(3, dict(sent["cells"][5]))  # a repeated id
+    del sent["cells"][0]["id"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        nb = read_notebook(json.dumps(sent).encode(), source)
+    assert len(nb.cells) == len(source.cells) + 1
+
+
 def test_an_invalid_notebook_is_reported_and_the_batch_completes(tmp_path):
     course = new_course(tmp_path)
     folder = tmp_path / "class"

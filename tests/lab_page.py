@@ -12,6 +12,7 @@ JupyterLab keeps on every cell whether or not it is scrolled into view. Text is 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -44,6 +45,18 @@ def find_chromium() -> str | None:
 
 
 CHROMIUM = find_chromium()
+
+
+@contextlib.contextmanager
+def system_chromium():
+    """The system's Chromium, headless, driven by Playwright; closed at the end."""
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                             args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 TRACEBACK_MARKS = ("Traceback", "-" * 75)
 EXECUTED_PROMPT = re.compile(r"^\[(\d+)\]:$")
 

@@ -22,7 +22,6 @@ import pytest
 
 from tests.lab_page import (
     CHROMIUM,
-    CHROMIUM_FLAGS,
     Notebook,
     assert_image_rendered,
     assert_lines_fit,
@@ -31,6 +30,7 @@ from tests.lab_page import (
     assert_no_traceback,
     output_text,
     sync_playwright,
+    system_chromium,
 )
 from tests.lab_server import LabServer
 from tests.needs import require
@@ -135,11 +135,8 @@ def lab(lab_root, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_FLAGS)
+    with system_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

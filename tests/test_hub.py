@@ -55,13 +55,13 @@ from autograder.demo import MISTAKES
 from tests import hub_class as H
 from tests.lab_page import (
     CHROMIUM,
-    CHROMIUM_FLAGS,
     SECOND,
     Notebook,
     assert_lines_fit,
     assert_no_traceback,
     output_text,
     sync_playwright,
+    system_chromium,
 )
 from tests.needs import SANDBOX_INSTALL, require, sandbox_available
 
@@ -384,11 +384,8 @@ def fetch_feedback(session: Session, mistaken: bool) -> str:
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                              args=CHROMIUM_FLAGS)
+    with system_chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

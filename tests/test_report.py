@@ -113,16 +113,14 @@ def test_nothing_of_the_report_reaches_the_feedback(reported):
 
 def test_the_page_in_a_browser(reported):
     """Open the page in Chromium and keep a screenshot with the test artifacts."""
-    from tests.lab_page import CHROMIUM, CHROMIUM_FLAGS, sync_playwright
+    from tests.lab_page import CHROMIUM, sync_playwright, system_chromium
 
     require(sync_playwright is not None and CHROMIUM is not None, "Chromium and Playwright",
             "apt-get install chromium; pip install -e '.[dev]'")
     course = reported[0]
     folder = Path(os.environ.get("BACKPROP_COURSE_SCREENSHOTS", REPO / "test-artifacts"))
     folder.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=CHROMIUM_FLAGS)
+    with system_chromium() as browser:
         page = browser.new_page(viewport={"width": 1000, "height": 1200})
         page.goto((course / "report" / "index.html").as_uri())
         images = page.locator("img")
@@ -130,4 +128,3 @@ def test_the_page_in_a_browser(reported):
         for i in range(2):
             assert images.nth(i).evaluate("img => img.naturalWidth") > 100
         page.screenshot(path=str(folder / "class-report.png"), full_page=True)
-        browser.close()

@@ -1,9 +1,10 @@
 """Known mistakes of notebook 01: numerical_derivative, j_graph, MulLayer, DivLayer and the
 apple and apple-and-orange purchase graphs.
 
-Each variant is the right answer but for the line its name describes. The purchase graphs
+Each variant is the right answer but for the line its name describes: the layers' variants
+override one method of the reference's layer (``solutions.graph``). The purchase graphs
 are built, as in the notebook, from a MulLayer and an AddLayer (the notebook gives the
-AddLayer); the right ones live here (the learner's own are notebook globals), and two
+AddLayer); the right ones are the reference's (the learner's own are notebook globals), and two
 variants use the notes' broken MulLayer (file 001) to show what a wrong node does to a right
 graph.
 """
@@ -12,6 +13,7 @@ import numpy as np
 
 from autograder.mistakes import Mistake
 from course.exercises.nb01_graphs import ELEMENTWISE_HINT, RIGHT_TO_LEFT
+from solutions.graph import AddLayer, DivLayer, MulLayer
 
 # --------------------------------------------------------------------------------------
 # numerical_derivative
@@ -95,22 +97,6 @@ def j_graph_without_parentheses(a, b, c):
 # --------------------------------------------------------------------------------------
 
 
-class MulLayer:
-    """The right layer; each variant below overrides one method."""
-
-    def __init__(self):
-        self.x = None
-        self.y = None
-
-    def forward(self, x, y):
-        self.x = x
-        self.y = y
-        return x * y
-
-    def backward(self, dout):
-        return dout * self.y, dout * self.x
-
-
 class MulLayerKeepsYTwice(MulLayer):
     def forward(self, x, y):
         self.x = y
@@ -148,39 +134,8 @@ class MulLayerMatrixProduct(MulLayer):
 
 
 # --------------------------------------------------------------------------------------
-# AddLayer
-# --------------------------------------------------------------------------------------
-
-
-class AddLayer:
-    """The right layer; each variant below overrides one method."""
-
-    def forward(self, x, y):
-        return x + y
-
-    def backward(self, dout):
-        return dout * 1, dout * 1
-
-
-# --------------------------------------------------------------------------------------
 # DivLayer
 # --------------------------------------------------------------------------------------
-
-
-class DivLayer:
-    """The right layer; each variant below overrides one method."""
-
-    def __init__(self):
-        self.x = None
-        self.y = None
-
-    def forward(self, x, y):
-        self.x = x
-        self.y = y
-        return x / y
-
-    def backward(self, dout):
-        return dout / self.y, -dout * self.x / self.y ** 2
 
 
 class DivLayerMultiplyRule(DivLayer):

@@ -43,7 +43,8 @@ from nbgrader.preprocessors import Execute
 from traitlets import Integer, Unicode
 
 from autograder import METADATA
-from autograder.hidden import all_hidden, check_case
+from autograder.exercises import all_hidden
+from autograder.hidden import check_case
 from autograder.kernels import SANDBOX_CHOICES, kernel_place
 from course import wire
 from course.mistakes import match

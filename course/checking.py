@@ -10,15 +10,28 @@ A failed check raises ``CheckFailed``: Jupyter shows its message alone, without 
 traceback, and nbgrader counts the cell as failed.
 """
 
+import contextlib
 import copy
+import json
+import sys
 import textwrap
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 
 from course import gradcheck
+
+# The reference's outputs on each exercise's examples, computed from the grader's
+# reference when the course is released (``python -m autograder.catalog``): the public
+# checks compare with these numbers, so that the learner's package computes no answer.
+EXPECTED_FILE = Path(__file__).resolve().parent / "exercises" / "expected.json"
+
+# Frameworks that differentiate by themselves: never importable while a by-hand answer runs.
+FRAMEWORKS = ("torch", "tensorflow", "jax", "autograd")
 
 RED, GREEN, BOLD, RESET = "\x1b[31m", "\x1b[32m", "\x1b[1m", "\x1b[0m"
 WIDTH = 80  # columns of a message line in a notebook's output
@@ -62,12 +75,14 @@ class NotImplementedYet(CheckFailed):
     symbol = "…"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Exercise:
-    """One graded exercise.
+    """One graded exercise: the learner's half of its declaration. The instructor's half
+    (hidden test, known mistakes) refers to this object (``autograder/exercises``).
 
     name: the id used in check cells (``check("mul_layer", MulLayer)``).
     title: what the learner wrote, in words ("MulLayer forward and backward").
+    points: what its test cell is worth.
     drive: ``drive(answer, **inputs) -> dict`` calls the learner's answer on the inputs and
         returns every observable result (numbers or arrays).
     public: ``public(run)`` runs the public checks; ``run(**inputs)`` returns the driver's
@@ -76,6 +91,11 @@ class Exercise:
     probes: fixed input dicts on which the catalog of known mistakes is told apart (see
         ``course.mistakes``): each known mistake behaves differently from the right answer,
         and from every other known mistake, on at least one of them.
+    examples: named fixed input dicts whose right outputs the public checks compare with
+        (``run.example(name)``); the outputs are stored at release, never computed here.
+    withheld: names that the answer may not use while it runs (the tape, the numerical
+        gradient, a sibling exercise's answer): a point certifies the skill the exercise
+        asks for, not a shortcut around it. Frameworks (``FRAMEWORKS``) go with them.
     """
 
     name: str
@@ -84,6 +104,14 @@ class Exercise:
     public: Callable[["Runner"], None]
     still_hidden: str
     probes: tuple = ()
+    points: int = 0
+    examples: dict = field(default_factory=dict)
+    withheld: tuple = ()
+
+    def call(self, answer, inputs: dict) -> dict:
+        """``drive(answer, **inputs)`` with the withheld names out of the answer's reach."""
+        with withholding(self, answer):
+            return self.drive(answer, **inputs)
 
 
 class Runner:
@@ -106,7 +134,7 @@ class Runner:
         working = copy.deepcopy(inputs)
         title = self.exercise.title
         try:
-            outputs = self.exercise.drive(self.answer, **working)
+            outputs = self.exercise.call(self.answer, working)
         except CheckFailed:
             raise
         except NotImplementedError:
@@ -126,6 +154,122 @@ class Runner:
         clean = {key: as_numbers(f"{title}: {key}", value) for key, value in outputs.items()}
         self.calls.append((pristine, clean))
         return clean
+
+    def example(self, name: str) -> tuple[dict, dict]:
+        """(the answer's outputs, the right outputs) on the exercise's example ``name``."""
+        return self(**self.exercise.examples[name]), expected(self.exercise.name, name)
+
+
+@cache
+def _all_expected() -> dict:
+    try:
+        return json.loads(EXPECTED_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def expected(exercise: str, example: str) -> dict[str, np.ndarray]:
+    """The right outputs of ``exercise`` on its example ``example``, as stored at release."""
+    try:
+        stored = _all_expected()[exercise][example]
+    except KeyError:
+        raise RuntimeError(f"no stored result for example {example!r} of {exercise!r}: "
+                           "regenerate with `python -m autograder.catalog`") from None
+    return {key: from_json(value) for key, value in stored.items()}
+
+
+def to_json(array: np.ndarray) -> dict:
+    """An array as JSON data, exactly: its dtype and its values."""
+    return {"dtype": str(array.dtype), "value": array.tolist()}
+
+
+def from_json(data: dict) -> np.ndarray:
+    return np.array(data["value"], dtype=data["dtype"])
+
+
+class Withheld:
+    """What a withheld name means while an answer runs: using it fails, saying why."""
+
+    def __init__(self, name: str, exercise: Exercise):
+        self._message = (f"{exercise.title}: `{name}` is not available in this exercise, "
+                         "which asks you to work the result out yourself.")
+
+    def _refuse(self, *args, **kwargs):
+        raise CheckFailed(self._message, hint="write the computation out step by step, as "
+                          "the cells above derive it; a shortcut earns no points here.")
+
+    __call__ = _refuse
+
+    def __getattr__(self, attribute):
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        self._refuse()
+
+
+def _namespace(answer) -> dict | None:
+    """The global names the answer's code sees (a function's, or a class's methods')."""
+    if hasattr(answer, "__globals__"):
+        return answer.__globals__
+    for member in vars(answer).values() if isinstance(answer, type) else ():
+        function = getattr(member, "__func__", member)
+        if hasattr(function, "__globals__"):
+            return function.__globals__
+    return None
+
+
+@contextlib.contextmanager
+def withholding(exercise: Exercise, answer):
+    """While inside: each of ``exercise.withheld`` (and every other name bound to the same
+    object, in the answer's namespace and in the ``course`` modules), and the frameworks,
+    are out of the answer's reach; everything is put back afterwards."""
+    if not exercise.withheld:
+        yield
+        return
+    namespace = _namespace(answer)
+    places = [namespace] if namespace is not None else []
+    places += [vars(module) for name, module in list(sys.modules.items())
+               if module is not None and (name == "course" or name.startswith("course."))]
+    names = (*exercise.withheld, *FRAMEWORKS)
+    helpers = vars(gradcheck)
+    own = [namespace] if namespace is not None else []
+    targets = [place[name] for place in (*own, helpers) for name in names if name in place]
+    saved = []
+    for place in places:
+        for key, value in list(place.items()):
+            if not key.startswith("__") and any(value is target for target in targets):
+                saved.append((place, key, value))
+    blocked = {name: module for name, module in sys.modules.items()
+               if name.split(".")[0] in FRAMEWORKS}
+    refusal = _FrameworkRefusal(exercise)
+    try:
+        for place, key, _ in saved:
+            place[key] = Withheld(key, exercise)
+        for name in blocked:
+            del sys.modules[name]  # imported again meanwhile, they meet the refusal
+        sys.meta_path.insert(0, refusal)
+        yield
+    finally:
+        sys.meta_path.remove(refusal)
+        for place, key, value in saved:
+            place[key] = value
+        for name in [n for n in sys.modules if n.split(".")[0] in FRAMEWORKS]:
+            del sys.modules[name]
+        sys.modules.update(blocked)
+
+
+class _FrameworkRefusal:
+    """An import hook that refuses the frameworks (``FRAMEWORKS``) while it is in place."""
+
+    def __init__(self, exercise: Exercise):
+        self.exercise = exercise
+
+    def find_spec(self, name, path=None, target=None):
+        if name.split(".")[0] in FRAMEWORKS:
+            raise ImportError(f"{name} is not available in this exercise, which asks you "
+                              "to work the result out yourself")
+        return None
+
+
 
 
 def same_array(a: np.ndarray, b) -> bool:

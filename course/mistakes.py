@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from course.checking import Exercise, as_numbers, same_array
+from course.checking import Exercise, as_numbers, same_array, to_json
 
 CATALOG_FILE = Path(__file__).resolve().parent / "exercises" / "mistakes.json"
 RTOL, ATOL = 1e-6, 1e-9
@@ -28,12 +28,19 @@ RTOL, ATOL = 1e-6, 1e-9
 
 @dataclass(frozen=True)
 class KnownMistake:
-    """One catalog entry as learners receive it: its name, hint and behaviour per probe."""
+    """One catalog entry as learners receive it: its name, its hint in steps (the first
+    says what is wrong and where, the next states the rule in words) and its behaviour
+    per probe."""
 
     exercise: str
     name: str
-    hint: str
+    steps: tuple[str, ...]
     behaviour: tuple
+
+    @property
+    def hint(self) -> str:
+        """The first step: what the feedback and the grader show."""
+        return self.steps[0]
 
 
 # Errors whose message is the same whichever way the code is written; for the others
@@ -59,15 +66,14 @@ def observe(exercise: Exercise, answer, inputs: dict) -> dict:
     pristine = copy.deepcopy(inputs)
     working = copy.deepcopy(inputs)
     try:
-        outputs = exercise.drive(answer, **working)
+        outputs = exercise.call(answer, working)
         arrays = {key: as_numbers(key, value) for key, value in outputs.items()}
     except Exception as error:  # any behaviour of the learner's code is a fingerprint
         return {"raised": _error_kind(error)}
     for key, before in pristine.items():
         if isinstance(before, np.ndarray) and not same_array(before, working[key]):
             return {"changed": key}
-    return {"outputs": {key: {"dtype": str(a.dtype), "value": a.tolist()}
-                        for key, a in arrays.items()}}
+    return {"outputs": {key: to_json(a) for key, a in arrays.items()}}
 
 
 def same_behaviour(a: dict, b: dict) -> bool:
@@ -108,8 +114,10 @@ def catalog() -> dict[str, list[KnownMistake]]:
     entries = json.loads(CATALOG_FILE.read_text(encoding="utf-8"))
     found: dict[str, list[KnownMistake]] = {}
     for entry in entries:
+        hint = entry["hint"]
         found.setdefault(entry["exercise"], []).append(KnownMistake(
-            entry["exercise"], entry["name"], entry["hint"], tuple(entry["behaviour"])))
+            entry["exercise"], entry["name"], (hint,) if isinstance(hint, str) else tuple(hint),
+            tuple(entry["behaviour"])))
     return found
 
 

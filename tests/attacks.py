@@ -104,7 +104,7 @@ try:
 except Exception:
     pass
 import glob, os
-for pattern in ["{repo}/solutions/*.py", "{repo}/autograder/hidden/*.py",
+for pattern in ["{repo}/solutions/*.py", "{repo}/autograder/exercises/*.py",
                 "../../../source/*/*.ipynb", "{repo}/autograder/source/*/*.ipynb"]:
     for path in glob.glob(pattern):
         try:

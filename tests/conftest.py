@@ -45,3 +45,11 @@ def pytest_terminal_summary(terminalreporter):
             terminalreporter.write_line(
                 f"  {exercise}: {name!r}: "
                 + ("passed the hidden tests" if not hidden else "not named by the check"))
+
+
+@pytest.fixture(autouse=True)
+def _hints_start_at_their_first_step():
+    """Each test sees a known mistake's hint from its first step (``course.checks``)."""
+    import course.checks
+
+    course.checks.shown.clear()

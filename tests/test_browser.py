@@ -301,7 +301,7 @@ def feedback_page(tmp_path_factory) -> Path:
 def test_feedback_reads_whole_and_offline(feedback_page, browser, screenshots):
     """Opened with every network request refused: the summary shows the score, the known
     mistake and its whole hint (no line runs past its box), and the formulas are drawn."""
-    from autograder.mistakes import all_mistakes
+    from autograder.exercises import all_mistakes
 
     hint = next(m.hint for m in all_mistakes() if m.name == "self.x = y")
     context = browser.new_context(viewport={"width": 900, "height": 900})

@@ -2,19 +2,18 @@
 through the real command; the report's counts and names are what was planted, and none of
 it reaches the students' feedback."""
 
-import inspect
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 
 from autograder import SOURCE_DIR
+from autograder.answers import mistaken_notebook
 from autograder.course_folder import init_course
-from autograder.judge import split_test_cell
-from autograder.mistakes import all_mistakes
+from autograder.exercises import Edits, all_mistakes
 from tests.needs import SANDBOX_INSTALL, require, sandbox_available
 
 require(sandbox_available(), "the bubblewrap sandbox", SANDBOX_INSTALL)
@@ -23,36 +22,10 @@ FIRST = "01_computation_graphs"
 REPO = Path(__file__).resolve().parent.parent
 
 
-def self_contained(mistake) -> bool:
-    """A variant whose source runs on its own in a notebook that imported numpy as np."""
-    try:
-        source = inspect.getsource(mistake.variant)
-    except (OSError, TypeError):
-        return False
-    names = set(mistake.variant.__code__.co_names) if hasattr(mistake.variant,
-                                                             "__code__") else set()
-    module = sys.modules[mistake.variant.__module__]
-    helpers = {n for n in names if n in vars(module) and n not in ("np",)}
-    return bool(source) and not helpers
-
-
 def planted(exercise: str, count: int) -> list:
-    return [m for m in all_mistakes() if m.exercise == exercise and not m.harmless
-            and self_contained(m)][:count]
-
-
-def with_variant(mistake) -> nbformat.NotebookNode:
-    """The solution of notebook 01 with one exercise's answer replaced by a variant."""
-    nb = nbformat.read(SOURCE_DIR / FIRST / f"{FIRST}.ipynb", as_version=4)
-    test = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")
-                and f'"{mistake.exercise}"' in c.source)
-    [(_, expression)] = split_test_cell(test.source)[1]
-    answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id")
-                  == f"{mistake.exercise}_answer")
-    # the right answer first: a variant may build on it (a subclass overriding one method)
-    answer.source += (f"\n\n{inspect.getsource(mistake.variant)}\n"
-                      f"{expression} = {mistake.variant.__name__}\n")
-    return nb
+    """The first ``count`` harmful mistakes of ``exercise`` given as edits of its answer."""
+    return [m for m in all_mistakes() if m.exercise.name == exercise and not m.harmless
+            and isinstance(m.change, Edits)][:count]
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +40,11 @@ def reported(tmp_path_factory):
     folder = tmp / "class"
     folder.mkdir()
     for student, mistake in plan.items():
-        nb = with_variant(mistake) if mistake else nbformat.read(
-            SOURCE_DIR / FIRST / f"{FIRST}.ipynb", as_version=4)
-        nbformat.write(nb, folder / f"{student}_{FIRST}.ipynb")
+        out = folder / f"{student}_{FIRST}.ipynb"
+        if mistake:
+            mistaken_notebook(mistake.exercise, mistake.change, out)
+        else:
+            shutil.copy(SOURCE_DIR / FIRST / f"{FIRST}.ipynb", out)
     graded = subprocess.run([sys.executable, "-m", "course.cli", "autograde", str(folder),
                              "--course", str(course), "--jobs", "2"],
                             capture_output=True, text=True, timeout=1800)

@@ -32,3 +32,19 @@ def find(name: str) -> Exercise:
     if name not in exercises:
         raise KeyError(f"no exercise is called {name!r}; known: {', '.join(sorted(exercises))}")
     return exercises[name]
+
+
+@cache
+def _numbers() -> dict[int, str]:
+    """id(exercise) -> the number of its notebook ('03'), from its module's name."""
+    numbers = {}
+    for module_info in pkgutil.iter_modules(__path__):
+        if module_info.name.startswith("nb"):
+            module = importlib.import_module(f"{__name__}.{module_info.name}")
+            numbers.update({id(e): module_info.name[2:4] for e in module.EXERCISES})
+    return numbers
+
+
+def notebook_of(exercise: Exercise) -> str:
+    """The number of the notebook that has ``exercise`` ('03')."""
+    return _numbers()[id(exercise)]

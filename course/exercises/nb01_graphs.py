@@ -269,25 +269,64 @@ FRUIT_PROBES = (
     {"apple": 100.0, "apple_num": 2.0, "orange": 150.0, "orange_num": 3.0, "tax": 1.1},
     {"apple": 80.0, "apple_num": 5.0, "orange": 120.0, "orange_num": 2.0, "tax": 1.2})
 
-EXERCISES = [
-    Exercise("numerical_derivative", "numerical_derivative(f, x)",
-             drive_numerical_derivative, public_numerical_derivative,
-             "the same four functions at random points between -2 and 2, with the default h "
-             "and with other values of h",
-             probes=NUMERICAL_DERIVATIVE_PROBES),
-    Exercise("j_graph", "j_graph(a, b, c), forward and backward by hand", drive_j_graph,
-             public_j_graph, "random values of a, b and c, integers and fractions, "
-             "negative ones included", probes=J_GRAPH_PROBES),
-    Exercise("mul_layer", "MulLayer forward and backward", drive_mul_layer, public_mul_layer,
-             "random numbers and arrays of several shapes (one element, one row, 3-D), "
-             "float32 arrays (float32 in, float32 out), a fresh layer for each, and that "
-             "no input is changed in place", probes=BINARY_NODE_PROBES),
-    Exercise("div_layer", "DivLayer forward and backward", drive_div_layer, public_div_layer,
-             "random numbers and arrays of several shapes (one element, one row, 3-D), "
-             "negative divisors, float32 arrays (float32 in, float32 out), a fresh layer for "
-             "each, and that no input is changed in place", probes=DIV_PROBES),
-    Exercise("apple_graph", "the apple purchase graph", drive_apple_graph, public_apple_graph,
-             "other prices, counts and tax rates", probes=APPLE_PROBES),
-    Exercise("fruit_graph", "the apple-and-orange purchase graph", drive_fruit_graph,
-             public_fruit_graph, "other prices, counts and tax rates", probes=FRUIT_PROBES),
-]
+NUMERICAL_DERIVATIVE = Exercise(
+    name="numerical_derivative",
+    title="numerical_derivative(f, x)",
+    points=2,
+    drive=drive_numerical_derivative,
+    public=public_numerical_derivative,
+    still_hidden=("the same four functions at random points between -2 and 2, with the default h "
+        "and with other values of h"),
+    probes=NUMERICAL_DERIVATIVE_PROBES)
+
+J_GRAPH = Exercise(
+    name="j_graph",
+    title="j_graph(a, b, c), forward and backward by hand",
+    points=2,
+    drive=drive_j_graph,
+    public=public_j_graph,
+    still_hidden=("random values of a, b and c, integers and fractions, "
+        "negative ones included"),
+    probes=J_GRAPH_PROBES)
+
+MUL_LAYER = Exercise(
+    name="mul_layer",
+    title="MulLayer forward and backward",
+    points=2,
+    drive=drive_mul_layer,
+    public=public_mul_layer,
+    still_hidden=("random numbers and arrays of several shapes (one element, one row, 3-D), "
+        "float32 arrays (float32 in, float32 out), a fresh layer for each, and that "
+        "no input is changed in place"),
+    probes=BINARY_NODE_PROBES)
+
+DIV_LAYER = Exercise(
+    name="div_layer",
+    title="DivLayer forward and backward",
+    points=2,
+    drive=drive_div_layer,
+    public=public_div_layer,
+    still_hidden=("random numbers and arrays of several shapes (one element, one row, 3-D), "
+        "negative divisors, float32 arrays (float32 in, float32 out), a fresh layer for "
+        "each, and that no input is changed in place"),
+    probes=DIV_PROBES)
+
+APPLE_GRAPH = Exercise(
+    name="apple_graph",
+    title="the apple purchase graph",
+    points=2,
+    drive=drive_apple_graph,
+    public=public_apple_graph,
+    still_hidden="other prices, counts and tax rates",
+    probes=APPLE_PROBES)
+
+FRUIT_GRAPH = Exercise(
+    name="fruit_graph",
+    title="the apple-and-orange purchase graph",
+    points=3,
+    drive=drive_fruit_graph,
+    public=public_fruit_graph,
+    still_hidden="other prices, counts and tax rates",
+    probes=FRUIT_PROBES)
+
+EXERCISES = [NUMERICAL_DERIVATIVE, J_GRAPH, MUL_LAYER, DIV_LAYER, APPLE_GRAPH, FRUIT_GRAPH]

@@ -550,39 +550,76 @@ SQUARED_PROBES = (
     {"z": np.array([[-2.0, 0.5], [3.0, -0.25]], dtype=np.float32),
      "y": np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)})
 
+SIGMOID = Exercise(
+    name="sigmoid",
+    title="sigmoid(x), numerically stable",
+    points=2,
+    drive=drive_sigmoid,
+    public=public_sigmoid,
+    still_hidden=("plain numbers, random arrays of several shapes, inputs as large as ±1000 in "
+        "float64 and float32, and that nothing warns"),
+    probes=SIGMOID_PROBES)
+
+SIGMOID_CHAIN = Exercise(
+    name="sigmoid_chain",
+    title="sigmoid_chain(x, w, b), a chain of sigmoid units",
+    points=3,
+    drive=drive_sigmoid_chain,
+    public=public_sigmoid_chain,
+    still_hidden=("random chains from 1 to 12 layers, small and large weights, saturated units, "
+        "and that nothing warns"),
+    probes=SIGMOID_CHAIN_PROBES)
+
+SIGMOID_LAYER = Exercise(
+    name="sigmoid_layer",
+    title="the Sigmoid layer, forward and backward",
+    points=2,
+    drive=drive_sigmoid_layer,
+    public=public_sigmoid_layer,
+    still_hidden=("random batches of several shapes (one example and 3-d arrays included), inputs "
+        "as large as ±1000, float32, and that nothing warns and dout is left alone"),
+    probes=SIGMOID_LAYER_PROBES)
+
+RELU_LAYER = Exercise(
+    name="relu_layer",
+    title="the Relu layer, forward and backward",
+    points=2,
+    drive=drive_relu_layer,
+    public=public_relu_layer,
+    still_hidden=("random batches of several shapes (one example and 3-d arrays included), inputs "
+        "of exactly 0, float32, and that x and dout are left alone"),
+    probes=RELU_PROBES)
+
+BINARY_CROSS_ENTROPY = Exercise(
+    name="binary_cross_entropy",
+    title="binary_cross_entropy(a, y)",
+    points=2,
+    drive=drive_binary_cross_entropy,
+    public=public_binary_cross_entropy,
+    still_hidden=("random probabilities and labels of several shapes (integer labels included), "
+        "probabilities of exactly 0 and 1, float32, and that nothing warns"),
+    probes=BCE_PROBES)
+
+BINARY_CROSS_ENTROPY_DERIVATIVE = Exercise(
+    name="binary_cross_entropy_derivative",
+    title="binary_cross_entropy_derivative(a, y)",
+    points=2,
+    drive=drive_binary_cross_entropy_derivative,
+    public=public_binary_cross_entropy_derivative,
+    still_hidden=("random probabilities and labels of several shapes (integer labels included), "
+        "probabilities of exactly 0 and 1, float32, and that nothing warns"),
+    probes=BCE_PROBES)
+
+SIGMOID_SQUARED_ERROR = Exercise(
+    name="sigmoid_squared_error",
+    title="sigmoid_squared_error(z, y): L and dL/dz",
+    points=2,
+    drive=drive_sigmoid_squared_error,
+    public=public_sigmoid_squared_error,
+    still_hidden=("random inputs and labels of several shapes (integer labels included), inputs as "
+        "large as ±1000, float32, and that nothing warns"),
+    probes=SQUARED_PROBES)
+
 EXERCISES = [
-    Exercise("sigmoid", "sigmoid(x), numerically stable", drive_sigmoid, public_sigmoid,
-             "plain numbers, random arrays of several shapes, inputs as large as ±1000 in "
-             "float64 and float32, and that nothing warns",
-             probes=SIGMOID_PROBES),
-    Exercise("sigmoid_chain", "sigmoid_chain(x, w, b), a chain of sigmoid units",
-             drive_sigmoid_chain, public_sigmoid_chain,
-             "random chains from 1 to 12 layers, small and large weights, saturated units, "
-             "and that nothing warns",
-             probes=SIGMOID_CHAIN_PROBES),
-    Exercise("sigmoid_layer", "the Sigmoid layer, forward and backward", drive_sigmoid_layer,
-             public_sigmoid_layer,
-             "random batches of several shapes (one example and 3-d arrays included), inputs "
-             "as large as ±1000, float32, and that nothing warns and dout is left alone",
-             probes=SIGMOID_LAYER_PROBES),
-    Exercise("relu_layer", "the Relu layer, forward and backward", drive_relu_layer,
-             public_relu_layer,
-             "random batches of several shapes (one example and 3-d arrays included), inputs "
-             "of exactly 0, float32, and that x and dout are left alone",
-             probes=RELU_PROBES),
-    Exercise("binary_cross_entropy", "binary_cross_entropy(a, y)",
-             drive_binary_cross_entropy, public_binary_cross_entropy,
-             "random probabilities and labels of several shapes (integer labels included), "
-             "probabilities of exactly 0 and 1, float32, and that nothing warns",
-             probes=BCE_PROBES),
-    Exercise("binary_cross_entropy_derivative", "binary_cross_entropy_derivative(a, y)",
-             drive_binary_cross_entropy_derivative, public_binary_cross_entropy_derivative,
-             "random probabilities and labels of several shapes (integer labels included), "
-             "probabilities of exactly 0 and 1, float32, and that nothing warns",
-             probes=BCE_PROBES),
-    Exercise("sigmoid_squared_error", "sigmoid_squared_error(z, y): L and dL/dz",
-             drive_sigmoid_squared_error, public_sigmoid_squared_error,
-             "random inputs and labels of several shapes (integer labels included), inputs as "
-             "large as ±1000, float32, and that nothing warns",
-             probes=SQUARED_PROBES),
-]
+    SIGMOID, SIGMOID_CHAIN, SIGMOID_LAYER, RELU_LAYER, BINARY_CROSS_ENTROPY,
+    BINARY_CROSS_ENTROPY_DERIVATIVE, SIGMOID_SQUARED_ERROR]

@@ -388,18 +388,32 @@ DESCENT_PROBES = (
     {"w": np.array([0.2, -0.1]), "b": 0.0, "X": np.array([[1.0, 2.0]]), "Y": np.array([1.0]),
      "learning_rate": 0.5, "iterations": 2})
 
-EXERCISES = [
-    Exercise("logistic_one_example", "logistic_one_example(w, b, x, y)",
-             drive_logistic_one_example, public_logistic_one_example,
-             "random weights, inputs and labels, from one feature to seven",
-             probes=ONE_EXAMPLE_PROBES),
-    Exercise("logistic_loop", "logistic_loop(w, b, X, Y), the for-loop over m examples",
-             drive_logistic_loop, public_logistic_loop,
-             "random data sets of several shapes (m < n, m > n, square X and one example) "
-             "and float32 data",
-             probes=LOOP_PROBES),
-    Exercise("logistic_descent", "gradient_descent(w, b, X, Y, learning_rate, iterations)",
-             drive_logistic_descent, public_logistic_descent,
-             "other data, learning rates and numbers of iterations, one example included",
-             probes=DESCENT_PROBES),
-]
+LOGISTIC_ONE_EXAMPLE = Exercise(
+    name="logistic_one_example",
+    title="logistic_one_example(w, b, x, y)",
+    points=2,
+    drive=drive_logistic_one_example,
+    public=public_logistic_one_example,
+    still_hidden="random weights, inputs and labels, from one feature to seven",
+    probes=ONE_EXAMPLE_PROBES)
+
+LOGISTIC_LOOP = Exercise(
+    name="logistic_loop",
+    title="logistic_loop(w, b, X, Y), the for-loop over m examples",
+    points=3,
+    drive=drive_logistic_loop,
+    public=public_logistic_loop,
+    still_hidden=("random data sets of several shapes (m < n, m > n, square X and one example) "
+        "and float32 data"),
+    probes=LOOP_PROBES)
+
+LOGISTIC_DESCENT = Exercise(
+    name="logistic_descent",
+    title="gradient_descent(w, b, X, Y, learning_rate, iterations)",
+    points=2,
+    drive=drive_logistic_descent,
+    public=public_logistic_descent,
+    still_hidden="other data, learning rates and numbers of iterations, one example included",
+    probes=DESCENT_PROBES)
+
+EXERCISES = [LOGISTIC_ONE_EXAMPLE, LOGISTIC_LOOP, LOGISTIC_DESCENT]

@@ -399,19 +399,34 @@ SIGMOID_PROBES = (
      "b": np.zeros(3, np.float32), "X": _probe_rng.normal(size=(2, 4)).astype(np.float32),
      "T": np.eye(3, dtype=np.float32)[[1, 2]]})
 
-EXERCISES = [
-    Exercise("logistic_vectorized", "logistic_propagate(w, b, X, Y), without loops",
-             drive_logistic_vectorized, public_logistic_vectorized,
-             "random data sets of several shapes, one example included, integer labels and "
-             "float32",
-             probes=LOGISTIC_PROBES),
-    Exercise("one_hot", "one_hot(labels, classes)", drive_one_hot, public_one_hot,
-             "random labels, flat and as columns, integers and floats, one example and up "
-             "to 101, with 2 to 10 classes",
-             probes=ONE_HOT_PROBES),
-    Exercise("per_class_sigmoid", "per_class_sigmoid_gradients(W, b, X, T)",
-             drive_per_class_sigmoid, public_per_class_sigmoid,
-             "random shapes (one example, one feature, square X), Zoo-like data, confident "
-             "scores far from 0, and float32",
-             probes=SIGMOID_PROBES),
-]
+LOGISTIC_VECTORIZED = Exercise(
+    name="logistic_vectorized",
+    title="logistic_propagate(w, b, X, Y), without loops",
+    points=3,
+    drive=drive_logistic_vectorized,
+    public=public_logistic_vectorized,
+    still_hidden=("random data sets of several shapes, one example included, integer labels and "
+        "float32"),
+    probes=LOGISTIC_PROBES)
+
+ONE_HOT = Exercise(
+    name="one_hot",
+    title="one_hot(labels, classes)",
+    points=2,
+    drive=drive_one_hot,
+    public=public_one_hot,
+    still_hidden=("random labels, flat and as columns, integers and floats, one example and up "
+        "to 101, with 2 to 10 classes"),
+    probes=ONE_HOT_PROBES)
+
+PER_CLASS_SIGMOID = Exercise(
+    name="per_class_sigmoid",
+    title="per_class_sigmoid_gradients(W, b, X, T)",
+    points=4,
+    drive=drive_per_class_sigmoid,
+    public=public_per_class_sigmoid,
+    still_hidden=("random shapes (one example, one feature, square X), Zoo-like data, confident "
+        "scores far from 0, and float32"),
+    probes=SIGMOID_PROBES)
+
+EXERCISES = [LOGISTIC_VECTORIZED, ONE_HOT, PER_CLASS_SIGMOID]

@@ -628,28 +628,61 @@ NUMERICAL_GRADIENT_PROBES = (
     {"x": _probe_rng.uniform(-2, 2, size=(2, 3)), "which": 1},
     {"x": np.array([[0.1, 0.7], [-0.3, 1.1]]), "which": 3})
 
+AFFINE = Exercise(
+    name="affine",
+    title="Affine forward and backward",
+    points=4,
+    drive=drive_affine,
+    public=public_affine,
+    still_hidden=("random batches of several sizes (one example included), square and non-square "
+        "W, and float32 inputs"),
+    probes=AFFINE_PROBES)
+
+TWO_LAYER_BACKPROP = Exercise(
+    name="two_layer_backprop",
+    title="two_layer_backprop(x, W1, b1, W2, b2, dout)",
+    points=2,
+    drive=drive_two_layer_backprop,
+    public=public_two_layer_backprop,
+    still_hidden="random layer sizes and batches, one example included, and float32",
+    probes=TWO_LAYER_PROBES)
+
+SOFTMAX = Exercise(
+    name="softmax",
+    title="softmax(x) of a batch",
+    points=2,
+    drive=drive_softmax,
+    public=public_softmax,
+    still_hidden="random batches, rows of huge and tiny scores side by side, and float32",
+    probes=SOFTMAX_PROBES)
+
+CROSS_ENTROPY = Exercise(
+    name="cross_entropy",
+    title="cross_entropy(y, t)",
+    points=2,
+    drive=drive_cross_entropy,
+    public=public_cross_entropy,
+    still_hidden="random batches with one-hot and integer labels, probabilities of 0, and float32",
+    probes=CROSS_ENTROPY_PROBES)
+
+SOFTMAX_WITH_LOSS = Exercise(
+    name="softmax_with_loss",
+    title="SoftmaxWithLoss forward and backward",
+    points=3,
+    drive=drive_softmax_with_loss,
+    public=public_softmax_with_loss,
+    still_hidden=("random batches with one-hot and integer labels, extreme scores, other values "
+        "of dout, and float32"),
+    probes=SOFTMAX_WITH_LOSS_PROBES)
+
+NUMERICAL_GRADIENT = Exercise(
+    name="numerical_gradient",
+    title="numerical_gradient(f, x)",
+    points=2,
+    drive=drive_numerical_gradient,
+    public=public_numerical_gradient,
+    still_hidden="more functions at random points of several shapes",
+    probes=NUMERICAL_GRADIENT_PROBES)
+
 EXERCISES = [
-    Exercise("affine", "Affine forward and backward", drive_affine, public_affine,
-             "random batches of several sizes (one example included), square and non-square "
-             "W, and float32 inputs",
-             probes=AFFINE_PROBES),
-    Exercise("two_layer_backprop", "two_layer_backprop(x, W1, b1, W2, b2, dout)",
-             drive_two_layer_backprop, public_two_layer_backprop,
-             "random layer sizes and batches, one example included, and float32",
-             probes=TWO_LAYER_PROBES),
-    Exercise("softmax", "softmax(x) of a batch", drive_softmax, public_softmax,
-             "random batches, rows of huge and tiny scores side by side, and float32",
-             probes=SOFTMAX_PROBES),
-    Exercise("cross_entropy", "cross_entropy(y, t)", drive_cross_entropy,
-             public_cross_entropy,
-             "random batches with one-hot and integer labels, probabilities of 0, and float32",
-             probes=CROSS_ENTROPY_PROBES),
-    Exercise("softmax_with_loss", "SoftmaxWithLoss forward and backward",
-             drive_softmax_with_loss, public_softmax_with_loss,
-             "random batches with one-hot and integer labels, extreme scores, other values "
-             "of dout, and float32",
-             probes=SOFTMAX_WITH_LOSS_PROBES),
-    Exercise("numerical_gradient", "numerical_gradient(f, x)", drive_numerical_gradient,
-             public_numerical_gradient, "more functions at random points of several shapes",
-             probes=NUMERICAL_GRADIENT_PROBES),
-]
+    AFFINE, TWO_LAYER_BACKPROP, SOFTMAX, CROSS_ENTROPY, SOFTMAX_WITH_LOSS, NUMERICAL_GRADIENT]

@@ -769,28 +769,47 @@ SGD_EPOCH_PROBES = (
 )
 
 
-EXERCISES = [
-    Exercise("init_params", "init_params: the initial weights and biases", drive_init_params,
-             public_init_params,
-             "random sizes and depths, ReLU and sigmoid, float32, the values themselves "
-             "against the reference drawn from the same rng",
-             probes=INIT_PARAMS_PROBES),
-    Exercise("layer_net", "LayerNet: predict, loss and accuracy", drive_layer_net,
-             public_layer_net,
-             "random sizes and depths (two to four Affine layers), ReLU and Sigmoid, batches "
-             "of one and more, one-hot and integer labels, and float32 (float32 scores and "
-             "loss), against the reference network on the same weights",
-             probes=LAYER_NET_PROBES),
-    Exercise("layer_net_gradient", "LayerNet: gradient by backprop, and numerical_gradient",
-             drive_layer_net_gradient, public_layer_net_gradient,
-             "random sizes and depths (two to four Affine layers), ReLU and Sigmoid, batches "
-             "of one and more, one-hot and integer labels, float32 gradients, gradient called "
-             "on a fresh network before any loss, and numerical_gradient on Sigmoid networks, "
-             "against the reference network on the same weights",
-             probes=LAYER_NET_GRADIENT_PROBES),
-    Exercise("sgd_epoch", "sgd_epoch: one epoch of minibatch SGD", drive_sgd_epoch,
-             public_sgd_epoch,
-             "other sizes of data set and batch (a batch of one, a batch larger than the data "
-             "set), learning rates from 0.01 to 1, and float32",
-             probes=SGD_EPOCH_PROBES),
-]
+INIT_PARAMS = Exercise(
+    name="init_params",
+    title="init_params: the initial weights and biases",
+    points=2,
+    drive=drive_init_params,
+    public=public_init_params,
+    still_hidden=("random sizes and depths, ReLU and sigmoid, float32, the values themselves "
+        "against the reference drawn from the same rng"),
+    probes=INIT_PARAMS_PROBES)
+
+LAYER_NET = Exercise(
+    name="layer_net",
+    title="LayerNet: predict, loss and accuracy",
+    points=3,
+    drive=drive_layer_net,
+    public=public_layer_net,
+    still_hidden=("random sizes and depths (two to four Affine layers), ReLU and Sigmoid, batches "
+        "of one and more, one-hot and integer labels, and float32 (float32 scores and "
+        "loss), against the reference network on the same weights"),
+    probes=LAYER_NET_PROBES)
+
+LAYER_NET_GRADIENT = Exercise(
+    name="layer_net_gradient",
+    title="LayerNet: gradient by backprop, and numerical_gradient",
+    points=4,
+    drive=drive_layer_net_gradient,
+    public=public_layer_net_gradient,
+    still_hidden=("random sizes and depths (two to four Affine layers), ReLU and Sigmoid, batches "
+        "of one and more, one-hot and integer labels, float32 gradients, gradient called "
+        "on a fresh network before any loss, and numerical_gradient on Sigmoid networks, "
+        "against the reference network on the same weights"),
+    probes=LAYER_NET_GRADIENT_PROBES)
+
+SGD_EPOCH = Exercise(
+    name="sgd_epoch",
+    title="sgd_epoch: one epoch of minibatch SGD",
+    points=3,
+    drive=drive_sgd_epoch,
+    public=public_sgd_epoch,
+    still_hidden=("other sizes of data set and batch (a batch of one, a batch larger than the data "
+        "set), learning rates from 0.01 to 1, and float32"),
+    probes=SGD_EPOCH_PROBES)
+
+EXERCISES = [INIT_PARAMS, LAYER_NET, LAYER_NET_GRADIENT, SGD_EPOCH]

@@ -873,37 +873,107 @@ TRAIN_PROBES = (
     {**mlp_case(_probe_rng, 4, 3, 2), "learning_rate": 0.5, "steps": 3},
     {**mlp_case(_probe_rng, 5, 4, 3), "learning_rate": 2.0, "steps": 1})
 
+VALUE_OPS_EXERCISE = Exercise(
+    name="value_ops",
+    title="Value: the local rules of +, * and **",
+    points=2,
+    drive=drive_value_ops,
+    public=public_value_ops,
+    still_hidden=("random numbers, negative ones included, with gradients "
+        "already collected from other uses"),
+    probes=VALUE_OPS_PROBES)
+
+VALUE_BACKWARD = Exercise(
+    name="value_backward",
+    title="Value.backward()",
+    points=3,
+    drive=drive_value_backward,
+    public=public_value_backward,
+    still_hidden=("the same graphs and more at random points, each "
+        "backward called twice"),
+    probes=VALUE_BACKWARD_PROBES)
+
+TAPE_ADD = Exercise(
+    name="tape_add",
+    title="add(a, b) with broadcasting",
+    points=2,
+    drive=drive_tape_add,
+    public=public_tape_add,
+    still_hidden="random shapes that broadcast in every way, batches of one, and float32",
+    probes=TAPE_ADD_PROBES)
+
+TAPE_MATMUL = Exercise(
+    name="tape_matmul",
+    title="matmul(a, b)",
+    points=1,
+    drive=drive_tape_matmul,
+    public=public_tape_matmul,
+    still_hidden="random shapes, square and not, batches of one, and float32",
+    probes=TAPE_MATMUL_PROBES)
+
+TAPE_SIGMOID = Exercise(
+    name="tape_sigmoid",
+    title="sigmoid(x)",
+    points=1,
+    drive=drive_tape_sigmoid,
+    public=public_tape_sigmoid,
+    still_hidden="random arrays of several shapes, scores of ±1000, and float32",
+    probes=TAPE_SIGMOID_PROBES)
+
+TAPE_LOG = Exercise(
+    name="tape_log",
+    title="log(x)",
+    points=1,
+    drive=drive_tape_log,
+    public=public_tape_log,
+    still_hidden="random positive arrays of several shapes, and float32",
+    probes=TAPE_LOG_PROBES)
+
+TAPE_MEAN = Exercise(
+    name="tape_mean",
+    title="mean(x)",
+    points=1,
+    drive=drive_tape_mean,
+    public=public_tape_mean,
+    still_hidden="random arrays of several shapes, one element included, other dout, and float32",
+    probes=TAPE_MEAN_PROBES)
+
+TAPE_GRADIENT = Exercise(
+    name="tape_gradient",
+    title="Tape.gradient(target, sources)",
+    points=3,
+    drive=drive_tape_gradient,
+    public=public_tape_gradient,
+    still_hidden="the same calculations on random arrays of other shapes",
+    probes=TAPE_GRADIENT_PROBES)
+
+MLP_BY_HAND = Exercise(
+    name="mlp_by_hand",
+    title="the model's gradients by hand",
+    points=3,
+    drive=drive_mlp,
+    public=public_mlp_by_hand,
+    still_hidden="random batches and layer sizes, the notes' 100 -> 10 -> 1 included",
+    probes=MLP_PROBES)
+
+MLP_TAPE = Exercise(
+    name="mlp_tape",
+    title="the model's gradients by the tape",
+    points=2,
+    drive=drive_mlp,
+    public=public_mlp_tape,
+    still_hidden="random batches and layer sizes, the notes' 100 -> 10 -> 1 included",
+    probes=MLP_PROBES)
+
+TRAIN_MLP = Exercise(
+    name="train_mlp",
+    title="train_mlp: gradient descent with the tape",
+    points=1,
+    drive=drive_train_mlp,
+    public=public_train_mlp,
+    still_hidden="other data, learning rates and numbers of steps",
+    probes=TRAIN_PROBES)
+
 EXERCISES = [
-    Exercise("value_ops", "Value: the local rules of +, * and **", drive_value_ops,
-             public_value_ops, "random numbers, negative ones included, with gradients "
-             "already collected from other uses", probes=VALUE_OPS_PROBES),
-    Exercise("value_backward", "Value.backward()", drive_value_backward,
-             public_value_backward, "the same graphs and more at random points, each "
-             "backward called twice", probes=VALUE_BACKWARD_PROBES),
-    Exercise("tape_add", "add(a, b) with broadcasting", drive_tape_add, public_tape_add,
-             "random shapes that broadcast in every way, batches of one, and float32",
-             probes=TAPE_ADD_PROBES),
-    Exercise("tape_matmul", "matmul(a, b)", drive_tape_matmul, public_tape_matmul,
-             "random shapes, square and not, batches of one, and float32",
-             probes=TAPE_MATMUL_PROBES),
-    Exercise("tape_sigmoid", "sigmoid(x)", drive_tape_sigmoid, public_tape_sigmoid,
-             "random arrays of several shapes, scores of ±1000, and float32",
-             probes=TAPE_SIGMOID_PROBES),
-    Exercise("tape_log", "log(x)", drive_tape_log, public_tape_log,
-             "random positive arrays of several shapes, and float32", probes=TAPE_LOG_PROBES),
-    Exercise("tape_mean", "mean(x)", drive_tape_mean, public_tape_mean,
-             "random arrays of several shapes, one element included, other dout, and float32",
-             probes=TAPE_MEAN_PROBES),
-    Exercise("tape_gradient", "Tape.gradient(target, sources)", drive_tape_gradient,
-             public_tape_gradient, "the same calculations on random arrays of other shapes",
-             probes=TAPE_GRADIENT_PROBES),
-    Exercise("mlp_by_hand", "the model's gradients by hand", drive_mlp, public_mlp_by_hand,
-             "random batches and layer sizes, the notes' 100 -> 10 -> 1 included",
-             probes=MLP_PROBES),
-    Exercise("mlp_tape", "the model's gradients by the tape", drive_mlp, public_mlp_tape,
-             "random batches and layer sizes, the notes' 100 -> 10 -> 1 included",
-             probes=MLP_PROBES),
-    Exercise("train_mlp", "train_mlp: gradient descent with the tape", drive_train_mlp,
-             public_train_mlp, "other data, learning rates and numbers of steps",
-             probes=TRAIN_PROBES),
-]
+    VALUE_OPS_EXERCISE, VALUE_BACKWARD, TAPE_ADD, TAPE_MATMUL, TAPE_SIGMOID, TAPE_LOG,
+    TAPE_MEAN, TAPE_GRADIENT, MLP_TAPE, MLP_BY_HAND, TRAIN_MLP]

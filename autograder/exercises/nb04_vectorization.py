@@ -1,4 +1,9 @@
-"""Known mistakes of notebook 04: logistic regression without loops, one-hot targets by
+"""The instructor's half of notebook 04's exercises: hidden tests and known mistakes.
+
+Hidden tests of notebook 04: vectorized logistic regression, one-hot targets and the
+notes' Zoo classifier with a sigmoid per class, on inputs drawn at grading time.
+
+Known mistakes of notebook 04: logistic regression without loops, one-hot targets by
 broadcasting, and the notes' Zoo classifier with a sigmoid per class.
 
 Each variant is the right answer but for the line its name describes. Hints that the
@@ -8,7 +13,8 @@ piece of advice is written once.
 
 import numpy as np
 
-from autograder.mistakes import Mistake
+import solutions
+from autograder.exercises import HiddenTest, Mistake
 from course.exercises.nb04_vectorization import (
     BOOLEAN_HINT,
     BROADCAST_HINT,
@@ -18,12 +24,15 @@ from course.exercises.nb04_vectorization import (
     FLOAT32_HINT,
     FLOAT_INDEX_HINT,
     LOG_GUARD_HINT,
+    LOGISTIC_VECTORIZED,
     LOSS_SIGN_HINT,
     NO_TRANSPOSE_HINT,
     NOTES_BIAS_HINT,
     NOTES_COLUMN_HINT,
     NOTES_D_LOSS_HINT,
+    ONE_HOT,
     ONE_TERM_HINT,
+    PER_CLASS_SIGMOID,
     SIGMOID_LOSS_SIGN_HINT,
     SIGMOID_MEAN_ALL_HINT,
     SIGMOID_SIGN_HINT,
@@ -32,7 +41,78 @@ from course.exercises.nb04_vectorization import (
     SUM_NOT_MEAN_HINT,
     TRANSPOSED_T_HINT,
     WHY_TRANSPOSE,
+    _confident,
 )
+
+
+def _labels(rng, m, dtype=np.float64):
+    """m labels 0/1 with both classes present when m >= 2."""
+    Y = (rng.random(m) < 0.5).astype(dtype)
+    if m >= 2:
+        Y[rng.permutation(m)[:2]] = [0, 1]
+    return Y
+
+
+def logistic_cases(rng):
+    cases = []
+    for (m, n), dtype in [((1, 1), np.float64), ((1, 5), np.float64), ((3, 3), np.float64),
+                          ((7, 2), np.float64), ((2, 7), np.float64), ((50, 10), np.float64),
+                          ((9, 4), np.float32), ((1, 3), np.float32)]:
+        cases.append({"w": (rng.normal(size=n) * 0.5).astype(dtype),
+                      "b": float(rng.normal() * 0.5),
+                      "X": rng.normal(size=(m, n)).astype(dtype), "Y": _labels(rng, m, dtype)})
+    cases.append({"w": rng.normal(size=3) * 0.5, "b": 0.0, "X": rng.normal(size=(6, 3)),
+                  "Y": _labels(rng, 6).astype(np.int64)})
+    return cases
+
+
+def one_hot_cases(rng):
+    """Labels flat (m,) and as the notes' column (m, 1); integers and whole floats; one
+    example, m == classes, and the Zoo's 101 animals of 7 classes."""
+    cases = []
+    for m, classes, column, dtype in [(1, 2, False, np.int64), (1, 7, True, np.float32),
+                                      (3, 3, False, np.int64), (4, 4, True, np.float64),
+                                      (6, 10, False, np.int32), (9, 2, True, np.int64),
+                                      (101, 7, True, np.float32), (101, 7, False, np.int64),
+                                      (20, 5, False, np.float64)]:
+        labels = rng.integers(0, classes, size=m).astype(dtype)
+        cases.append({"labels": labels.reshape(-1, 1) if column else labels,
+                      "classes": classes})
+    return cases
+
+
+def per_class_sigmoid_cases(rng):
+    """Moderate scores (|Z| of a few units, so that np.maximum(A, 1e-7) and A + 1e-7 in the
+    logs agree), Zoo-like tables, float32, and confident right answers far from 0."""
+    cases = []
+    for (m, n, C), dtype, zoo in [((1, 3, 4), np.float64, False), ((5, 4, 3), np.float64, False),
+                                  ((4, 4, 4), np.float64, False), ((3, 1, 2), np.float64, False),
+                                  ((12, 16, 7), np.float64, True), ((6, 5, 3), np.float32, False),
+                                  ((1, 16, 7), np.float32, True)]:
+        if zoo:   # like the Zoo table: features 0/1, one column of legs 0..8
+            X = (rng.random((m, n)) < 0.4).astype(dtype)
+            X[:, 12] = rng.choice([0, 2, 4, 6, 8], size=m)
+            W = (rng.normal(size=(n, C)) * 0.2).astype(dtype)
+        else:
+            X = rng.normal(size=(m, n)).astype(dtype)
+            W = (rng.normal(size=(n, C)) * 0.5).astype(dtype)
+        b = (rng.normal(size=C) * 0.5).astype(dtype)
+        T = np.eye(C, dtype=dtype)[rng.integers(0, C, size=m)]
+        cases.append({"W": W, "b": b, "X": X, "T": T})
+    confident = _confident(int(rng.integers(2, 7)), int(rng.integers(2, 6)),
+                           float(rng.uniform(300, 900)))
+    order = rng.permutation(len(confident["X"]))
+    cases.append({**confident, "X": confident["X"][order], "T": confident["T"][order]})
+    return cases
+
+
+HIDDEN = [
+    HiddenTest(LOGISTIC_VECTORIZED, solutions.logistic_propagate, logistic_cases,
+               rtol=1e-5, atol=1e-6),
+    HiddenTest(ONE_HOT, solutions.one_hot, one_hot_cases, rtol=0, atol=0),
+    HiddenTest(PER_CLASS_SIGMOID, solutions.per_class_sigmoid_gradients,
+               per_class_sigmoid_cases, rtol=1e-4, atol=1e-6),
+]
 
 
 def sigmoid(z):
@@ -250,63 +330,63 @@ def sigmoid_loss_from_scores(W, b, X, T):
 
 MISTAKES = [
     # logistic_vectorized
-    Mistake("logistic_vectorized", "summed, not averaged", logistic_sum_not_mean,
+    Mistake(LOGISTIC_VECTORIZED, "summed, not averaged", logistic_sum_not_mean,
             SUM_NOT_MEAN_HINT),
-    Mistake("logistic_vectorized", "dZ = Y - A", logistic_dz_sign, DZ_SIGN_HINT),
-    Mistake("logistic_vectorized", "dw = X @ dZ", logistic_no_transpose, NO_TRANSPOSE_HINT),
-    Mistake("logistic_vectorized", "examples as columns", logistic_examples_as_columns,
+    Mistake(LOGISTIC_VECTORIZED, "dZ = Y - A", logistic_dz_sign, DZ_SIGN_HINT),
+    Mistake(LOGISTIC_VECTORIZED, "dw = X @ dZ", logistic_no_transpose, NO_TRANSPOSE_HINT),
+    Mistake(LOGISTIC_VECTORIZED, "examples as columns", logistic_examples_as_columns,
             COLUMNS_HINT),
-    Mistake("logistic_vectorized", "the loss sign", logistic_notes_loss_sign, LOSS_SIGN_HINT,
+    Mistake(LOGISTIC_VECTORIZED, "the loss sign", logistic_notes_loss_sign, LOSS_SIGN_HINT,
             seed="000"),
-    Mistake("logistic_vectorized", "w as a column (n, 1)", logistic_w_as_column,
+    Mistake(LOGISTIC_VECTORIZED, "w as a column (n, 1)", logistic_w_as_column,
             BROADCAST_HINT),
-    Mistake("logistic_vectorized", "labels turned into float64", logistic_labels_as_float64,
+    Mistake(LOGISTIC_VECTORIZED, "labels turned into float64", logistic_labels_as_float64,
             "Y.astype(float) makes float64 labels, and A - Y then turns float32 into float64. "
             "Use Y.astype(X.dtype) if the labels need converting. " + FLOAT32_HINT),
-    Mistake("logistic_vectorized", "dZ @ X instead of X.T @ dZ", logistic_dz_times_x_first,
+    Mistake(LOGISTIC_VECTORIZED, "dZ @ X instead of X.T @ dZ", logistic_dz_times_x_first,
             "dZ @ X, (m,)·(m, n) → (n,), is the same sum over the examples as X.T @ dZ: "
             "for a 1-D dZ no transpose is needed. Fine.", harmless=True),
     # one_hot
-    Mistake("one_hot", "np.eye indexed by the column", one_hot_eye_of_the_column,
+    Mistake(ONE_HOT, "np.eye indexed by the column", one_hot_eye_of_the_column,
             NOTES_COLUMN_HINT, seed="000"),
-    Mistake("one_hot", "float labels as an index", one_hot_float_index, FLOAT_INDEX_HINT),
-    Mistake("one_hot", "flat labels against the row of classes", one_hot_flat_against_the_row,
+    Mistake(ONE_HOT, "float labels as an index", one_hot_float_index, FLOAT_INDEX_HINT),
+    Mistake(ONE_HOT, "flat labels against the row of classes", one_hot_flat_against_the_row,
             FLAT_AGAINST_ROW_HINT),
-    Mistake("one_hot", "np.squeeze for the column", one_hot_squeeze, SQUEEZE_HINT),
-    Mistake("one_hot", "booleans, not numbers", one_hot_booleans, BOOLEAN_HINT),
-    Mistake("one_hot", "T transposed", one_hot_transposed, TRANSPOSED_T_HINT),
-    Mistake("one_hot", "np.eye indexed by the flattened labels", one_hot_ravel_and_index,
+    Mistake(ONE_HOT, "np.squeeze for the column", one_hot_squeeze, SQUEEZE_HINT),
+    Mistake(ONE_HOT, "booleans, not numbers", one_hot_booleans, BOOLEAN_HINT),
+    Mistake(ONE_HOT, "T transposed", one_hot_transposed, TRANSPOSED_T_HINT),
+    Mistake(ONE_HOT, "np.eye indexed by the flattened labels", one_hot_ravel_and_index,
             "np.eye(classes)[np.ravel(labels).astype(int)] picks row k of the identity for "
             "label k, after making any labels flat and whole. Fine.", harmless=True),
     # per_class_sigmoid
-    Mistake("per_class_sigmoid", "the notes' bias: one number for all classes",
+    Mistake(PER_CLASS_SIGMOID, "the notes' bias: one number for all classes",
             sigmoid_notes_bias, NOTES_BIAS_HINT, seed="000"),
-    Mistake("per_class_sigmoid", "the notes' loss sign", sigmoid_notes_loss_sign,
+    Mistake(PER_CLASS_SIGMOID, "the notes' loss sign", sigmoid_notes_loss_sign,
             SIGMOID_LOSS_SIGN_HINT, seed="000"),
-    Mistake("per_class_sigmoid", "the notes' d_loss without the factor y",
+    Mistake(PER_CLASS_SIGMOID, "the notes' d_loss without the factor y",
             sigmoid_notes_d_loss, NOTES_D_LOSS_HINT, seed="000"),
-    Mistake("per_class_sigmoid", "summed, not averaged", sigmoid_summed_not_averaged,
+    Mistake(PER_CLASS_SIGMOID, "summed, not averaged", sigmoid_summed_not_averaged,
             SIGMOID_SUM_HINT, seed="000"),
-    Mistake("per_class_sigmoid", "dW = X @ dZ", sigmoid_no_transpose,
+    Mistake(PER_CLASS_SIGMOID, "dW = X @ dZ", sigmoid_no_transpose,
             "that is X @ dZ: the shapes fit only when X is square. " + WHY_TRANSPOSE),
-    Mistake("per_class_sigmoid", "dW transposed", sigmoid_dw_transposed,
+    Mistake(PER_CLASS_SIGMOID, "dW transposed", sigmoid_dw_transposed,
             "dZ.T @ X is (C, m)·(m, n) → (C, n), dW transposed. " + WHY_TRANSPOSE),
-    Mistake("per_class_sigmoid", "dZ = T - A", sigmoid_dz_sign, SIGMOID_SIGN_HINT),
-    Mistake("per_class_sigmoid", "db summed over the classes", sigmoid_db_over_classes,
+    Mistake(PER_CLASS_SIGMOID, "dZ = T - A", sigmoid_dz_sign, SIGMOID_SIGN_HINT),
+    Mistake(PER_CLASS_SIGMOID, "db summed over the classes", sigmoid_db_over_classes,
             "np.sum(dZ, axis=1) sums over the classes and gives one number per example, "
             "(m,); b has one entry per class, (C,): sum over the examples, "
             "np.sum(dZ, axis=0), (m, C) → (C,)."),
-    Mistake("per_class_sigmoid", "J averaged over the classes too",
+    Mistake(PER_CLASS_SIGMOID, "J averaged over the classes too",
             sigmoid_mean_over_everything, SIGMOID_MEAN_ALL_HINT),
-    Mistake("per_class_sigmoid", "the (1 - T) log(1 - A) term left out", sigmoid_one_term,
+    Mistake(PER_CLASS_SIGMOID, "the (1 - T) log(1 - A) term left out", sigmoid_one_term,
             ONE_TERM_HINT),
-    Mistake("per_class_sigmoid", "no guard against log(0)", sigmoid_unguarded_log,
+    Mistake(PER_CLASS_SIGMOID, "no guard against log(0)", sigmoid_unguarded_log,
             LOG_GUARD_HINT),
-    Mistake("per_class_sigmoid", "log(A + 1e-7)", sigmoid_log_plus_epsilon,
+    Mistake(PER_CLASS_SIGMOID, "log(A + 1e-7)", sigmoid_log_plus_epsilon,
             "np.log(A + 1e-7) and np.log(1 - A + 1e-7) guard against log(0) as well as "
             "np.maximum(A, 1e-7) does; the two differ by about 1e-7 per term. Fine.",
             harmless=True),
-    Mistake("per_class_sigmoid", "the loss from the scores", sigmoid_loss_from_scores,
+    Mistake(PER_CLASS_SIGMOID, "the loss from the scores", sigmoid_loss_from_scores,
             "-(t log σ(z) + (1 - t) log(1 - σ(z))) = log(1 + e^z) - t z, and "
             "np.logaddexp(0, Z) computes log(1 + e^Z) without overflow: the same loss, "
             "exact even where the sigmoid rounds to 0 or 1. Fine.", harmless=True),

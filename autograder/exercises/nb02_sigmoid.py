@@ -1,4 +1,10 @@
-"""Known mistakes of notebook 02: sigmoid, the chain of sigmoid units, the Sigmoid and Relu
+"""The instructor's half of notebook 02's exercises: hidden tests and known mistakes.
+
+Hidden tests of notebook 02: sigmoid, the chain of sigmoid units, the Sigmoid and Relu
+layers, binary cross-entropy and its derivative, and the squared error at a sigmoid output,
+on inputs drawn at grading time (extreme values and float32 included).
+
+Known mistakes of notebook 02: sigmoid, the chain of sigmoid units, the Sigmoid and Relu
 layers, binary cross-entropy and its derivative, and the squared error at a sigmoid output.
 
 Each variant is the right answer but for the line its name describes. Hints that the
@@ -10,17 +16,149 @@ import math
 
 import numpy as np
 
-from autograder.mistakes import Mistake
+import solutions
+from autograder.exercises import HiddenTest, Mistake
 from course.exercises.nb02_sigmoid import (
+    BINARY_CROSS_ENTROPY,
+    BINARY_CROSS_ENTROPY_DERIVATIVE,
     EXP_OVERFLOW_HINT,
     FLOAT32_HINT,
     INF_OVER_INF_HINT,
     LOG_ZERO_HINT,
     PER_EXAMPLE_HINT,
+    RELU_LAYER,
+    SIGMOID,
+    SIGMOID_CHAIN,
+    SIGMOID_LAYER,
+    SIGMOID_SQUARED_ERROR,
     SIGN_HINT,
     SQUARED_DZ_HINT,
     SQUARED_PER_ELEMENT_HINT,
 )
+
+# Shapes for element-wise functions: one example, a column, a batch, a 3-d array.
+SHAPES = [(1,), (1, 1), (1, 5), (4, 3), (6, 1), (2, 3, 4)]
+# Inputs far out on both sides: exp(-x) overflows float64 below -709 and float32 below -88.
+EXTREMES = [-1000.0, -800.0, -710.0, -100.0, -40.0, 40.0, 100.0, 710.0, 800.0, 1000.0]
+
+
+def with_extremes(rng, shape, dtype=np.float64):
+    """Normal values with about half of the entries replaced by extreme ones."""
+    x = rng.normal(size=shape) * 3
+    mask = rng.random(size=shape) < 0.5
+    x[mask] = rng.choice(EXTREMES, size=int(mask.sum()))
+    return x.astype(dtype)
+
+
+def sigmoid_cases(rng):
+    cases = [{"x": float(rng.normal() * 3)}, {"x": float(rng.choice([-1000.0, 1000.0]))}]
+    cases += [{"x": rng.normal(size=shape) * 4} for shape in SHAPES]
+    cases += [{"x": with_extremes(rng, (3, 5))}, {"x": with_extremes(rng, (1, 8))},
+              {"x": np.array(EXTREMES)}]
+    cases += [{"x": (rng.normal(size=(4, 3)) * 4).astype(np.float32)},
+              {"x": with_extremes(rng, (2, 6), np.float32)},
+              {"x": np.array(EXTREMES, dtype=np.float32)}]
+    return cases
+
+
+LAYER_SHAPES = [((1, 1), np.float64), ((1, 4), np.float64), ((3, 5), np.float64),
+                ((6, 2), np.float64), ((2, 3, 4), np.float64), ((4, 3), np.float32),
+                ((1, 7), np.float32)]
+
+
+def sigmoid_layer_cases(rng):
+    """Random batches, then batches with extreme inputs, where a forward that does not use
+    the stable sigmoid overflows."""
+    cases = [{"x": (rng.normal(size=shape) * 3).astype(dtype),
+              "dout": rng.normal(size=shape).astype(dtype)} for shape, dtype in LAYER_SHAPES]
+    for shape, dtype in [((3, 4), np.float64), ((1, 6), np.float64), ((2, 5), np.float32)]:
+        cases.append({"x": with_extremes(rng, shape, dtype),
+                      "dout": rng.normal(size=shape).astype(dtype)})
+    return cases
+
+
+def relu_layer_cases(rng):
+    """Random batches with about a quarter of the inputs exactly 0. ReLU has no derivative
+    at 0, and both masks, x <= 0 and x < 0, are right: dout is 0 there, so that either
+    gives the reference's dx, while the forward is still graded at 0."""
+    cases = []
+    for shape, dtype in LAYER_SHAPES:
+        x = rng.normal(size=shape) * 3
+        x[rng.random(size=shape) < 0.25] = 0.0
+        dout = np.where(x == 0, 0.0, rng.normal(size=shape))
+        cases.append({"x": x.astype(dtype), "dout": dout.astype(dtype)})
+    return cases
+
+
+def probabilities(rng, shape, dtype=np.float64, low=0.02, high=0.98):
+    a = rng.uniform(low, high, size=shape).astype(dtype)
+    y = rng.integers(0, 2, size=shape).astype(dtype)
+    return a, y
+
+
+def loss_cases(rng):
+    cases = []
+    for shape in [(1,), (1, 1), (5,), (4, 3), (6, 1)]:
+        a, y = probabilities(rng, shape)
+        cases.append({"a": a, "y": y})
+    a, y = probabilities(rng, (3, 4))
+    cases.append({"a": a, "y": y.astype(np.int64)})
+    for shape in [(4, 3), (1, 5)]:
+        a, y = probabilities(rng, shape, np.float32)
+        cases.append({"a": a, "y": y})
+    # Probabilities of exactly 0 and 1, right and wrong, among ordinary ones.
+    a = np.array([0.0, 1.0, 0.0, 1.0, 0.5, 0.0, 1.0])
+    y = np.array([0.0, 1.0, 1.0, 0.0, 1.0, 0.0, 1.0])
+    order = rng.permutation(len(a))
+    cases.append({"a": a[order], "y": y[order]})
+    return cases
+
+
+def sigmoid_chain_cases(rng):
+    """Chains of 1 to 12 layers with small, medium and large weights; one whose z stays at 0
+    (the gradient explodes); one with saturated units on both sides."""
+    cases = []
+    for n, scale in [(1, 1.0), (2, 2.0), (3, 0.5), (5, 4.0), (8, 2.0), (12, 1.0), (6, 8.0)]:
+        cases.append({"x": float(rng.normal()), "w": rng.normal(size=n) * scale,
+                      "b": rng.normal(size=n)})
+    n = int(rng.integers(3, 9))
+    weight = float(rng.uniform(4.5, 8.0))
+    cases.append({"x": 0.5, "w": np.full(n, weight), "b": np.full(n, -weight / 2)})
+    w = rng.normal(size=5) * 2
+    w[rng.permutation(5)[:2]] = [1000.0, -1000.0]
+    cases.append({"x": float(rng.uniform(0.5, 2.0)), "w": w, "b": rng.normal(size=5)})
+    return cases
+
+
+def squared_error_cases(rng):
+    cases = [{"z": float(rng.normal() * 3), "y": float(rng.integers(0, 2))}]
+    for shape in [(1,), (5,), (4, 3), (6, 1), (2, 3, 2)]:
+        cases.append({"z": rng.normal(size=shape) * 3,
+                      "y": rng.integers(0, 2, size=shape).astype(np.float64)})
+    cases.append({"z": rng.normal(size=(3, 4)) * 3, "y": rng.integers(0, 2, size=(3, 4))})
+    cases.append({"z": with_extremes(rng, (3, 5)),
+                  "y": rng.integers(0, 2, size=(3, 5)).astype(np.float64)})
+    for shape in [(4, 3), (1, 6)]:
+        cases.append({"z": (rng.normal(size=shape) * 3).astype(np.float32),
+                      "y": rng.integers(0, 2, size=shape).astype(np.float32)})
+    cases.append({"z": with_extremes(rng, (2, 6), np.float32),
+                  "y": rng.integers(0, 2, size=(2, 6)).astype(np.float32)})
+    return cases
+
+
+HIDDEN = [
+    HiddenTest(SIGMOID, solutions.sigmoid, sigmoid_cases, rtol=1e-5, atol=1e-7),
+    HiddenTest(SIGMOID_CHAIN, solutions.sigmoid_chain, sigmoid_chain_cases,
+               rtol=1e-6, atol=1e-12, check_dtype=False),
+    HiddenTest(SIGMOID_LAYER, solutions.Sigmoid, sigmoid_layer_cases, rtol=1e-5, atol=1e-7),
+    HiddenTest(RELU_LAYER, solutions.Relu, relu_layer_cases, rtol=1e-6, atol=1e-9),
+    HiddenTest(BINARY_CROSS_ENTROPY, solutions.binary_cross_entropy, loss_cases,
+               rtol=1e-5, atol=1e-6),
+    HiddenTest(BINARY_CROSS_ENTROPY_DERIVATIVE, solutions.binary_cross_entropy_derivative,
+               loss_cases, rtol=1e-5, atol=1e-6),
+    HiddenTest(SIGMOID_SQUARED_ERROR, solutions.sigmoid_squared_error, squared_error_cases,
+               rtol=1e-5, atol=1e-7),
+]
 
 
 def _stable_sigmoid(x):
@@ -480,206 +618,206 @@ ONE_MINUS_SIGMOID = ("your sigmoid gives 1 - sigmoid(x): sigmoid(2) should be 0.
 
 MISTAKES = [
     # sigmoid
-    Mistake("sigmoid", "the naive formula overflows", sigmoid_naive, EXP_OVERFLOW_HINT),
-    Mistake("sigmoid", "exp(x) / (1 + exp(x)) overflows", sigmoid_mirror_formula,
+    Mistake(SIGMOID, "the naive formula overflows", sigmoid_naive, EXP_OVERFLOW_HINT),
+    Mistake(SIGMOID, "exp(x) / (1 + exp(x)) overflows", sigmoid_mirror_formula,
             INF_OVER_INF_HINT),
-    Mistake("sigmoid", "np.where of both formulas", sigmoid_where_of_both_formulas,
+    Mistake(SIGMOID, "np.where of both formulas", sigmoid_where_of_both_formulas,
             "np.where(x >= 0, A, B) computes A and B for every element before choosing, so "
             "np.exp(-x) in A overflows for x = -1000 and np.exp(x) in B for x = 1000, even "
             "though the overflowing side is thrown away. Compute e = np.exp(-np.abs(x)) once "
             "and build both branches from it: 1 / (1 + e) and e / (1 + e)."),
-    Mistake("sigmoid", "the sign in the exponent", sigmoid_sign_in_exponent,
+    Mistake(SIGMOID, "the sign in the exponent", sigmoid_sign_in_exponent,
             ONE_MINUS_SIGMOID + " 1 / (1 + np.exp(x)) has lost the minus: sigmoid(x) = "
             "1 / (1 + exp(-x)). (And it overflows for x = 1000.)"),
-    Mistake("sigmoid", "the two branches swapped", sigmoid_branches_swapped,
+    Mistake(SIGMOID, "the two branches swapped", sigmoid_branches_swapped,
             ONE_MINUS_SIGMOID + " With e = exp(-|x|), the branch for x >= 0 is 1 / (1 + e) "
             "and the one for x < 0 is e / (1 + e); yours are the other way round."),
-    Mistake("sigmoid", "math.exp on an array", sigmoid_math_exp,
+    Mistake(SIGMOID, "math.exp on an array", sigmoid_math_exp,
             "math.exp takes one number; x is an array. Use np.exp, which works element by "
             "element on arrays of any shape (and on plain numbers)."),
-    Mistake("sigmoid", "float32 becomes float64", sigmoid_as_float64, FLOAT32_HINT),
-    Mistake("sigmoid", "x clipped to ±500", sigmoid_clipped_at_500,
+    Mistake(SIGMOID, "float32 becomes float64", sigmoid_as_float64, FLOAT32_HINT),
+    Mistake(SIGMOID, "x clipped to ±500", sigmoid_clipped_at_500,
             "clipping x to [-500, 500] keeps np.exp in range for float64 (exp(500) = 1.4e217), "
             "but float32 overflows above exp(88.7): the float32 input -100 still overflows. "
             "Instead of clipping, take exp only of -|x|: e = np.exp(-np.abs(x)), then "
             "1 / (1 + e) where x >= 0 and e / (1 + e) where x < 0."),
     # sigmoid_chain
-    Mistake("sigmoid_chain", "the weights left out of backward", chain_without_weights,
+    Mistake(SIGMOID_CHAIN, "the weights left out of backward", chain_without_weights,
             "your gradient passes from layer to layer without the weights: that is the "
             "0.25-per-layer story, which forgets them. " + CHAIN_WEIGHTS),
-    Mistake("sigmoid_chain", "sigmoid' left out", chain_without_sigmoid_prime,
+    Mistake(SIGMOID_CHAIN, "sigmoid' left out", chain_without_sigmoid_prime,
             "your backward multiplies by the weights only: the sigmoid node's local derivative "
             "is missing. Each layer multiplies the gradient by h_k (1 - h_k), with h_k the "
             "layer's own output, and then sends it on times w_k."),
-    Mistake("sigmoid_chain", "sigmoid' of the layer's input", chain_sigmoid_prime_of_the_input,
+    Mistake(SIGMOID_CHAIN, "sigmoid' of the layer's input", chain_sigmoid_prime_of_the_input,
             "sigmoid'(z_k) = h_k (1 - h_k) uses the layer's *output* h_k = sigmoid(z_k), not "
             "its input h_(k-1)."),
-    Mistake("sigmoid_chain", "the sigmoid applied twice", chain_sigmoid_applied_twice,
+    Mistake(SIGMOID_CHAIN, "the sigmoid applied twice", chain_sigmoid_applied_twice,
             "your backward takes sigmoid_derivative of the layer's output h_k, which applies "
             "the sigmoid to it again. With the output, the local derivative is simply "
             "h_k (1 - h_k)."),
-    Mistake("sigmoid_chain", "dw from the weight", chain_dw_with_the_weight,
+    Mistake(SIGMOID_CHAIN, "dw from the weight", chain_dw_with_the_weight,
             "dw_k = dz_k * w_k uses the weight itself. In the multiply node w_k * h_(k-1), "
             "each input gets the *other* one: dw_k = dz_k * h_(k-1), and h_(k-1) gets "
             "dz_k * w_k."),
-    Mistake("sigmoid_chain", "dw from the layer's output", chain_dw_with_the_output,
+    Mistake(SIGMOID_CHAIN, "dw from the layer's output", chain_dw_with_the_output,
             "dw_k = dz_k * h_k uses the layer's output. The weight multiplies the layer's "
             "*input*: z_k = w_k * h_(k-1) + b_k, so dw_k = dz_k * h_(k-1) (x for the first "
             "layer)."),
-    Mistake("sigmoid_chain", "dw before the sigmoid", chain_dw_before_the_sigmoid,
+    Mistake(SIGMOID_CHAIN, "dw before the sigmoid", chain_dw_before_the_sigmoid,
             "your dw_k uses the gradient at h_k, before the sigmoid node: multiply by "
             "h_k (1 - h_k) first, dz_k = dh_k * h_k (1 - h_k), then dw_k = dz_k * h_(k-1)."),
-    Mistake("sigmoid_chain", "dw in backward order", chain_dw_backwards,
+    Mistake(SIGMOID_CHAIN, "dw in backward order", chain_dw_backwards,
             "your dw lists the layers from the last to the first, the order in which backward "
             "visits them. dw[k] belongs to w[k]: reverse the list, or write dw[k] = ... into "
             "an array made before the loop."),
-    Mistake("sigmoid_chain", "the naive sigmoid", chain_naive_sigmoid,
+    Mistake(SIGMOID_CHAIN, "the naive sigmoid", chain_naive_sigmoid,
             "the chain computes 1 / (1 + np.exp(-z)), which overflows for z = -1000: use your "
             "stable sigmoid from exercise 1."),
-    Mistake("sigmoid_chain", "sigmoid' recomputed from z", chain_sigmoid_prime_recomputed,
+    Mistake(SIGMOID_CHAIN, "sigmoid' recomputed from z", chain_sigmoid_prime_recomputed,
             "fine: sigmoid(z_k) (1 - sigmoid(z_k)) is h_k (1 - h_k), computed again from z_k.",
             harmless=True),
     # sigmoid_layer
-    Mistake("sigmoid_layer", "dout * out", SigmoidWithoutOneMinusOut,
+    Mistake(SIGMOID_LAYER, "dout * out", SigmoidWithoutOneMinusOut,
             "your dx is dout * out: the factor (1 - out) is missing. The notes' backward is "
             "dout * (1.0 - self.out) * self.out."),
-    Mistake("sigmoid_layer", "dout * (1 - out)", SigmoidWithoutOut,
+    Mistake(SIGMOID_LAYER, "dout * (1 - out)", SigmoidWithoutOut,
             "your dx is dout * (1 - out): the factor out is missing; sigmoid' = "
             "out (1 - out)."),
-    Mistake("sigmoid_layer", "the input x instead of the output", SigmoidWithTheInput,
+    Mistake(SIGMOID_LAYER, "the input x instead of the output", SigmoidWithTheInput,
             "your dx is dout * x * (1 - x), with the input x. The formula needs the output: "
             "dout * out * (1 - out), with out = sigmoid(x) kept by forward (self.out)."),
-    Mistake("sigmoid_layer", "dout forgotten", SigmoidWithoutDout,
+    Mistake(SIGMOID_LAYER, "dout forgotten", SigmoidWithoutDout,
             "your dx is out * (1 - out) alone, the local derivative: multiply by dout, the "
             "gradient that comes from the layer above (the chain rule)."),
-    Mistake("sigmoid_layer", "the sign", SigmoidNegative,
+    Mistake(SIGMOID_LAYER, "the sign", SigmoidNegative,
             "the sign: dx = dout * out * (1 - out), with no minus; the sigmoid rises, so "
             "its derivative is positive."),
-    Mistake("sigmoid_layer", "sigmoid_derivative of the output",
+    Mistake(SIGMOID_LAYER, "sigmoid_derivative of the output",
             SigmoidDerivativeOfTheOutput,
             "your backward applies the sigmoid to out again, as sigmoid_derivative(self.out) "
             "does: sigmoid_derivative takes the input x. With the output, the derivative is "
             "simply out * (1 - out): dx = dout * self.out * (1 - self.out)."),
-    Mistake("sigmoid_layer", "the output kept in a global", SigmoidKeepsAGlobal,
+    Mistake(SIGMOID_LAYER, "the output kept in a global", SigmoidKeepsAGlobal,
             "your backward used the output of *another* Sigmoid object's forward (the "
             "driver runs a second layer in between). Keep the output on the layer itself, "
             "self.out = ..., not in a global variable or on the class."),
-    Mistake("sigmoid_layer", "the naive formula in forward", SigmoidNaiveForward,
+    Mistake(SIGMOID_LAYER, "the naive formula in forward", SigmoidNaiveForward,
             "forward computes 1 / (1 + np.exp(-x)), which overflows for x = -1000: call your "
             "stable sigmoid(x) from exercise 1 instead (self.out = sigmoid(x))."),
-    Mistake("sigmoid_layer", "dout multiplied in place", SigmoidDoutInPlace,
+    Mistake(SIGMOID_LAYER, "dout multiplied in place", SigmoidDoutInPlace,
             "dout *= ... writes into the caller's array: the layer above may still need its "
             "dout. Build a new array: dx = dout * self.out * (1 - self.out)."),
     # relu_layer
-    Mistake("relu_layer", "backward zeroes the caller's dout", ReluZeroesDoutInPlace,
+    Mistake(RELU_LAYER, "backward zeroes the caller's dout", ReluZeroesDoutInPlace,
             "backward zeroed the caller's dout: the notes' `dout[self.mask] = 0` writes into "
             "the array it was given, which the layer above may still need. Work on a copy: "
             "dx = dout.copy(), then dx[self.mask] = 0 (or np.where(self.mask, 0, dout)).",
             seed="001"),
-    Mistake("relu_layer", "forward zeroes the caller's x", ReluZeroesXInPlace,
+    Mistake(RELU_LAYER, "forward zeroes the caller's x", ReluZeroesXInPlace,
             "forward zeroed the caller's x. Copy first, out = x.copy(), then "
             "out[self.mask] = 0, as the notes' forward does (or np.maximum(x, 0), which "
             "builds a new array)."),
-    Mistake("relu_layer", "the mask taken from dout", ReluMaskFromDout,
+    Mistake(RELU_LAYER, "the mask taken from dout", ReluMaskFromDout,
             "your dx zeroes where dout <= 0. The mask comes from forward's input x: a ReLU "
             "passes the gradient where x > 0, whatever its sign. Keep self.mask = (x <= 0) "
             "in forward and use it in backward."),
-    Mistake("relu_layer", "dout * out", ReluDoutTimesOut,
+    Mistake(RELU_LAYER, "dout * out", ReluDoutTimesOut,
             "your dx is dout * out. ReLU's derivative is 1 where x > 0 and 0 elsewhere, not "
             "the output: dx is dout where x > 0, 0 elsewhere."),
-    Mistake("relu_layer", "the mask the wrong way round", ReluMaskReversed,
+    Mistake(RELU_LAYER, "the mask the wrong way round", ReluMaskReversed,
             "the mask is the wrong way round: zero dout where x <= 0, keep it where x > 0."),
-    Mistake("relu_layer", "one mask shared by every Relu", ReluMaskOnTheClass,
+    Mistake(RELU_LAYER, "one mask shared by every Relu", ReluMaskOnTheClass,
             "your backward used the mask of *another* Relu's forward (the driver runs a "
             "second layer in between), as when the notes used one relu object for two "
             "layers. Keep the mask on the layer itself, self.mask = (x <= 0), not on the "
             "class or in a global, and use one Relu object per place in the network.",
             seed="001"),
-    Mistake("relu_layer", "dout forgotten", ReluWithoutDout,
+    Mistake(RELU_LAYER, "dout forgotten", ReluWithoutDout,
             "your dx is the local derivative alone, 1 where x > 0 and 0 elsewhere: multiply "
             "by dout (the chain rule), that is, return dout with the masked entries set to 0."),
-    Mistake("relu_layer", "the mask as float64", ReluMaskAsFloat64,
+    Mistake(RELU_LAYER, "the mask as float64", ReluMaskAsFloat64,
             ".astype(float) is float64, and dout * a float64 array is float64 too. "
             + FLOAT32_HINT + " Here: dx = dout.copy(); dx[self.mask] = 0."),
-    Mistake("relu_layer", "mask x < 0 instead of x <= 0", ReluMaskStrict,
+    Mistake(RELU_LAYER, "mask x < 0 instead of x <= 0", ReluMaskStrict,
             "fine: the two masks differ only where x is exactly 0, where ReLU has a kink and "
             "no derivative; any slope between 0 and 1 is a valid choice there. The course "
             "(and the notes) take 0, with x <= 0; x < 0 takes 1, and the checks accept both.",
             harmless=True),
     # binary_cross_entropy
-    Mistake("binary_cross_entropy", "the sign error of the notes", bce_notes_sign, SIGN_HINT,
+    Mistake(BINARY_CROSS_ENTROPY, "the sign error of the notes", bce_notes_sign, SIGN_HINT,
             seed="000"),
-    Mistake("binary_cross_entropy", "no clipping", bce_without_clipping, LOG_ZERO_HINT),
-    Mistake("binary_cross_entropy", "averaged over the examples", bce_averaged,
+    Mistake(BINARY_CROSS_ENTROPY, "no clipping", bce_without_clipping, LOG_ZERO_HINT),
+    Mistake(BINARY_CROSS_ENTROPY, "averaged over the examples", bce_averaged,
             "np.mean gives one number for the whole batch; " + PER_EXAMPLE_HINT),
-    Mistake("binary_cross_entropy", "summed over the examples", bce_summed,
+    Mistake(BINARY_CROSS_ENTROPY, "summed over the examples", bce_summed,
             "np.sum gives one number for the whole batch; " + PER_EXAMPLE_HINT),
-    Mistake("binary_cross_entropy", "only the y log a term", bce_only_the_first_term,
+    Mistake(BINARY_CROSS_ENTROPY, "only the y log a term", bce_only_the_first_term,
             "-y log a is the whole loss only where y = 1; where y = 0 the loss is "
             "-log(1 - a), and your loss is 0 there. Add the second term: "
             "-(y log a + (1 - y) log(1 - a))."),
-    Mistake("binary_cross_entropy", "a and y swapped", bce_a_and_y_swapped,
+    Mistake(BINARY_CROSS_ENTROPY, "a and y swapped", bce_a_and_y_swapped,
             "a is the prediction, the number you take the log of; y is the label 0 or 1, and "
             "log(0) of a label is -inf. (The notes call the prediction y and the label t.) "
             "-(y log a + (1 - y) log(1 - a))."),
-    Mistake("binary_cross_entropy", "float32 becomes float64", bce_as_float64, FLOAT32_HINT),
-    Mistake("binary_cross_entropy", "1e-7 inside the logs", bce_epsilon_inside_the_logs,
+    Mistake(BINARY_CROSS_ENTROPY, "float32 becomes float64", bce_as_float64, FLOAT32_HINT),
+    Mistake(BINARY_CROSS_ENTROPY, "1e-7 inside the logs", bce_epsilon_inside_the_logs,
             "fine: np.log(a + 1e-7) and np.log(1 - a + 1e-7) keep log away from 0 as "
             "clipping does, and change ordinary losses by about 1e-7.", harmless=True),
     # binary_cross_entropy_derivative
-    Mistake("binary_cross_entropy_derivative", "the notes' denominator without a",
+    Mistake(BINARY_CROSS_ENTROPY_DERIVATIVE, "the notes' denominator without a",
             dbce_notes_denominator, NOTES_D_LOSS_HINT, seed="000"),
-    Mistake("binary_cross_entropy_derivative", "a - y, the gradient at z", dbce_gradient_at_z,
+    Mistake(BINARY_CROSS_ENTROPY_DERIVATIVE, "a - y, the gradient at z", dbce_gradient_at_z,
             "that is dL/dz = a - y, the gradient *through* the sigmoid. dL/da is the step "
             "before it: (a - y) / (a (1 - a))."),
-    Mistake("binary_cross_entropy_derivative", "the sign", dbce_sign,
+    Mistake(BINARY_CROSS_ENTROPY_DERIVATIVE, "the sign", dbce_sign,
             "the sign: dL/da = -y/a + (1 - y)/(1 - a) = (a - y) / (a (1 - a)); a too large "
             "(a > y) must give a positive slope."),
-    Mistake("binary_cross_entropy_derivative", "the derivative of the notes' loss",
+    Mistake(BINARY_CROSS_ENTROPY_DERIVATIVE, "the derivative of the notes' loss",
             dbce_of_the_notes_loss,
             "that is the derivative of the notes' wrong loss, -y log a + (1 - y) log(1 - a). "
             "Differentiate the right one: -y/a + (1 - y)/(1 - a)."),
-    Mistake("binary_cross_entropy_derivative", "1e-7 in the denominator instead of clipping",
+    Mistake(BINARY_CROSS_ENTROPY_DERIVATIVE, "1e-7 in the denominator instead of clipping",
             dbce_epsilon_in_the_denominator,
             "at a = 0, y = 0 the loss is -log(1 - a), whose slope is 1/(1 - a) = 1, not 0. "
             "Adding 1e-7 to the denominator a (1 - a) gives 0 / 1e-7 = 0 there; clip a to "
             "[1e-7, 1 - 1e-7] instead, then divide."),
-    Mistake("binary_cross_entropy_derivative", "no clipping", dbce_without_clipping,
+    Mistake(BINARY_CROSS_ENTROPY_DERIVATIVE, "no clipping", dbce_without_clipping,
             "clip a to [1e-7, 1 - 1e-7] first, as in binary_cross_entropy: at a = 0 or 1 the "
             "denominator a (1 - a) is 0. " + LOG_ZERO_HINT),
-    Mistake("binary_cross_entropy_derivative", "float32 becomes float64", dbce_as_float64,
+    Mistake(BINARY_CROSS_ENTROPY_DERIVATIVE, "float32 becomes float64", dbce_as_float64,
             FLOAT32_HINT),
-    Mistake("binary_cross_entropy_derivative", "-y/a + (1 - y)/(1 - a), not simplified",
+    Mistake(BINARY_CROSS_ENTROPY_DERIVATIVE, "-y/a + (1 - y)/(1 - a), not simplified",
             dbce_two_fractions,
             "fine: the two fractions are (a - y) / (a (1 - a)) before simplifying.",
             harmless=True),
     # sigmoid_squared_error
-    Mistake("sigmoid_squared_error", "dz = a - y, the cross-entropy's shortcut",
+    Mistake(SIGMOID_SQUARED_ERROR, "dz = a - y, the cross-entropy's shortcut",
             squared_dz_is_a_minus_y,
             "a - y is dL/da here, and dL/dz for the cross-entropy only, where the factor "
             "a (1 - a) cancels. The squared error keeps it: dz = (a - y) * a * (1 - a)."),
-    Mistake("sigmoid_squared_error", "sigmoid' of z instead of a", squared_sigmoid_prime_of_z,
+    Mistake(SIGMOID_SQUARED_ERROR, "sigmoid' of z instead of a", squared_sigmoid_prime_of_z,
             "the sigmoid's local derivative is a (1 - a) with a = sigmoid(z), its output: "
             "not z (1 - z)."),
-    Mistake("sigmoid_squared_error", "the sign", squared_dz_sign,
+    Mistake(SIGMOID_SQUARED_ERROR, "the sign", squared_dz_sign,
             "the sign: dL/da = a - y (prediction minus label), so dz = (a - y) * a * (1 - a); "
             "a prediction above its label must get a positive slope."),
-    Mistake("sigmoid_squared_error", "the 1/2 left out of L", squared_without_the_half,
+    Mistake(SIGMOID_SQUARED_ERROR, "the 1/2 left out of L", squared_without_the_half,
             "L = (a - y)² / 2: the 1/2 makes dL/da = a - y. Your L is twice that."),
-    Mistake("sigmoid_squared_error", "dz of (a - y)², not of (a - y)² / 2", squared_dz_twice,
+    Mistake(SIGMOID_SQUARED_ERROR, "dz of (a - y)², not of (a - y)² / 2", squared_dz_twice,
             "your dz is twice the slope of your L: the derivative of (a - y)² / 2 is a - y "
             "(the 2 of the square cancels the 1/2). " + SQUARED_DZ_HINT),
-    Mistake("sigmoid_squared_error", "the cross-entropy's dL/da", squared_cross_entropy_slope,
+    Mistake(SIGMOID_SQUARED_ERROR, "the cross-entropy's dL/da", squared_cross_entropy_slope,
             "(a - y) / (a (1 - a)) is dL/da of the cross-entropy. Here L = (a - y)² / 2: "
             + SQUARED_DZ_HINT),
-    Mistake("sigmoid_squared_error", "the naive sigmoid overflows", squared_naive_sigmoid,
+    Mistake(SIGMOID_SQUARED_ERROR, "the naive sigmoid overflows", squared_naive_sigmoid,
             "1 / (1 + np.exp(-z)) overflows for z = -1000: use your stable sigmoid from "
             "exercise 1. " + EXP_OVERFLOW_HINT),
-    Mistake("sigmoid_squared_error", "float32 becomes float64", squared_as_float64,
+    Mistake(SIGMOID_SQUARED_ERROR, "float32 becomes float64", squared_as_float64,
             FLOAT32_HINT),
-    Mistake("sigmoid_squared_error", "L averaged", squared_averaged,
+    Mistake(SIGMOID_SQUARED_ERROR, "L averaged", squared_averaged,
             "np.mean gives one number; " + SQUARED_PER_ELEMENT_HINT),
-    Mistake("sigmoid_squared_error", "1 - a written as sigmoid(-z)",
+    Mistake(SIGMOID_SQUARED_ERROR, "1 - a written as sigmoid(-z)",
             squared_with_sigmoid_of_minus_z,
             "fine: sigmoid(-z) = 1 - sigmoid(z), and far from 0 it is even more accurate.",
             harmless=True),

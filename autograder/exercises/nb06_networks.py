@@ -1,4 +1,11 @@
-"""Known mistakes of notebook 06: init_params, LayerNet (its layers, predict, loss,
+"""The instructor's half of notebook 06's exercises: hidden tests and known mistakes.
+
+Hidden tests of notebook 06: init_params against ``solutions.init_params`` on the same
+random numbers, LayerNet (forward, backprop, numerical gradients) against
+``solutions.LayerNet`` on identical weights, and sgd_epoch against ``solutions.sgd_epoch``,
+on inputs drawn at grading time.
+
+Known mistakes of notebook 06: init_params, LayerNet (its layers, predict, loss,
 accuracy), its gradient by backprop and by central differences, and sgd_epoch.
 
 Each variant is the right answer but for the lines its name describes. The LayerNet
@@ -11,14 +18,19 @@ from collections import OrderedDict
 
 import numpy as np
 
-from autograder.mistakes import Mistake
+import solutions
+from autograder.exercises import HiddenTest, Mistake
 from course.exercises.nb06_networks import (
+    ACTIVATIONS,
     COPIES_HINT,
     DUPLICATE_KEY_HINT,
     EPOCH_HINT,
     FLOAT32_HINT,
+    INIT_PARAMS,
     INIT_SCALE_HINT,
     LAST_ACTIVATION_HINT,
+    LAYER_NET,
+    LAYER_NET_GRADIENT,
     LOSSES_HINT,
     MEAN_HINT,
     NEW_ARRAY_HINT,
@@ -27,11 +39,105 @@ from course.exercises.nb06_networks import (
     REBIND_HINT,
     RESTORE_HINT,
     REVERSE_HINT,
+    SGD_EPOCH,
     SHARED_HINT,
     SYMMETRY_HINT,
     ZERO_BIAS_HINT,
 )
 from solutions import Affine, Relu, Sigmoid, SoftmaxWithLoss
+
+# (number of Affine layers, activation, batch size, dtype, one-hot t, numerical gradient):
+# two, three and four Affine layers, ReLU and Sigmoid, a batch of one, float32. Numerical
+# gradients only where the loss is smooth (Sigmoid) and float64, so that no ReLU kink and no
+# float32 rounding can make a right answer differ from the reference.
+NETWORKS = [
+    (2, "relu", 1, np.float64, False, 0),
+    (2, "sigmoid", 4, np.float64, True, 1),
+    (3, "relu", 3, np.float64, False, 0),
+    (3, "sigmoid", 1, np.float64, False, 1),
+    (4, "relu", 5, np.float64, True, 0),
+    (4, "sigmoid", 2, np.float64, False, 0),
+    (3, "relu", 6, np.float32, True, 0),
+    (2, "sigmoid", 1, np.float32, False, 0),
+]
+
+
+def likely_labels(rng, scores):
+    """A label per row whose softmax probability is at least 0.05: a loss of -log(1e-6)
+    would be read differently by log(y + 1e-7) and by log(max(y, 1e-7)), and both are right."""
+    y = solutions.softmax(scores.astype(np.float64))
+    return np.array([rng.choice(np.flatnonzero(row >= min(0.05, row.max()))) for row in y])
+
+
+def network_case(rng, depth, activation, n, dtype, one_hot, numerical):
+    """Random sizes (hidden sizes differ from each other where possible), He-sized weights."""
+    sizes = [int(rng.integers(2, 7))] + [int(s) for s in rng.choice(np.arange(2, 9), depth - 1,
+                                                                    replace=False)]
+    sizes.append(int(rng.integers(2, 6)))
+    case = {"sizes": np.array(sizes), "activation": ACTIVATIONS.index(activation),
+            "x": rng.normal(size=(n, sizes[0])).astype(dtype)}
+    for i in range(1, len(sizes)):
+        scale = np.sqrt(2.0 / sizes[i - 1])
+        case[f"W{i}"] = (scale * rng.normal(size=(sizes[i - 1], sizes[i]))).astype(dtype)
+        case[f"b{i}"] = (0.1 * rng.normal(size=sizes[i])).astype(dtype)
+    net = solutions.LayerNet(sizes, activation=activation, dtype=dtype)
+    for key in net.params:
+        net.params[key][...] = case[key]
+    labels = likely_labels(rng, net.predict(case["x"]))
+    case["t"] = np.eye(sizes[-1], dtype=dtype)[labels] if one_hot else labels.astype(np.int64)
+    case["numerical"] = numerical
+    return case
+
+
+def layer_net_cases(rng):
+    cases = [network_case(rng, *spec) for spec in NETWORKS]
+    for case in cases:
+        del case["numerical"]
+    return cases
+
+
+def layer_net_gradient_cases(rng):
+    return [network_case(rng, *spec) for spec in NETWORKS]
+
+
+def init_params_cases(rng):
+    """Two to four Affine layers, ReLU and sigmoid, float64 and float32, and one layer big
+    enough for a 1 % error of scale to show."""
+    cases = []
+    for depth, activation, dtype in [(1, 0, 0), (2, 1, 0), (3, 0, 0), (4, 1, 0), (2, 0, 1),
+                                     (3, 1, 1)]:
+        sizes = [int(s) for s in rng.integers(1, 12, size=depth + 1)]
+        cases.append({"sizes": np.array(sizes), "activation": activation,
+                      "seed": int(rng.integers(2**31)), "dtype": dtype})
+    cases.append({"sizes": np.array([int(rng.integers(100, 300)), int(rng.integers(20, 40)), 10]),
+                  "activation": int(rng.integers(2)), "seed": int(rng.integers(2**31))})
+    return cases
+
+
+def sgd_epoch_cases(rng):
+    """Data sets of 1 to 13 examples; batches of one, of a few, and larger than the data
+    set; float32."""
+    cases = []
+    for n, size, dtype in [(1, 1, np.float64), (7, 1, np.float64), (9, 4, np.float64),
+                           (12, 5, np.float64), (6, 10, np.float64), (13, 3, np.float32)]:
+        d, c = (int(v) for v in rng.integers(1, 5, size=2))
+        cases.append({"x": rng.normal(size=(n, d)).astype(dtype),
+                      "t": rng.normal(size=(n, c)).astype(dtype),
+                      "W": (0.5 * rng.normal(size=(d, c))).astype(dtype),
+                      "b": (0.1 * rng.normal(size=c)).astype(dtype),
+                      "learning_rate": float(rng.choice([0.01, 0.1, 0.5, 1.0])),
+                      "batch_size": size, "seed": int(rng.integers(2**31))})
+    return cases
+
+
+HIDDEN = [
+    HiddenTest(INIT_PARAMS, solutions.init_params, init_params_cases, rtol=1e-6, atol=1e-9),
+    HiddenTest(LAYER_NET, solutions.LayerNet, layer_net_cases, rtol=1e-5, atol=1e-6),
+    HiddenTest(LAYER_NET_GRADIENT, solutions.LayerNet, layer_net_gradient_cases,
+               rtol=1e-5, atol=1e-6),
+    HiddenTest(SGD_EPOCH, solutions.sgd_epoch, sgd_epoch_cases, rtol=1e-5, atol=1e-7),
+]
+
 
 ACTIVATION_LAYERS = {"relu": Relu, "sigmoid": Sigmoid}
 
@@ -604,177 +710,177 @@ def sgd_epoch_shuffled_copies(net, x, t, learning_rate, batch_size, rng):
 
 MISTAKES = [
     # init_params
-    Mistake("init_params", "weights all zero", init_weights_all_zero, SYMMETRY_HINT),
-    Mistake("init_params", "weights all equal", init_weights_all_equal,
+    Mistake(INIT_PARAMS, "weights all zero", init_weights_all_zero, SYMMETRY_HINT),
+    Mistake(INIT_PARAMS, "weights all equal", init_weights_all_equal,
             "every weight of a layer has the same value, the scale itself: then every unit of "
             "the layer computes the same output and gets the same gradient, and they stay "
             "copies however long the network trains. The scale is the standard deviation of "
             "random weights: multiply rng.standard_normal((fan_in, fan_out)) by it."),
-    Mistake("init_params", "the notes' scale 0.01", init_the_notes_scale,
+    Mistake(INIT_PARAMS, "the notes' scale 0.01", init_the_notes_scale,
             "every weight drawn with standard deviation 0.01, as in the notes (file 001), "
             "whatever the layer's size: for 784 inputs He's scale is sqrt(2 / 784) = 0.0505, "
             "five times more, and with 0.01 the signal shrinks layer after layer. In "
             "general, " + INIT_SCALE_HINT, seed="001"),
-    Mistake("init_params", "the scale from fan_out", init_scale_from_fan_out,
+    Mistake(INIT_PARAMS, "the scale from fan_out", init_scale_from_fan_out,
             "the scale was computed from the layer's number of outputs, sizes[i]; it depends "
             "on the number of inputs each unit adds up, fan_in = sizes[i-1]. In general, "
             + INIT_SCALE_HINT),
-    Mistake("init_params", "He's scale for sigmoid too", init_he_for_sigmoid_too,
+    Mistake(INIT_PARAMS, "He's scale for sigmoid too", init_he_for_sigmoid_too,
             "sqrt(2 / fan_in) is He's scale, for ReLU, which zeroes half of its inputs; "
             "sigmoid layers take LeCun's sqrt(1 / fan_in). In general, " + INIT_SCALE_HINT),
-    Mistake("init_params", "LeCun's scale for ReLU too", init_lecun_for_relu_too,
+    Mistake(INIT_PARAMS, "LeCun's scale for ReLU too", init_lecun_for_relu_too,
             "sqrt(1 / fan_in) keeps the variance through a layer that passes all of it on; "
             "ReLU zeroes half of its inputs, so each ReLU layer would halve the signal: He's "
             "sqrt(2 / fan_in) makes up for it. In general, " + INIT_SCALE_HINT),
-    Mistake("init_params", "Glorot's scale for sigmoid", init_glorot_for_sigmoid,
+    Mistake(INIT_PARAMS, "Glorot's scale for sigmoid", init_glorot_for_sigmoid,
             "sqrt(2 / (fan_in + fan_out)) is Glorot's scale, a good choice too, which also "
             "keeps the gradients' size in backward; this exercise asks for LeCun's "
             "sqrt(1 / fan_in) for sigmoid, so that the checks can compare values. In "
             "general, " + INIT_SCALE_HINT),
-    Mistake("init_params", "the variance as the scale", init_variance_for_std,
+    Mistake(INIT_PARAMS, "the variance as the scale", init_variance_for_std,
             "rng.standard_normal was multiplied by 2 / fan_in, the variance; "
             "rng.standard_normal has standard deviation 1, so multiply it by the standard "
             "deviation, the square root: np.sqrt(2 / fan_in)."),
-    Mistake("init_params", "the first layer's fan_in for every layer",
+    Mistake(INIT_PARAMS, "the first layer's fan_in for every layer",
             init_first_fan_in_everywhere,
             "every layer took its scale from sizes[0]; each layer has its own fan_in, "
             "sizes[i-1], the number of inputs its units add up. In general, "
             + INIT_SCALE_HINT),
-    Mistake("init_params", "W<i> of shape (out, in)", init_weights_out_by_in,
+    Mistake(INIT_PARAMS, "W<i> of shape (out, in)", init_weights_out_by_in,
             "W<i> was created as (sizes[i], sizes[i-1]), outputs by inputs. The input of "
             "Affine<i> is (N, sizes[i-1]), and (N, sizes[i-1])·W<i> → (N, sizes[i]) needs W<i> "
             "of shape (sizes[i-1], sizes[i]): rng.standard_normal((fan_in, fan_out))."),
-    Mistake("init_params", "random biases", init_random_biases, ZERO_BIAS_HINT),
-    Mistake("init_params", "the biases in float64", init_biases_in_float64,
+    Mistake(INIT_PARAMS, "random biases", init_random_biases, ZERO_BIAS_HINT),
+    Mistake(INIT_PARAMS, "the biases in float64", init_biases_in_float64,
             "np.zeros(fan_out) is float64 whatever dtype asks for, and one float64 array "
             "turns every result float64. " + FLOAT32_HINT),
-    Mistake("init_params", "rng.normal with a scale", init_with_rng_normal,
+    Mistake(INIT_PARAMS, "rng.normal with a scale", init_with_rng_normal,
             "rng.normal(0, scale, size) draws scale * rng.standard_normal(size): the same "
             "numbers.", harmless=True),
     # layer_net
-    Mistake("layer_net", "one Relu shared by all layers", OneReluForAll, SHARED_HINT,
+    Mistake(LAYER_NET, "one Relu shared by all layers", OneReluForAll, SHARED_HINT,
             seed="001"),
-    Mistake("layer_net", "one key for every activation", OneKeyForAllActivations,
+    Mistake(LAYER_NET, "one key for every activation", OneKeyForAllActivations,
             DUPLICATE_KEY_HINT, seed="001"),
-    Mistake("layer_net", "an activation after the last Affine", ActivationAfterTheLastAffine,
+    Mistake(LAYER_NET, "an activation after the last Affine", ActivationAfterTheLastAffine,
             LAST_ACTIVATION_HINT),
-    Mistake("layer_net", "layers hold copies of the parameters", LayersHoldCopies,
+    Mistake(LAYER_NET, "layers hold copies of the parameters", LayersHoldCopies,
             COPIES_HINT),
-    Mistake("layer_net", "always Relu", AlwaysRelu,
+    Mistake(LAYER_NET, "always Relu", AlwaysRelu,
             "the activation layers are Relu even for activation='sigmoid': pick the class "
             "from the argument, {'relu': Relu, 'sigmoid': Sigmoid}[activation], and name the "
             "keys after it ('Sigmoid1', ...)."),
-    Mistake("layer_net", "always Sigmoid", AlwaysSigmoid,
+    Mistake(LAYER_NET, "always Sigmoid", AlwaysSigmoid,
             "the activation layers are Sigmoid even for activation='relu': pick the class "
             "from the argument, {'relu': Relu, 'sigmoid': Sigmoid}[activation]."),
-    Mistake("layer_net", "softmax in predict", SoftmaxInPredict,
+    Mistake(LAYER_NET, "softmax in predict", SoftmaxInPredict,
             "predict returns the scores of the last Affine, before any softmax: "
             "probabilities from predict would go through softmax a second time in "
             "SoftmaxWithLoss. The softmax belongs to self.last_layer only."),
-    Mistake("layer_net", "the loss of the inputs", LossOfTheInputs,
+    Mistake(LAYER_NET, "the loss of the inputs", LossOfTheInputs,
             "loss hands x itself to the last layer: self.last_layer.forward(x, t). It must "
             "get the scores: self.last_layer.forward(self.predict(x), t), (N, sizes[-1])."),
-    Mistake("layer_net", "accuracy against one-hot t", AccuracyAgainstOneHot,
+    Mistake(LAYER_NET, "accuracy against one-hot t", AccuracyAgainstOneHot,
             "with one-hot t (N, C), argmax(scores) (N,) == t compares labels with rows of "
             "0s and 1s (or fails to broadcast). Turn one-hot t into labels first: "
             "labels = np.argmax(t, axis=1) if t.ndim == 2 else t."),
-    Mistake("layer_net", "argmax over the batch axis", AccuracyOverTheBatchAxis,
+    Mistake(LAYER_NET, "argmax over the batch axis", AccuracyOverTheBatchAxis,
             "np.argmax(scores, axis=0) picks, for each class, the example with the highest "
             "score; each row is one example: np.argmax(scores, axis=1), (N, C) → (N,)."),
-    Mistake("layer_net", "the loss summed over the batch", LossSummed, MEAN_HINT, seed="001"),
-    Mistake("layer_net", "Relu mask x < 0", ReluWithStrictMask,
+    Mistake(LAYER_NET, "the loss summed over the batch", LossSummed, MEAN_HINT, seed="001"),
+    Mistake(LAYER_NET, "Relu mask x < 0", ReluWithStrictMask,
             "a Relu whose mask is x < 0 instead of x <= 0 differs only where an input is "
             "exactly 0, and there ReLU has no derivative: either choice (0 or the gradient "
             "passed on) is fine.", harmless=True),
     # layer_net_gradient
-    Mistake("layer_net_gradient", "backward in forward order", BackwardInForwardOrder,
+    Mistake(LAYER_NET_GRADIENT, "backward in forward order", BackwardInForwardOrder,
             REVERSE_HINT),
-    Mistake("layer_net_gradient", "list.reverse() returns None", ReverseReturnsNone,
+    Mistake(LAYER_NET_GRADIENT, "list.reverse() returns None", ReverseReturnsNone,
             "list(...).reverse() reverses the list in place and returns None, so `layers = "
             "list(self.layers.values()).reverse()` is None. Write layers = "
             "list(self.layers.values()); layers.reverse(), or use "
             "reversed(self.layers.values())."),
-    Mistake("layer_net_gradient", "reversed over the keys", ReversedKeys,
+    Mistake(LAYER_NET_GRADIENT, "reversed over the keys", ReversedKeys,
             "iterating over an OrderedDict gives its keys, the strings 'Affine2', 'Relu1', ...: "
             "reversed(self.layers.values()) gives the layers."),
-    Mistake("layer_net_gradient", "dout not passed on", DoutNotPassedOn,
+    Mistake(LAYER_NET_GRADIENT, "dout not passed on", DoutNotPassedOn,
             "each layer's backward returns the gradient for the layer before it: dout = "
             "layer.backward(dout). Without `dout =`, every layer gets the gradient of the "
             "scores, (N, sizes[-1]), instead of the gradient of its own output."),
-    Mistake("layer_net_gradient", "no forward pass in gradient", NoForwardInGradient,
+    Mistake(LAYER_NET_GRADIENT, "no forward pass in gradient", NoForwardInGradient,
             "gradient must start with its own forward pass, self.loss(x, t): backward uses "
             "what the forward of this x and t kept (the softmax y, the masks, the inputs). "
             "Without it, backward runs on nothing, or on the previous batch."),
-    Mistake("layer_net_gradient", "gradients numbered in backward order",
+    Mistake(LAYER_NET_GRADIENT, "gradients numbered in backward order",
             GradientsInBackwardOrder,
             "grads['W1'] got the last Affine's dW: the layers were numbered in the order "
             "backward visits them. Take grads['W<i>'] = self.layers['Affine<i>'].dW, "
             "by name: its shape is W<i>'s, (sizes[i-1], sizes[i])."),
-    Mistake("layer_net_gradient", "dW and db swapped", DwAndDbSwapped,
+    Mistake(LAYER_NET_GRADIENT, "dW and db swapped", DwAndDbSwapped,
             "grads['W<i>'] is the Affine's dW, (sizes[i-1], sizes[i]), and grads['b<i>'] its "
             "db, (sizes[i],): each gradient has the shape of its parameter."),
-    Mistake("layer_net_gradient", "one Relu shared by all layers", OneReluForAll, SHARED_HINT,
+    Mistake(LAYER_NET_GRADIENT, "one Relu shared by all layers", OneReluForAll, SHARED_HINT,
             seed="001"),
-    Mistake("layer_net_gradient", "the loss summed over the batch", LossSummed,
+    Mistake(LAYER_NET_GRADIENT, "the loss summed over the batch", LossSummed,
             "your loss is N times what your backward differentiates: " + MEAN_HINT,
             seed="001"),
-    Mistake("layer_net_gradient", "a float64 one-hot", OneHotInFloat64,
+    Mistake(LAYER_NET_GRADIENT, "a float64 one-hot", OneHotInFloat64,
             "np.eye(C)[labels] is float64, and y - one_hot turns float32 gradients into "
             "float64. Subtract 1 at the labels from a copy of y (dx[np.arange(N), labels] "
             "-= 1), or build the one-hot with dtype=y.dtype. " + FLOAT32_HINT),
-    Mistake("layer_net_gradient", "numerical gradient nudges a copy", NumericalOnACopy,
+    Mistake(LAYER_NET_GRADIENT, "numerical gradient nudges a copy", NumericalOnACopy,
             "the loss reads the arrays of self.params through the layers; nudging a copy "
             "(param.copy()) changes nothing the loss sees, and every difference is 0. Nudge "
             "self.params[key] itself, and put each entry back."),
-    Mistake("layer_net_gradient", "numerical gradient does not restore", NumericalNotRestored,
+    Mistake(LAYER_NET_GRADIENT, "numerical gradient does not restore", NumericalNotRestored,
             RESTORE_HINT),
-    Mistake("layer_net_gradient", "numerical gradient divided by h", NumericalDividedByH,
+    Mistake(LAYER_NET_GRADIENT, "numerical gradient divided by h", NumericalDividedByH,
             "the two points original - h and original + h are 2h apart: divide by (2 * h). "
             "Your numerical gradient is twice the right one."),
-    Mistake("layer_net_gradient", "Relu mask x < 0", ReluWithStrictMask,
+    Mistake(LAYER_NET_GRADIENT, "Relu mask x < 0", ReluWithStrictMask,
             "a Relu whose mask is x < 0 instead of x <= 0 differs only where an input is "
             "exactly 0, where ReLU has no derivative: either choice is a right subgradient.",
             harmless=True),
-    Mistake("layer_net_gradient", "list reversed in place", ListReversedInPlace,
+    Mistake(LAYER_NET_GRADIENT, "list reversed in place", ListReversedInPlace,
             "layers = list(self.layers.values()); layers.reverse() visits the layers in the "
             "same order as reversed(self.layers.values()).", harmless=True),
     # sgd_epoch
-    Mistake("sgd_epoch", "a local name rebound", sgd_epoch_rebinds_a_local_name, REBIND_HINT,
+    Mistake(SGD_EPOCH, "a local name rebound", sgd_epoch_rebinds_a_local_name, REBIND_HINT,
             seed="002"),
-    Mistake("sgd_epoch", "a new array in the dict", sgd_epoch_new_array_in_the_dict,
+    Mistake(SGD_EPOCH, "a new array in the dict", sgd_epoch_new_array_in_the_dict,
             NEW_ARRAY_HINT),
-    Mistake("sgd_epoch", "x and t shuffled apart", sgd_epoch_x_and_t_shuffled_apart,
+    Mistake(SGD_EPOCH, "x and t shuffled apart", sgd_epoch_x_and_t_shuffled_apart,
             PAIRS_HINT),
-    Mistake("sgd_epoch", "batches drawn with replacement", sgd_epoch_with_replacement,
+    Mistake(SGD_EPOCH, "batches drawn with replacement", sgd_epoch_with_replacement,
             "each batch was drawn at random from all the examples, as the notes do with "
             "np.random.choice(train_size, batch_size) (file 001, problem 238): that is fine "
             "SGD, but it is not an epoch: some examples come twice and others never. " +
             EPOCH_HINT, seed="001"),
-    Mistake("sgd_epoch", "the last, smaller batch dropped", sgd_epoch_last_batch_dropped,
+    Mistake(SGD_EPOCH, "the last, smaller batch dropped", sgd_epoch_last_batch_dropped,
             "len(x) // batch_size full batches leave out the len(x) % batch_size examples at "
             "the end of the order. " + EPOCH_HINT),
-    Mistake("sgd_epoch", "range stops one batch short", sgd_epoch_one_batch_short,
+    Mistake(SGD_EPOCH, "range stops one batch short", sgd_epoch_one_batch_short,
             "range(0, len(x) - batch_size, batch_size) stops before the last batch: its stop is "
             "exclusive. range(0, len(x), batch_size) starts a batch at every multiple of "
             "batch_size below len(x)."),
-    Mistake("sgd_epoch", "not shuffled", sgd_epoch_not_shuffled,
+    Mistake(SGD_EPOCH, "not shuffled", sgd_epoch_not_shuffled,
             "the batches go through x in its own order, the same every epoch. " + ORDER_HINT),
-    Mistake("sgd_epoch", "a new order for every batch", sgd_epoch_new_order_every_batch,
+    Mistake(SGD_EPOCH, "a new order for every batch", sgd_epoch_new_order_every_batch,
             "rng.permutation(len(x)) was drawn again for every batch, so the batches come "
             "from different orders and overlap. Draw the order once, before the loop over "
             "the batches."),
-    Mistake("sgd_epoch", "a step uphill", sgd_epoch_uphill,
+    Mistake(SGD_EPOCH, "a step uphill", sgd_epoch_uphill,
             "the gradient points uphill, where the loss grows: step against it, "
             "net.params[key] -= learning_rate * grads[key], not +=."),
-    Mistake("sgd_epoch", "the loss after the step", sgd_epoch_loss_after_the_step,
+    Mistake(SGD_EPOCH, "the loss after the step", sgd_epoch_loss_after_the_step,
             "the losses are those of the batches after their steps, from a second forward "
             "pass (net.loss after the update, as the notes record it): an extra forward pass "
             "per batch. " + LOSSES_HINT),
-    Mistake("sgd_epoch", "x and t shuffled in place", sgd_epoch_shuffles_x_in_place,
+    Mistake(SGD_EPOCH, "x and t shuffled in place", sgd_epoch_shuffles_x_in_place,
             "x[...] = x[order] (or rng.shuffle(x)) reorders the caller's data set: the "
             "caller's x and t change. Index with the order instead: x[batch], t[batch], "
             "which copies just the rows of the batch."),
-    Mistake("sgd_epoch", "shuffled copies of x and t", sgd_epoch_shuffled_copies,
+    Mistake(SGD_EPOCH, "shuffled copies of x and t", sgd_epoch_shuffled_copies,
             "x, t = x[order], t[order] then slices of them gives the same batches as "
             "x[order[start:stop]]; it copies the whole data set once per epoch, which is "
             "slower for MNIST but right.", harmless=True),

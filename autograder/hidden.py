@@ -1,47 +1,17 @@
 """Hidden tests: each exercise's answer against ``solutions`` on fresh random inputs.
 
-Each notebook has one module here, ``nbNN_<topic>.py``, ending with a list ``HIDDEN`` of
-``HiddenTest``. A hidden test first runs the exercise's public checks (which include
-numerical gradient checks), then drives the learner's answer and the reference through
-the *same* driver on inputs drawn at grading time, and compares every result: shapes,
-dtypes, values, and that no input was changed in place.
+A hidden test (``autograder.exercises.HiddenTest``) first runs the exercise's public
+checks (which include numerical gradient checks), then drives the learner's answer and the
+reference through the *same* driver on inputs drawn at grading time, and compares every
+result: shapes, dtypes, values, and that no input was changed in place. The judge
+(``autograder.judge``) runs the same comparison from outside the learner's kernel;
+``grade`` runs it in this process (the source notebooks' hidden cells, the tests).
 """
-
-import importlib
-import pkgutil
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 
+from autograder.exercises import HiddenTest, all_hidden
 from course.checking import CheckFailed, Runner, fmt
-from course.exercises import find
-
-
-@dataclass(frozen=True)
-class HiddenTest:
-    """name: the exercise; reference: the ``solutions`` object given to its driver;
-    cases: ``cases(rng) -> list of input dicts`` (several shapes, batch 1 included);
-    rtol / atol: tolerances; check_dtype: compare dtypes too (float32 in, float32 out).
-    """
-
-    name: str
-    reference: object
-    cases: Callable[[np.random.Generator], list[dict]]
-    rtol: float = 1e-5
-    atol: float = 1e-7
-    check_dtype: bool = True
-
-
-@cache
-def all_hidden() -> dict[str, HiddenTest]:
-    found: dict[str, HiddenTest] = {}
-    for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if module_info.name.startswith("nb"):
-            module = importlib.import_module(f"{__name__}.{module_info.name}")
-            found.update({test.name: test for test in module.HIDDEN})
-    return found
 
 
 def describe(inputs: dict) -> str:
@@ -80,9 +50,8 @@ def compare(test: HiddenTest, title: str, case: str, got: dict, want: dict) -> l
 
 def check_case(test: HiddenTest, inputs: dict, got: dict) -> list[str]:
     """Compare the learner's outputs ``got`` on ``inputs`` with the reference's."""
-    exercise = find(test.name)
-    want = Runner(exercise, test.reference)(**inputs)
-    return compare(test, exercise.title, describe(inputs), got, want)
+    want = Runner(test.exercise, test.reference)(**inputs)
+    return compare(test, test.exercise.title, describe(inputs), got, want)
 
 
 def failure(problems: list[str]) -> CheckFailed:
@@ -94,8 +63,8 @@ def grade(name: str, answer, seed: int | None = None) -> None:
     """The hidden test of exercise ``name``, run in this process: raises CheckFailed unless
     ``answer`` is right. (The autograder's judge runs the same test from outside the
     learner's kernel.)"""
-    exercise = find(name)
     test = all_hidden()[name]
+    exercise = test.exercise
     exercise.public(Runner(exercise, answer))
     problems = []
     for inputs in test.cases(np.random.default_rng(seed)):

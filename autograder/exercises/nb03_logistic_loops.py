@@ -1,4 +1,9 @@
-"""Known mistakes of notebook 03: logistic regression on one example, the for-loop over m
+"""The instructor's half of notebook 03's exercises: hidden tests and known mistakes.
+
+Hidden tests of notebook 03: logistic regression on one example, the for-loop over m
+examples and gradient descent with it, on inputs drawn at grading time.
+
+Known mistakes of notebook 03: logistic regression on one example, the for-loop over m
 examples, and gradient descent with it.
 
 Each variant is the right answer but for the line its name describes. Hints that the
@@ -8,7 +13,8 @@ piece of advice is written once.
 
 import numpy as np
 
-from autograder.mistakes import Mistake
+import solutions
+from autograder.exercises import HiddenTest, Mistake
 from course.exercises.nb03_logistic_loops import (
     B_FROZEN_HINT,
     COST_AFTER_HINT,
@@ -22,6 +28,9 @@ from course.exercises.nb03_logistic_loops import (
     IN_PLACE_HINT,
     LOCAL_ONLY_HINT,
     LOG10_HINT,
+    LOGISTIC_DESCENT,
+    LOGISTIC_LOOP,
+    LOGISTIC_ONE_EXAMPLE,
     LOSS_SIGN_HINT,
     NO_RATE_HINT,
     NOTES_DLOSS_HINT,
@@ -35,6 +44,65 @@ from course.exercises.nb03_logistic_loops import (
     UPHILL_HINT,
     W_TIMES_DZ_HINT,
 )
+
+
+def reference_descent(w, b, X, Y, learning_rate, iterations):
+    return solutions.gradient_descent(w, b, X, Y, learning_rate, iterations,
+                                      gradients=solutions.logistic_gradients_loop)
+
+
+def _labels(rng, m, dtype=np.float64):
+    """m labels 0/1 with both classes present when m >= 2."""
+    Y = (rng.random(m) < 0.5).astype(dtype)
+    if m >= 2:
+        Y[rng.permutation(m)[:2]] = [0, 1]
+    return Y
+
+
+def _problem(rng, m, n, dtype=np.float64):
+    """X (m, n), Y (m,), w (n,), b: moderate values, so that no a is exactly 0 or 1."""
+    return {"w": (rng.normal(size=n) * 0.6).astype(dtype), "b": float(rng.normal() * 0.5),
+            "X": rng.normal(size=(m, n)).astype(dtype), "Y": _labels(rng, m, dtype)}
+
+
+def one_example_cases(rng):
+    cases = []
+    for n, y in [(1, 0.0), (1, 1.0), (2, 0.0), (2, 1.0), (4, 1.0), (7, 0.0)]:
+        cases.append({"w": rng.normal(size=n) * 0.6, "b": float(rng.normal() * 0.5),
+                      "x": rng.normal(size=n), "y": y})
+    cases.append({"w": (rng.normal(size=3) * 0.6).astype(np.float32), "b": 0.25,
+                  "x": rng.normal(size=3).astype(np.float32), "y": 1.0})
+    return cases
+
+
+def loop_cases(rng):
+    cases = [_problem(rng, m, n) for m, n in [(1, 1), (1, 4), (2, 2), (5, 3), (3, 5), (8, 2),
+                                              (4, 4)]]
+    cases.append(_problem(rng, 6, 3, np.float32))
+    return cases
+
+
+def descent_cases(rng):
+    cases = []
+    for (m, n), learning_rate, iterations in [((1, 2), 0.5, 3), ((4, 3), 0.3, 10),
+                                              ((6, 2), 1.0, 15), ((3, 3), 0.1, 1),
+                                              ((5, 4), 0.2, 6)]:
+        cases.append({**_problem(rng, m, n), "learning_rate": learning_rate,
+                      "iterations": iterations})
+    cases.append({**_problem(rng, 5, 2, np.float32), "learning_rate": 0.5, "iterations": 8})
+    return cases
+
+
+HIDDEN = [
+    HiddenTest(LOGISTIC_ONE_EXAMPLE, solutions.logistic_gradients_one_example,
+               one_example_cases,
+               rtol=1e-5, atol=1e-6, check_dtype=False),
+    HiddenTest(LOGISTIC_LOOP, solutions.logistic_gradients_loop, loop_cases,
+               rtol=1e-5, atol=1e-6,
+               check_dtype=False),
+    HiddenTest(LOGISTIC_DESCENT, reference_descent, descent_cases, rtol=1e-5, atol=1e-6,
+               check_dtype=False),
+]
 
 
 def sigmoid(z):
@@ -381,61 +449,61 @@ def descent_update_per_example(w, b, X, Y, learning_rate, iterations):
 
 MISTAKES = [
     # logistic_one_example
-    Mistake("logistic_one_example", "dz = y - a", one_example_dz_sign, DZ_SIGN_HINT),
-    Mistake("logistic_one_example", "dz = da, sigmoid' forgotten", one_example_da_only,
+    Mistake(LOGISTIC_ONE_EXAMPLE, "dz = y - a", one_example_dz_sign, DZ_SIGN_HINT),
+    Mistake(LOGISTIC_ONE_EXAMPLE, "dz = da, sigmoid' forgotten", one_example_da_only,
             DA_ONLY_HINT),
-    Mistake("logistic_one_example", "d_loss without the factor a", one_example_notes_d_loss,
+    Mistake(LOGISTIC_ONE_EXAMPLE, "d_loss without the factor a", one_example_notes_d_loss,
             NOTES_DLOSS_HINT, seed="000"),
-    Mistake("logistic_one_example", "sigmoid' without the upstream gradient",
+    Mistake(LOGISTIC_ONE_EXAMPLE, "sigmoid' without the upstream gradient",
             one_example_local_only, LOCAL_ONLY_HINT),
-    Mistake("logistic_one_example", "dz = a", one_example_dz_is_a, DZ_IS_A_HINT),
-    Mistake("logistic_one_example", "the loss sign", one_example_notes_loss_sign,
+    Mistake(LOGISTIC_ONE_EXAMPLE, "dz = a", one_example_dz_is_a, DZ_IS_A_HINT),
+    Mistake(LOGISTIC_ONE_EXAMPLE, "the loss sign", one_example_notes_loss_sign,
             LOSS_SIGN_HINT, seed="000"),
-    Mistake("logistic_one_example", "dw = w * dz", one_example_dw_w_times_dz,
+    Mistake(LOGISTIC_ONE_EXAMPLE, "dw = w * dz", one_example_dw_w_times_dz,
             W_TIMES_DZ_HINT),
-    Mistake("logistic_one_example", "dw = dz, x forgotten", one_example_dw_is_dz,
+    Mistake(LOGISTIC_ONE_EXAMPLE, "dw = dz, x forgotten", one_example_dw_is_dz,
             DW_IS_DZ_HINT),
-    Mistake("logistic_one_example", "log10 instead of log", one_example_log10, LOG10_HINT),
-    Mistake("logistic_one_example", "dz = da * a * (1 - a), NaN at a = 1",
+    Mistake(LOGISTIC_ONE_EXAMPLE, "log10 instead of log", one_example_log10, LOG10_HINT),
+    Mistake(LOGISTIC_ONE_EXAMPLE, "dz = da * a * (1 - a), NaN at a = 1",
             one_example_dz_through_da, SATURATED_DZ_HINT),
-    Mistake("logistic_one_example", "the loss not clipped", one_example_loss_unclipped,
+    Mistake(LOGISTIC_ONE_EXAMPLE, "the loss not clipped", one_example_loss_unclipped,
             SATURATED_LOSS_HINT),
-    Mistake("logistic_one_example", "log(a + 1e-7)", one_example_log_guard,
+    Mistake(LOGISTIC_ONE_EXAMPLE, "log(a + 1e-7)", one_example_log_guard,
             "np.log(a + 1e-7) guards against log(0) when a rounds to 0 or 1; it changes the "
             "loss by about 1e-7, far below what the checks notice, and the gradients not at "
             "all. Fine.", harmless=True),
     # logistic_loop
-    Mistake("logistic_loop", "1/m forgotten", loop_without_1_over_m, FORGOT_M),
-    Mistake("logistic_loop", "accumulators reset inside the loop", loop_reset_inside, RESET),
-    Mistake("logistic_loop", "divided by m inside the loop", loop_divide_inside,
+    Mistake(LOGISTIC_LOOP, "1/m forgotten", loop_without_1_over_m, FORGOT_M),
+    Mistake(LOGISTIC_LOOP, "accumulators reset inside the loop", loop_reset_inside, RESET),
+    Mistake(LOGISTIC_LOOP, "divided by m inside the loop", loop_divide_inside,
             DIVIDE_INSIDE),
-    Mistake("logistic_loop", "divided by n", loop_divide_by_n, DIVIDE_BY_N),
-    Mistake("logistic_loop", "dz = y - a", loop_dz_sign, DZ_SIGN_HINT),
-    Mistake("logistic_loop", "dz = da, sigmoid' forgotten", loop_da_only, DA_ONLY_HINT),
-    Mistake("logistic_loop", "d_loss without the factor a", loop_notes_d_loss, NOTES_DLOSS_HINT,
+    Mistake(LOGISTIC_LOOP, "divided by n", loop_divide_by_n, DIVIDE_BY_N),
+    Mistake(LOGISTIC_LOOP, "dz = y - a", loop_dz_sign, DZ_SIGN_HINT),
+    Mistake(LOGISTIC_LOOP, "dz = da, sigmoid' forgotten", loop_da_only, DA_ONLY_HINT),
+    Mistake(LOGISTIC_LOOP, "d_loss without the factor a", loop_notes_d_loss, NOTES_DLOSS_HINT,
             seed="000"),
-    Mistake("logistic_loop", "the loss sign", loop_notes_loss_sign, LOSS_SIGN_HINT,
+    Mistake(LOGISTIC_LOOP, "the loss sign", loop_notes_loss_sign, LOSS_SIGN_HINT,
             seed="000"),
-    Mistake("logistic_loop", "X[j, i], examples as columns", loop_examples_as_columns,
+    Mistake(LOGISTIC_LOOP, "X[j, i], examples as columns", loop_examples_as_columns,
             "dw[j] += X[j, i] * dz reads X as if examples were its columns. " + ROWS_HINT
             + " Write dw[j] += X[i, j] * dz."),
-    Mistake("logistic_loop", "the whole row added for each feature",
+    Mistake(LOGISTIC_LOOP, "the whole row added for each feature",
             loop_whole_row_per_feature,
             "inside `for j in range(n)` you add the whole row, dw += X[i] * dz, so each "
             "example counts n times. Either the loop over j with dw[j] += X[i, j] * dz, or "
             "dw += X[i] * dz once per example, without the inner loop."),
     # logistic_descent
-    Mistake("logistic_descent", "the update rebinds a loop name", descent_rebinds_loop_name,
+    Mistake(LOGISTIC_DESCENT, "the update rebinds a loop name", descent_rebinds_loop_name,
             REBIND_HINT, seed="002"),
-    Mistake("logistic_descent", "w updated in place", descent_in_place, IN_PLACE_HINT),
-    Mistake("logistic_descent", "uphill", descent_uphill, UPHILL_HINT),
-    Mistake("logistic_descent", "b never updated", descent_b_frozen, B_FROZEN_HINT),
-    Mistake("logistic_descent", "the gradient computed once", descent_gradient_once,
+    Mistake(LOGISTIC_DESCENT, "w updated in place", descent_in_place, IN_PLACE_HINT),
+    Mistake(LOGISTIC_DESCENT, "uphill", descent_uphill, UPHILL_HINT),
+    Mistake(LOGISTIC_DESCENT, "b never updated", descent_b_frozen, B_FROZEN_HINT),
+    Mistake(LOGISTIC_DESCENT, "the gradient computed once", descent_gradient_once,
             STALE_HINT),
-    Mistake("logistic_descent", "the cost recorded after the update",
+    Mistake(LOGISTIC_DESCENT, "the cost recorded after the update",
             descent_cost_after_update, COST_AFTER_HINT),
-    Mistake("logistic_descent", "learning_rate forgotten", descent_without_learning_rate,
+    Mistake(LOGISTIC_DESCENT, "learning_rate forgotten", descent_without_learning_rate,
             NO_RATE_HINT),
-    Mistake("logistic_descent", "an update after every example", descent_update_per_example,
+    Mistake(LOGISTIC_DESCENT, "an update after every example", descent_update_per_example,
             PER_EXAMPLE_HINT),
 ]

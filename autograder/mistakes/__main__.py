@@ -1,5 +1,0 @@
-import sys
-
-from autograder.mistakes import main
-
-sys.exit(main())

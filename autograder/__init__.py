@@ -18,3 +18,7 @@ METADATA = "backprop_course"
 """The notebook metadata key under which grading keeps what it found: the repairs of the
 submission, what the judge found per test cell, what was stopped, and the digests of the
 submission and of the source it was graded against."""
+
+
+class GradingError(Exception):
+    """A problem the instructor must fix, said in one line."""

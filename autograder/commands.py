@@ -5,37 +5,30 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import nbformat
 
-from autograder import SOURCE_DIR
+from autograder import SOURCE_DIR, GradingError
 from autograder.config import DEFAULT_TIMEOUT, assignments
 from autograder.course_folder import (
     CourseFolder,
-    GradingError,
-    Result,
     init_course,
     is_course_folder,
-    progress,
-    write_csv,
+    known_assignment,
 )
-from autograder.execution import NotGradable, execute, scores
+from autograder.demo import mistaken_notebook
+from autograder.execution import NotGradable, execute
+from autograder.feedback import write_feedback
+from autograder.gradebook import Result, all_results, record, scores, write_csv
+from autograder.kernels import decide_mode, scratch_folder
 from autograder.report import write_report
 from autograder.sandbox import SandboxUnavailable
+from autograder.submissions import Limits, find_submissions
+from autograder.workers import DaskCluster, InProcess, Job, LocalWorkers
 
 __all__ = ["GradingError", "autograde", "demo", "export", "grade", "init", "release",
            "report"]
-
-
-def known_assignment(name: str, names=None) -> str:
-    """The full assignment name for '01' or '01_computation_graphs', or GradingError."""
-    names = names or assignments()
-    matches = [a for a in names if a == name or a.split("_")[0] == name]
-    if len(matches) != 1:
-        raise GradingError(f"unknown assignment {name!r}; the course has: {', '.join(names)}")
-    return matches[0]
 
 
 def init(args) -> int:
@@ -61,7 +54,7 @@ def init(args) -> int:
 
 def release(args) -> int:
     """Generate student versions with nbgrader and copy them into ``args.out``."""
-    names = [known_assignment(a) for a in args.assignments] or assignments()
+    names = [known_assignment(a, assignments()) for a in args.assignments] or assignments()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="backprop-release-") as tmp:
         course = CourseFolder(init_course(Path(tmp) / "course", exchange=Path(tmp) / "x"),
@@ -102,8 +95,8 @@ def grade(args) -> int:
     path = args.notebook
     if not path.is_file():
         raise GradingError(f"{path}: no such notebook")
-    assignment = known_assignment(args.assignment) if args.assignment else guess_assignment(
-        path)
+    assignment = known_assignment(args.assignment, assignments()) if args.assignment else (
+        guess_assignment(path))
     print(f"Grading {path} as {assignment} (this runs every cell, hidden tests included)...",
           file=sys.stderr)
     source = (SOURCE_DIR / assignment / f"{assignment}.ipynb").read_bytes()
@@ -141,9 +134,6 @@ def course_at(args, sandbox: str) -> CourseFolder:
 def autograde(args) -> int:
     """Grade the course folder's new or changed submissions (after importing the ones
     handed over); write the feedback and grades.csv; 1 when something was not graded."""
-    from autograder.kernels import decide_mode
-    from autograder.submissions import Limits, find_submissions
-
     started = time.perf_counter()
     sandbox = "off" if args.no_sandbox else "required"
     try:
@@ -158,8 +148,6 @@ def autograde(args) -> int:
     problems: dict[tuple[str, str], str] = {}
     with course.lock():
         if args.submissions is not None:
-            from autograder.kernels import scratch_folder
-
             limits = Limits(args.max_zip_bytes, args.max_zip_members, args.max_notebook_bytes)
             found, skipped = find_submissions(args.submissions, names, scratch_folder(), limits)
             for skip in skipped:
@@ -183,7 +171,7 @@ def autograde(args) -> int:
               + (f", {len(pairs) - len(pending)} graded already (--force regrades)"
                  if len(pending) < len(pairs) else ""), file=sys.stderr)
         graded = grade_pending(course, pending, problems, args)
-        results = course.all_results(problems)
+        results = all_results(course, problems)
         write_csv(results, course.root / "grades.csv")
         page, _ = write_report(course)
     print_summary(results)
@@ -199,8 +187,6 @@ def autograde(args) -> int:
 def engine(args, sandbox: str, count: int):
     """Who executes: a Dask cluster (--cluster), worker processes (--jobs), or this
     process."""
-    from autograder.workers import DaskCluster, InProcess, LocalWorkers
-
     timeout = getattr(args, "timeout", None) or DEFAULT_TIMEOUT
     if getattr(args, "cluster", None):
         try:
@@ -212,11 +198,12 @@ def engine(args, sandbox: str, count: int):
     return LocalWorkers(jobs, timeout, sandbox) if jobs > 1 else InProcess(timeout, sandbox)
 
 
-def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> list[Result]:
-    """Execute every pending submission (see ``engine``), record each result in the
-    gradebook as it comes, then write the feedback of what was graded."""
-    from autograder.workers import Job
+RECORD_EVERY = 2.0  # seconds: results are entered in the gradebook in batches this often
 
+
+def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> list[Result]:
+    """Execute every pending submission (see ``engine``), enter the results in the
+    gradebook in batches as they come, then write the feedback of what was graded."""
     if not pending:
         return []
     for name in sorted({a for _, a in pending}):
@@ -225,38 +212,50 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
     jobs = (Job(s, a, sources[a], course.submitted_path(s, a).read_bytes())
             for s, a in pending)
     runner = engine(args, course.sandbox, len(pending))
-    total, graded = len(pending), []
+    total, graded, batch = len(pending), [], []
     spent = {"executing": 0.0, "recording": 0.0, "feedback": 0.0}
+    last = time.perf_counter()
+
+    def enter_batch():
+        started = time.perf_counter()
+        for result in record(course, batch):
+            key = (result.student, result.assignment)
+            if result.graded:
+                graded.append(result)
+                problems.pop(key, None)
+            else:
+                problems[key] = result.status.removeprefix("not graded: ")
+                print(f"\n{result.student} {result.assignment}: {result.status}",
+                      file=sys.stderr)
+            if result.stopped:
+                print(f"\n{result.student} {result.assignment}: stopped or repaired: "
+                      f"{'; '.join(result.stopped)}", file=sys.stderr)
+        batch.clear()
+        spent["recording"] += time.perf_counter() - started
+
     progress(0, total, "grading" + (f" with {runner.workers} workers"
                                     if runner.workers > 1 else ""))
     try:
         for done, outcome in enumerate(runner.outcomes(jobs), start=1):
-            key = (outcome.student, outcome.assignment)
             spent["executing"] += outcome.seconds
-            started = time.perf_counter()
             if outcome.problem:
-                problems[key] = outcome.problem
+                problems[(outcome.student, outcome.assignment)] = outcome.problem
                 print(f"\n{outcome.student} {outcome.assignment}: not graded: "
                       f"{outcome.problem}", file=sys.stderr)
             else:
-                result = course.record(outcome.student, outcome.assignment,
-                                       outcome.executed())
-                if result.graded:
-                    graded.append(result)
-                    problems.pop(key, None)
-                else:
-                    problems[key] = result.status.removeprefix("not graded: ")
-                    print(f"\n{outcome.student} {outcome.assignment}: {result.status}",
-                          file=sys.stderr)
-                if result.stopped:
-                    print(f"\n{outcome.student} {outcome.assignment}: stopped or repaired: "
-                          f"{'; '.join(result.stopped)}", file=sys.stderr)
-            spent["recording"] += time.perf_counter() - started
+                batch.append((outcome.student, outcome.assignment, outcome.executed()))
+            if batch and (done == total or time.perf_counter() - last > RECORD_EVERY):
+                enter_batch()
+                last = time.perf_counter()
             progress(done, total, f"{outcome.student} {outcome.assignment}")
     finally:
         runner.close()
+        if batch:  # interrupted: what was executed is kept
+            enter_batch()
     started = time.perf_counter()
-    for student, assignment in write_feedback(course, graded, getattr(args, "jobs", None)):
+    for student, assignment in write_feedback(course, [(r.student, r.assignment)
+                                                       for r in graded],
+                                              getattr(args, "jobs", None) or default_jobs()):
         print(f"{student} {assignment}: no feedback written", file=sys.stderr)
     spent["feedback"] = time.perf_counter() - started
     print("time spent: " + ", ".join(f"{what} {seconds:.1f} s" for what, seconds in
@@ -265,38 +264,14 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
     return graded
 
 
-FEEDBACK_PER_PROCESS = 12  # pages below which a process of its own is not worth starting
-
-
-def write_feedback(course: CourseFolder, graded: list[Result], jobs: int | None):
-    """Write the feedback pages of ``graded``, in chunks on this machine's cores when there
-    are many (each page takes about a second); yields (student, assignment) of each page
-    that could not be written."""
-    by_assignment = defaultdict(list)
-    for r in graded:
-        by_assignment[r.assignment].append(r.student)
-    if not by_assignment:
-        return
-    print(f"writing feedback for {len(graded)} notebook(s)...", file=sys.stderr)
-    jobs = min(jobs or default_jobs(), max(1, len(graded) // FEEDBACK_PER_PROCESS))
-    chunks = [(assignment, students[i::jobs]) for assignment, students in
-              sorted(by_assignment.items()) for i in range(min(jobs, len(students)))]
-    if jobs <= 1:
-        for assignment, students in chunks:
-            yield from ((s, assignment) for s in course.feedback(assignment, students))
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [(assignment, pool.submit(_feedback_chunk, str(course.root), assignment,
-                                            students)) for assignment, students in chunks]
-        for assignment, future in futures:
-            yield from ((s, assignment) for s in future.result())
-
-
-def _feedback_chunk(root: str, assignment: str, students: list[str]) -> list[str]:
-    return CourseFolder(Path(root), sandbox="off").feedback(assignment, students)
+def progress(done: int, total: int, label: str, stream=sys.stderr) -> None:
+    """A one-line text progress bar, redrawn in place."""
+    width = 24
+    filled = int(width * done / total) if total else width
+    end = "\n" if done == total else ""
+    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:40}"
+                 f"{end}")
+    stream.flush()
 
 
 def default_jobs() -> int:
@@ -337,7 +312,7 @@ def export(args) -> int:
     """Write the CSV of every student and assignment in the gradebook."""
     course = course_at(args, "off")
     out = args.out or course.root / "grades.csv"
-    results = course.all_results()
+    results = all_results(course)
     write_csv(results, out)
     print(f"{len(results)} row(s) written to {out}")
     return 0
@@ -345,11 +320,10 @@ def export(args) -> int:
 
 def demo(args) -> int:
     """Release all notebooks; grade a solution, a stub and a realistic mistake for each."""
-    from autograder.demo import mistaken_notebook
-
     started = time.perf_counter()
     root = args.out or Path(tempfile.mkdtemp(prefix="backprop-course-demo-"))
-    names = [known_assignment(a) for a in args.only] if args.only else assignments()
+    names = [known_assignment(a, assignments()) for a in args.only] if args.only else (
+        assignments())
     print(f"Demo course folder: {root}")
     init_course(root, exchange=Path(root) / "exchange") if not is_course_folder(root) else None
     course = CourseFolder(root, sandbox="if-available")
@@ -366,7 +340,7 @@ def demo(args) -> int:
         print(f"released {name} and submitted {', '.join(examples)}")
     problems: dict = {}
     graded = grade_pending(course, pending, problems, args)
-    results = [r for r in course.all_results(problems) if r.assignment in names]
+    results = [r for r in all_results(course, problems) if r.assignment in names]
     write_csv(results, course.root / "grades.csv")
     print_summary(results)
     seconds = time.perf_counter() - started

@@ -9,13 +9,18 @@ import os
 import warnings
 from pathlib import Path
 
+from nbgrader.preprocessors import AssignLatePenalties, SaveAutoGrades
 from traitlets.config import Config
 
 from autograder import SOURCE_DIR
+from autograder.execution import AUTOGRADE, SANITIZE
+from autograder.feedback_page import FEEDBACK_PREPROCESSORS
+from autograder.judge import DEFAULT_TIMEOUT
+from autograder.sanitize import CODE_STUB
+
+__all__ = ["DEFAULT_TIMEOUT", "assignments", "course_config"]
 
 COURSE_ID = "backprop-course"
-DEFAULT_TIMEOUT = 60  # seconds per cell: the longest solution cell takes a few
-CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 SQLITE_LOCK_WAIT = 60  # seconds
 DB_VARIABLE = "BACKPROP_COURSE_DB"
 
@@ -32,12 +37,6 @@ def course_config(root, db_url: str | None = None) -> Config:
     The gradebook: ``db_url`` (any SQLAlchemy URL), else ``$BACKPROP_COURSE_DB``, else the
     SQLite file ``gradebook.db`` in ``root``.
     """
-    from nbgrader import preprocessors as nbp
-
-    from autograder.feedback import FEEDBACK_PREPROCESSORS
-    from autograder.judge import JudgedExecute
-    from autograder.sanitize import RebuildSubmission
-
     root = Path(root).resolve()
     if root.is_file():  # the path of the nbgrader_config.py itself
         root = root.parent
@@ -52,17 +51,11 @@ def course_config(root, db_url: str | None = None) -> Config:
     c.JudgedExecute.interrupt_on_timeout = True
     c.JudgedExecute.sandbox = "required"
     c.Autograde.create_student = True
-    # Every path through nbgrader's autograde: the submission rebuilt from the source
-    # (which also makes nbgrader's checksums agree), then run by the judge in the sandbox.
-    # No CheckCellMetadata: every nbgrader field is the source's own after the rebuild.
-    c.Autograde.sanitize_preprocessors = [
-        RebuildSubmission, nbp.ClearOutput, nbp.DeduplicateIds, nbp.OverwriteKernelspec,
-        nbp.OverwriteCells,
-    ]
-    c.Autograde.autograde_preprocessors = [
-        JudgedExecute, nbp.IgnorePattern, nbp.LimitOutput, nbp.SaveAutoGrades,
-        nbp.AssignLatePenalties,
-    ]
+    # nbgrader's autograde runs the course's steps (the submission rebuilt from the
+    # source, which makes every nbgrader field and checksum the source's own; then run by
+    # the judge in the sandbox), then records with its own steps.
+    c.Autograde.sanitize_preprocessors = list(SANITIZE)
+    c.Autograde.autograde_preprocessors = [*AUTOGRADE, SaveAutoGrades, AssignLatePenalties]
     c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
     # SQLAlchemy 2.1 warns "not in session" inside nbgrader's autograde; scores are recorded
     warnings.filterwarnings("ignore", message=r".*not in session.*")

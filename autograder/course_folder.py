@@ -9,26 +9,29 @@ and the formgrader work in it; so does ``course autograde``, which:
   submitted file or ``source/``);
 - grades what is new or changed since it was last graded (``pending``);
 - has every notebook executed (``autograder.execution``, by worker processes or a Dask
-  cluster) and records each result with nbgrader's autograde in this process alone
-  (``record``), then writes the feedback;
-- writes ``grades.csv`` with every student and assignment of the gradebook (``export``).
+  cluster), enters the results in the gradebook from this process alone
+  (``autograder.gradebook``), then writes the feedback (``autograder.feedback``).
+
+This module knows the folder: its layout, its configuration, its assignments and
+submissions, and the lock that lets one grading run at a time.
 """
 
 import contextlib
-import csv
 import json
 import os
 import re
 import secrets
 import shutil
 import sys
-import warnings
-from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 import nbformat
+from nbgrader.api import MissingEntry
+from nbgrader.apps import NbGraderAPI
+from traitlets.config.loader import PyFileConfigLoader
 
-from autograder import METADATA, SOURCE_DIR
+from autograder import METADATA, SOURCE_DIR, GradingError
 from autograder.config import DEFAULT_TIMEOUT, assignments, course_config
 from autograder.sanitize import digest
 
@@ -62,32 +65,6 @@ c.JudgedExecute.timeout = {timeout}
 DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"
 
 
-class GradingError(Exception):
-    """A problem the instructor must fix, said in one line."""
-
-
-@dataclass
-class Result:
-    """The grade of one student's assignment, as the gradebook has it."""
-
-    student: str
-    assignment: str
-    score: float = 0.0
-    max_score: float = 0.0
-    status: str = "graded"  # "graded", "not submitted" or "not graded: <reason>"
-    cells: list = field(default_factory=list)  # execution.CellScore
-    seconds: float = 0.0
-    stopped: list = field(default_factory=list)  # repairs and what was stopped
-    timestamp: str = ""
-    duedate: str = ""
-    seconds_late: float = 0.0
-    late_penalty: float = 0.0
-
-    @property
-    def graded(self) -> bool:
-        return self.status.startswith("graded")
-
-
 def init_course(root: Path, exchange: str | None = None, db_url: str | None = None,
                 timeout: int = DEFAULT_TIMEOUT) -> Path:
     """Make ``root`` a course folder: its config and a copy of the course's assignments."""
@@ -108,6 +85,14 @@ def init_course(root: Path, exchange: str | None = None, db_url: str | None = No
     return root
 
 
+def known_assignment(name: str, names: list[str]) -> str:
+    """The full assignment name for '01' or '01_computation_graphs', or GradingError."""
+    matches = [a for a in names if a == name or a.split("_")[0] == name]
+    if len(matches) != 1:
+        raise GradingError(f"unknown assignment {name!r}; the course has: {', '.join(names)}")
+    return matches[0]
+
+
 def is_course_folder(root: Path) -> bool:
     return (Path(root) / CONFIG_FILE).is_file() and (Path(root) / "source").is_dir()
 
@@ -116,8 +101,6 @@ class CourseFolder:
     """An nbgrader course folder made by ``init_course`` (see the module)."""
 
     def __init__(self, root: Path, timeout: int | None = None, sandbox: str = "required"):
-        from traitlets.config.loader import PyFileConfigLoader
-
         self.root = Path(root).resolve()
         if not is_course_folder(self.root):
             raise GradingError(f"{self.root} is not a course folder: make one with "
@@ -137,36 +120,15 @@ class CourseFolder:
         self.timeout = int(self.config.JudgedExecute.get("timeout", DEFAULT_TIMEOUT))
         self.sandbox = sandbox
         self.db_url = self.config.CourseDirectory.db_url
-        self._apis: dict[str, object] = {}
+        self._api = None
         self._generated: set[str] = set()
 
     @property
-    def api(self):
-        """nbgrader's API on this course folder, as its config says."""
-        if "grading" not in self._apis:
-            from nbgrader.apps import NbGraderAPI
-
-            self._apis["grading"] = NbGraderAPI(config=self.config)
-        return self._apis["grading"]
-
-    @property
-    def recorder(self):
-        """nbgrader's API whose autograde records notebooks executed elsewhere: the
-        config's chain with ``ApplyExecuted`` in place of execution."""
-        if "recording" not in self._apis:
-            from copy import deepcopy
-
-            from nbgrader.apps import NbGraderAPI
-            from nbgrader.preprocessors import Execute
-
-            from autograder.execution import ApplyExecuted
-
-            config = deepcopy(self.config)
-            config.Autograde.autograde_preprocessors = [
-                ApplyExecuted if isinstance(p, type) and issubclass(p, Execute) else p
-                for p in self.config.Autograde.autograde_preprocessors]
-            self._apis["recording"] = NbGraderAPI(config=config)
-        return self._apis["recording"]
+    def api(self) -> NbGraderAPI:
+        """nbgrader's API on this course folder, as its config says (made when needed)."""
+        if self._api is None:
+            self._api = NbGraderAPI(config=self.config)
+        return self._api
 
     # -- assignments ----------------------------------------------------------------------
 
@@ -174,13 +136,7 @@ class CourseFolder:
         return assignments(self.root / "source")
 
     def known_assignment(self, name: str) -> str:
-        """The full assignment name for '01' or '01_computation_graphs', or GradingError."""
-        names = self.assignments()
-        matches = [a for a in names if a == name or a.split("_")[0] == name]
-        if len(matches) != 1:
-            raise GradingError(f"unknown assignment {name!r}; the course has: "
-                               f"{', '.join(names)}")
-        return matches[0]
+        return known_assignment(name, self.assignments())
 
     def source_path(self, assignment: str) -> Path:
         return self.root / "source" / assignment / f"{assignment}.ipynb"
@@ -210,8 +166,6 @@ class CourseFolder:
         return release
 
     def _in_gradebook(self, assignment: str) -> bool:
-        from nbgrader.api import MissingEntry
-
         with self.api.gradebook as gradebook:
             try:
                 return bool(gradebook.find_assignment(assignment).notebooks)
@@ -240,8 +194,6 @@ class CourseFolder:
         os.replace(partial, target)
         stamp = target.parent / "timestamp.txt"
         if timestamp or not stamp.exists():
-            from datetime import datetime, timezone
-
             stamp.write_text(timestamp or datetime.now(timezone.utc).strftime(
                 "%Y-%m-%d %H:%M:%S.%f UTC"))
         secret = target.parent / "submission_secret.txt"
@@ -281,96 +233,8 @@ class CourseFolder:
     def autograded_path(self, student: str, assignment: str) -> Path:
         return self.root / "autograded" / student / assignment / f"{assignment}.ipynb"
 
-    # -- recording ------------------------------------------------------------------------
-
-    def record(self, student: str, assignment: str, executed) -> Result:
-        """Enter an executed notebook (``autograder.execution.execute``) in the gradebook
-        with nbgrader's autograde (which runs nothing: ``ApplyExecuted``)."""
-        from autograder.execution import ApplyExecuted
-
-        self.generate(assignment)
-        ApplyExecuted.waiting[(student, assignment, assignment)] = executed.notebook
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", category=Warning)
-                outcome = self.recorder.autograde(assignment, student, force=True,
-                                                  create=True)
-        finally:
-            ApplyExecuted.waiting.pop((student, assignment, assignment), None)
-        if not outcome["success"]:
-            return Result(student, assignment, max_score=self.max_points(assignment),
-                          status="not graded: " + last_line(outcome))
-        result = self.result(student, assignment)
-        result.seconds = executed.seconds
-        return result
-
-    def result(self, student: str, assignment: str) -> Result:
-        """The gradebook's grade of one submission, with the judge's messages."""
-        from autograder.execution import scores
-
-        path = self.autograded_path(student, assignment)
-        with self.api.gradebook as gradebook:
-            result = submission_result(gradebook.find_submission(assignment, student), path)
-        if path.exists():
-            nb = nbformat.read(path, as_version=4)
-            result.cells = scores(nb)
-            found = nb.metadata.get(METADATA, {})
-            result.stopped = list(found.get("repairs", [])) + list(found.get("stopped", []))
-        return result
-
-    def feedback(self, assignment: str, students) -> list[str]:
-        """Write the feedback of ``assignment`` for the graded ``students`` (one nbgrader
-        run: its template is compiled once); returns those without feedback."""
-        from nbgrader.utils import capture_log, temp_attrs
-
-        from autograder.feedback import GenerateFeedbackFor
-
-        students = sorted(students)
-        for student in students:  # a failure must not leave an earlier grade's page
-            self.feedback_path(student, assignment).unlink(missing_ok=True)
-        with warnings.catch_warnings(), temp_attrs(self.api.coursedir, student_id="*",
-                                                   assignment_id=assignment):
-            warnings.simplefilter("ignore", category=Warning)
-            app = GenerateFeedbackFor(coursedir=self.api.coursedir, parent=self.api)
-            app.students, app.force = set(students), True
-            capture_log(app)
-        return [s for s in students if not self.feedback_path(s, assignment).exists()]
-
     def feedback_path(self, student: str, assignment: str) -> Path:
         return self.root / "feedback" / student / assignment / f"{assignment}.html"
-
-    # -- the whole class ------------------------------------------------------------------
-
-    def all_results(self, problems: dict | None = None) -> list[Result]:
-        """One Result per student and assignment of the gradebook (every student graded so
-        far, not only this run; one gradebook session), with ``problems`` ((student,
-        assignment) -> reason) for submissions that could not be graded."""
-        problems = dict(problems or {})
-        graded = {}
-        with self.api.gradebook as gradebook:
-            students = {s.id for s in gradebook.students}
-            for assignment in gradebook.assignments:
-                for submission in assignment.submissions:
-                    graded[(submission.student.id, assignment.name)] = submission_result(
-                        submission, self.autograded_path(submission.student.id,
-                                                         assignment.name))
-        names = [a for a in self.assignments() if any(
-            key[1] == a for key in [*graded, *problems])]
-        most = {name: self.max_points(name) for name in names}
-        rows = []
-        for student in sorted(students | {s for s, _ in problems}):
-            for assignment in names:
-                reason = problems.pop((student, assignment), None)
-                if reason is not None:
-                    rows.append(Result(student, assignment, max_score=most[assignment],
-                                       status=f"not graded: {reason}"))
-                else:
-                    rows.append(graded.get((student, assignment)) or Result(
-                        student, assignment, max_score=most[assignment],
-                        status="not submitted"))
-        for (student, assignment), reason in sorted(problems.items()):
-            rows.append(Result(student, assignment, status=f"not graded: {reason}"))
-        return rows
 
     @contextlib.contextmanager
     def lock(self):
@@ -402,57 +266,6 @@ class CourseFolder:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def submission_result(submission, autograded: Path) -> Result:
-    """A gradebook submission as a Result (score, lateness, status; no cells)."""
-    result = Result(submission.student.id, submission.assignment.name,
-                    float(submission.score), float(submission.max_score),
-                    **_lateness(submission))
-    if submission.needs_manual_grade:
-        result.status = "graded (some cells need manual grading)"
-    elif _kernel(autograded) not in (None, "bwrap"):
-        result.status = "graded without sandbox"
-    return result
-
-
-def _kernel(autograded: Path) -> str | None:
-    """Where the autograded notebook's kernel ran ('bwrap', 'limits', 'plain'), if known."""
-    try:
-        with open(autograded, encoding="utf-8") as handle:
-            return json.load(handle).get("metadata", {}).get(METADATA, {}).get("kernel")
-    except (OSError, ValueError):
-        return None
-
-
-def _lateness(submission) -> dict:
-    late = float(submission.total_seconds_late or 0)
-    return {"timestamp": _text(submission.timestamp), "duedate": _text(submission.duedate),
-            "seconds_late": late, "late_penalty": float(submission.late_submission_penalty
-                                                         or 0)}
-
-
-def _text(moment) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M:%S UTC") if moment else ""
-
-
-CSV_COLUMNS = ["student", "assignment", "score", "max_score", "status", "timestamp",
-               "duedate", "hours_late", "late_penalty"]
-
-
-def write_csv(results: list[Result], path: Path) -> None:
-    """One row per student and assignment: the score (after any late penalty), the
-    maximum, the status and lateness."""
-    partial = path.with_name(f".{path.name}.partial")
-    with open(partial, "w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(CSV_COLUMNS)
-        for r in sorted(results, key=lambda r: (r.student, r.assignment)):
-            writer.writerow([r.student, r.assignment, f"{max(r.score - r.late_penalty, 0):g}",
-                             f"{r.max_score:g}", r.status, r.timestamp, r.duedate,
-                             f"{r.seconds_late / 3600:.2f}" if r.seconds_late else "",
-                             f"{r.late_penalty:g}" if r.late_penalty else ""])
-    os.replace(partial, path)
-
-
 def last_line(outcome: dict) -> str:
     """The most telling line of a failed nbgrader call: its last exception, not the
     summary."""
@@ -469,14 +282,3 @@ def _put_own_scripts_on_path() -> None:
     scripts = str(Path(sys.executable).parent)
     if scripts not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
-
-
-def progress(done: int, total: int, label: str, stream=sys.stderr) -> None:
-    """A one-line text progress bar, redrawn in place."""
-    width = 24
-    filled = int(width * done / total) if total else width
-    end = "\n" if done == total else ""
-    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:40}"
-                 f"{end}")
-    stream.flush()
-

@@ -1,40 +1,45 @@
-"""Grading one notebook: one code path, whatever runs it.
+"""Grading one notebook: one chain of steps, built here, whatever runs it.
 
 ``execute(source, submitted)`` takes the source notebook of an assignment and the bytes
 a student submitted, and returns the executed notebook:
 
 1. the bytes are read as a notebook (``NotGradable`` with one line if they are not one);
-2. it is rebuilt into the shape of the source (``autograder.sanitize.rebuild``);
-3. its outputs are cleared and it is run, in a folder of its own, by the judge
-   (``autograder.judge.JudgedExecute``) in a sandboxed kernel.
+2. ``SANITIZE``: it is rebuilt into the shape of the source (``autograder.sanitize``) and
+   its outputs are cleared;
+3. ``AUTOGRADE``: it is run, in a folder of its own, by the judge
+   (``autograder.judge.JudgedExecute``) in a sandboxed kernel, and its outputs are trimmed
+   as nbgrader trims them.
 
 The result carries everything: test cells end with the judge's verdicts, and the metadata
 (``autograder.METADATA``) holds the repairs, what the judge found and what was stopped. It
 is plain data (a notebook), so it can be computed in another process or on another machine
-(``autograder.workers``). Then either ``scores`` reads the grade off it with nbgrader's own
-rule (``course grade``), or the instructor's process records it in the gradebook through
-nbgrader's autograde, where ``ApplyExecuted`` takes the place of running it again.
+(``autograder.workers``); the instructor's process enters it in the gradebook
+(``autograder.gradebook.record``), or ``course grade`` reads the grade off it.
 
-nbgrader's own ``autograde`` (in a course folder, or the formgrader's button) runs the same
-steps as preprocessors: ``RebuildSubmission``, nbgrader's ClearOutput, ``JudgedExecute``.
+nbgrader's own ``autograde`` (in a course folder, or the formgrader's button) runs the
+same two lists of steps as its preprocessors (``autograder.config``), then nbgrader's own
+recording.
 """
 
-import copy
 import shutil
 import time
 import uuid
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import nbformat
 from nbformat.warnings import DuplicateCellId, MissingIDFieldWarning
-from nbgrader.preprocessors import NbGraderPreprocessor
-from nbgrader.utils import determine_grade, is_grade
+from nbgrader.preprocessors import ClearOutput, IgnorePattern, LimitOutput
 from traitlets.config import Config
 
-from autograder import METADATA
-from autograder.config import DEFAULT_TIMEOUT
-from autograder.sanitize import digest, rebuild
+from autograder.judge import DEFAULT_TIMEOUT, JudgedExecute
+from autograder.kernels import kernel_place
+from autograder.sanitize import RebuildSubmission, rebuilt
+
+# The steps of grading, in order: nbgrader's autograde runs them as its sanitize and
+# autograde preprocessors; ``execute`` runs them itself (the rebuild from bytes).
+SANITIZE = (RebuildSubmission, ClearOutput)
+AUTOGRADE = (JudgedExecute, IgnorePattern, LimitOutput)
 
 MAX_NOTEBOOK_BYTES = 100 << 20
 
@@ -91,99 +96,34 @@ class Executed:
     notebook: nbformat.NotebookNode
     seconds: float = 0.0
     worker: str = ""
-    found: dict = field(default_factory=dict)  # the notebook's METADATA
 
 
 def execute(source_bytes: bytes, submitted: bytes, timeout: int = DEFAULT_TIMEOUT,
             sandbox: str = "required") -> Executed:
     """Rebuild and run the ``submitted`` notebook against the assignment's source notebook
-    (both as the bytes of their files) in a sandboxed kernel."""
-    from nbgrader.preprocessors import ClearOutput
-
-    from autograder.judge import JudgedExecute
-    from autograder.kernels import kernel_place
-
+    (both as the bytes of their files) in a sandboxed kernel: the steps of ``SANITIZE`` and
+    ``AUTOGRADE``."""
     started = time.perf_counter()
     if len(submitted) > MAX_NOTEBOOK_BYTES:
         raise NotGradable(f"larger than {MAX_NOTEBOOK_BYTES >> 20} MB")
     source = nbformat.reads(source_bytes.decode("utf-8"), as_version=4)
-    nb, repairs = rebuild(read_notebook(submitted, source), source)
-    nb.metadata[METADATA] = {"repairs": repairs, "submission_sha256": digest(submitted),
-                             "source_sha256": digest(source_bytes)}
-    nb, _ = ClearOutput().preprocess(nb, {})
+    nb = rebuilt(read_notebook(submitted, source), source, submitted, source_bytes)
+    config = step_config(timeout, sandbox)
     folder = kernel_place(sandbox).scratch / "work" / uuid.uuid4().hex[:12]
     folder.mkdir(parents=True)
+    resources = {"metadata": {"path": str(folder)}}
     try:
-        judge = JudgedExecute(config=judge_config(timeout, sandbox))
-        nb, _ = judge.preprocess(nb, {"metadata": {"path": str(folder)}})
+        for step in (*SANITIZE[1:], *AUTOGRADE):
+            nb, resources = step(config=config).preprocess(nb, resources)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return Executed(nb, time.perf_counter() - started, found=nb.metadata[METADATA])
+    return Executed(nb, time.perf_counter() - started)
 
 
-def judge_config(timeout: int, sandbox: str) -> Config:
+def step_config(timeout: int, sandbox: str) -> Config:
+    """The steps' settings that ``execute`` takes as arguments."""
     c = Config()
     c.JudgedExecute.timeout = timeout
     c.JudgedExecute.interrupt_on_timeout = True
     c.JudgedExecute.sandbox = sandbox
     return c
-
-
-@dataclass
-class CellScore:
-    grade_id: str
-    score: float
-    max_score: float
-    message: str = ""  # the verdict's message when the cell lost points
-    mistake: str | None = None  # the catalogued mistake the answer behaves like
-
-    @property
-    def passed(self) -> bool:
-        return self.score >= self.max_score
-
-
-def scores(nb) -> list[CellScore]:
-    """Every graded cell's score, by nbgrader's own rule (``determine_grade``), with the
-    judge's message and the known mistake it named."""
-    found = nb.metadata.get(METADATA, {}).get("cells", {})
-    cells = []
-    for cell in nb.cells:
-        if not is_grade(cell):
-            continue
-        score, max_score = determine_grade(cell)
-        gid = cell.metadata["nbgrader"]["grade_id"]
-        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        message = f"{errors[-1].ename}: {errors[-1].evalue}".strip() if errors else ""
-        cells.append(CellScore(gid, float(score or 0), float(max_score), message,
-                               found.get(gid, {}).get("mistake")))
-    return cells
-
-
-class ApplyExecuted(NbGraderPreprocessor):
-    """In nbgrader's autograde, the place of execution: the notebook was executed already
-    (``execute``, perhaps on another machine); its outputs and findings are copied onto the
-    notebook nbgrader sanitized, after checking that both have the same cells."""
-
-    waiting: dict = {}  # (student, assignment, notebook) -> the executed NotebookNode
-
-    def preprocess(self, nb, resources):
-        info = resources["nbgrader"]
-        executed = self.waiting.pop((info["student"], info["assignment"], info["notebook"]),
-                                    None)
-        if executed is None:
-            raise RuntimeError("this submission was not executed: grade it with "
-                               "`course autograde`")
-        shape = [(c.cell_type, c.metadata.get("nbgrader", {}).get("grade_id"), c.source)
-                 for c in nb.cells]
-        if shape != [(c.cell_type, c.metadata.get("nbgrader", {}).get("grade_id"),
-                      c.source) for c in executed.cells]:
-            raise RuntimeError("the executed notebook does not match the submission "
-                               "(was the course changed while grading?)")
-        for cell, done in zip(nb.cells, executed.cells):
-            if cell.cell_type == "code":
-                cell.outputs = copy.deepcopy(done.get("outputs", []))
-                cell.execution_count = done.get("execution_count")
-        found = nb.metadata.setdefault(METADATA, {})
-        for key, value in executed.metadata.get(METADATA, {}).items():
-            found.setdefault(key, copy.deepcopy(value))
-        return nb, resources

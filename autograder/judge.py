@@ -51,6 +51,8 @@ from course.mistakes import match
 from course.notebook import GRADING_VARIABLE
 from course.probe import MIME
 
+DEFAULT_TIMEOUT = 60  # seconds per cell: the longest solution cell takes a few
+
 # What the kernels of a grading run see: grading mode (long training cells do less), and
 # figures built but never laid out or rendered to PNG, since nobody looks at them and that
 # is a good part of a notebook's run time. (plt.show() under Agg would warn: silenced.)

@@ -26,8 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from matplotlib.figure import Figure
 
 from autograder import METADATA
+from autograder.gradebook import scores
 
 
 @dataclass
@@ -77,7 +79,6 @@ def class_report(course) -> list[AssignmentReport]:
 
 
 def _read_notebook(course, report: AssignmentReport, student: str) -> None:
-    from autograder.execution import scores
 
     path = course.autograded_path(student, report.name)
     if not path.exists():
@@ -124,8 +125,6 @@ def _png(figure) -> str:
 
 
 def _histogram(report: AssignmentReport) -> str:
-    from matplotlib.figure import Figure
-
     figure = Figure(figsize=(5, 2.6))
     ax = figure.subplots()
     values = list(report.scores.values())
@@ -140,8 +139,6 @@ def _histogram(report: AssignmentReport) -> str:
 
 
 def _mistake_bars(report: AssignmentReport, top: int = 8) -> str | None:
-    from matplotlib.figure import Figure
-
     counted = Counter()
     for exercise in report.exercises.values():
         for name, students in exercise.mistakes.items():

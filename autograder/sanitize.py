@@ -32,6 +32,7 @@ from nbgrader.preprocessors import ClearSolutions, NbGraderPreprocessor
 from autograder import METADATA
 
 FLAGS = ("grade_id", "grade", "solution", "locked", "points")
+CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"  # what replaces a solution
 HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
 
 
@@ -58,8 +59,6 @@ def visible(source: str) -> str:
 
 def stub(cell):
     """The released version of a source answer cell: its solution replaced by the stub."""
-    from autograder.config import CODE_STUB
-
     nb = nbformat.v4.new_notebook(cells=[copy.deepcopy(cell)])
     nb.metadata["kernelspec"] = {"language": "python", "name": "python3"}
     clear = ClearSolutions(code_stub={"python": CODE_STUB})
@@ -140,20 +139,24 @@ def source_notebook(config, assignment: str, notebook: str) -> Path:
         f"{notebook}.ipynb")
 
 
+def rebuilt(nb, source, submitted: bytes, source_bytes: bytes):
+    """``rebuild``, with the repairs and the digests of the submitted file and of the
+    source kept in the notebook's metadata (what tells later whether it is up to date)."""
+    nb, repairs = rebuild(nb, source)
+    nb.metadata[METADATA] = {"repairs": repairs, "submission_sha256": digest(submitted),
+                             "source_sha256": digest(source_bytes)}
+    return nb
+
+
 class RebuildSubmission(NbGraderPreprocessor):
-    """The first step of nbgrader's autograde: ``rebuild`` against the course's source
-    notebook; the repairs, the digest of the submitted file and of the source go into the
-    notebook's metadata (the file is read, never written)."""
+    """The first step of nbgrader's autograde: ``rebuilt`` against the course's source
+    notebook (the submitted file is read, never written)."""
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
         path = source_notebook(self.config, info["assignment"], info["notebook"])
-        source = nbformat.read(path, as_version=4)
+        source_bytes = path.read_bytes()
+        source = nbformat.reads(source_bytes.decode("utf-8"), as_version=4)
         submitted = Path(resources["metadata"]["path"]) / f"{info['notebook']}.ipynb"
-        nb, repairs = rebuild(nb, source)
-        nb.metadata[METADATA] = {
-            "repairs": repairs,
-            "submission_sha256": digest(submitted.read_bytes()) if submitted.exists() else "",
-            "source_sha256": digest(path.read_bytes()),
-        }
-        return nb, resources
+        data = submitted.read_bytes() if submitted.exists() else b""
+        return rebuilt(nb, source, data, source_bytes), resources

@@ -6,17 +6,20 @@ process alone writes the gradebook and the feedback.
 """
 
 import contextlib
+import multiprocessing
 import os
 import platform
 import signal
 import threading
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from autograder.execution import Executed, NotGradable, execute
+from autograder.kernels import janitors
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,6 @@ class LocalWorkers(InProcess):
     They stop, with their kernels, if this process dies."""
 
     def __init__(self, workers: int, timeout: int, sandbox: str):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         super().__init__(timeout, sandbox)
         self.workers = workers
         self.pool = ProcessPoolExecutor(
@@ -111,8 +111,6 @@ class LocalWorkers(InProcess):
             initializer=_stop_with_parent, initargs=(os.getpid(),))
 
     def outcomes(self, jobs):
-        from concurrent.futures import FIRST_COMPLETED, wait
-
         def done(futures):
             finished, rest = wait(futures, return_when=FIRST_COMPLETED)
             return finished, rest
@@ -128,8 +126,6 @@ class LocalWorkers(InProcess):
 def _stop_with_parent(parent: int) -> None:
     """If the grading process dies (killed, Ctrl-C twice), this worker stops too, with
     the kernel launchers it started (their sandboxes die with them)."""
-    from autograder.kernels import janitors
-
     def watch():
         while os.getppid() == parent:
             time.sleep(1)

@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from autograder import gradebook  # noqa: E402
 from autograder.course_folder import CourseFolder, init_course  # noqa: E402
 from autograder.execution import execute  # noqa: E402
 from tests import attacks as A  # noqa: E402
@@ -52,13 +53,13 @@ def grade_all(course: CourseFolder, notebooks: dict, stock: bool, skip=()) -> di
         course.import_submission(student, A.NAME, folder / f"{student}.ipynb")
         if stock:
             course.api.autograde(A.NAME, student, force=True, create=True)
-            result = course.result(student, A.NAME)
+            result = gradebook.result(course, student, A.NAME)
         else:
             executed = execute(course.source_path(A.NAME).read_bytes(),
                                (folder / f"{student}.ipynb").read_bytes(), timeout=20)
-            result = course.record(student, A.NAME, executed)
-        gradebook = course.root / "gradebook.db"
-        intact = gradebook.exists() and b"corrupted" not in gradebook.read_bytes()[:64]
+            [result] = gradebook.record(course, [(student, A.NAME, executed)])
+        database = course.root / "gradebook.db"
+        intact = database.exists() and b"corrupted" not in database.read_bytes()[:64]
         path = course.autograded_path(student, A.NAME)
         said = path.read_text() if path.exists() else ""
         results[student] = (result, intact, said)

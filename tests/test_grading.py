@@ -17,7 +17,8 @@ from autograder import SOURCE_DIR
 from autograder.config import assignments
 from autograder.course_folder import CourseFolder, init_course
 from autograder.demo import demo_mistakes, mistaken_notebook
-from autograder.execution import execute, scores
+from autograder.execution import execute
+from autograder.gradebook import scores
 from tests.needs import SANDBOX_INSTALL, require, sandbox_available
 
 REPO = Path(__file__).resolve().parent.parent

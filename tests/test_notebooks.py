@@ -116,7 +116,7 @@ def test_source_cells_are_well_formed(name):
 def test_every_formula_is_drawn_in_feedback(name):
     """Feedback pages turn each formula of the markdown into MathML: none is left as LaTeX,
     whether it runs over a line break or ends with a space; code keeps its dollars."""
-    from autograder.feedback import CODE, MathAsMathML
+    from autograder.feedback_page import CODE, MathAsMathML
 
     nb = source(name)
     for index, cell in enumerate(nb.cells):
@@ -130,7 +130,7 @@ def test_every_formula_is_drawn_in_feedback(name):
 
 
 def test_feedback_formulas_leave_money_and_code_alone():
-    from autograder.feedback import MathAsMathML
+    from autograder.feedback_page import MathAsMathML
 
     cell = nbformat.v4.new_markdown_cell(
         "It costs $5 and $6. `x = \"$a$\"` and\n$\\frac{a}{b} =\n1$ here.\n\n$a$ and $b\n\nc$")

@@ -15,6 +15,7 @@ import pytest
 
 from autograder.commands import grade_pending
 from autograder.course_folder import CourseFolder, init_course
+from autograder.gradebook import result
 from tests import attacks as A
 from tests.needs import SANDBOX_INSTALL, require, sandbox_available
 
@@ -115,7 +116,7 @@ def graded(tmp_path_factory):
                   SimpleNamespace(jobs=2, timeout=20, cluster=None))
     server.shutdown()
     del os.environ[SECRET[0]]
-    results = {s: course.result(s, NAME) for s in notebooks}
+    results = {s: result(course, s, NAME) for s in notebooks}
     print("\nstudent               score  stopped")
     for student, r in results.items():
         print(f"{student:21} {r.score:>5g}  {r.status if r.status != 'graded' else ''}"
@@ -278,12 +279,12 @@ def test_nbgrader_own_autograde_goes_through_the_same_sandbox_and_judge(tmp_path
     assert "has changed" not in stock.stderr and "not in session" not in stock.stderr
     assert not (course / "planted.txt").exists()
     folder = CourseFolder(course, sandbox="off")
-    by_nbgrader = {s: folder.result(s, first).score for s in ("thief", "writer", "honest")}
+    by_nbgrader = {s: result(folder, s, first).score for s in ("thief", "writer", "honest")}
     ours = subprocess.run([sys.executable, "-m", "course.cli", "autograde", "--course",
                            str(course), "--force"], capture_output=True, text=True,
                           timeout=1200)
     assert ours.returncode == 0, ours.stderr[-3000:]
-    by_course = {s: folder.result(s, first).score for s in ("thief", "writer", "honest")}
+    by_course = {s: result(folder, s, first).score for s in ("thief", "writer", "honest")}
     full = folder.max_points(first)
     assert by_nbgrader == by_course, (by_nbgrader, by_course)
     assert by_nbgrader["thief"] == 0 and by_nbgrader["honest"] == by_nbgrader["writer"] == full

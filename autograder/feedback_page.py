@@ -1,0 +1,143 @@
+"""The feedback page: a student's score and what to look at first, readable offline,
+never the hidden test code.
+
+nbgrader renders each autograded notebook as an HTML page. Here the page:
+
+- opens with a summary (``FeedbackSummary``): the score, then each check that lost
+  points with the judge's message, the known mistake it recognised and its hint;
+- keeps a test cell's visible part only, and an error's name and message, never a
+  traceback (``HideHiddenTests``; stock nbgrader shows the hidden tests, nbgrader issues
+  917 and 1363);
+- shows formulas as MathML made here (``MathAsMathML``), which browsers draw with no
+  script and no network (nbgrader's page still names MathJax, which finds nothing left to
+  do), and wraps long output lines instead of cutting them (``PAGE_STYLE``).
+"""
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from latex2mathml.converter import convert
+from nbformat.v4 import new_markdown_cell
+from nbgrader.converters import GenerateFeedback
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
+from traitlets import Set
+
+from autograder import METADATA
+
+# Every line of a check's message readable: long lines wrap instead of running off.
+PAGE_STYLE = """<style>
+div.output_area pre, div.output_subarea pre, div.output_text pre, .rendered_html pre {
+  white-space: pre-wrap !important; overflow-wrap: anywhere !important; }
+div.output_subarea { max-width: 100%; }
+.summary { margin: 0 0 1.5em 0; padding: .8em 1em; border: 1px solid #ccc;
+           border-radius: 4px; background: #fafafa; }
+.summary h2 { margin-top: 0; } .summary .failed { color: #b00020; }
+.summary .passed { color: #1b7f3b; }
+.summary pre { background: #fff; border: 1px solid #eee; padding: .5em; font-size: 13px; }
+math[display="block"] { margin: .6em 0; }
+</style>"""
+# Inline formulas may run over a line break, never over a blank line (a new paragraph), as
+# JupyterLab draws them; a dollar followed by a space or closed before a digit is money.
+MATH = re.compile(r"(?<!\\)\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)((?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\d)",
+                  re.S)
+CODE = re.compile(r"(```.*?```|`[^`\n]*`)", re.S)
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Remove hidden-test regions from test cells and tracebacks from error outputs."""
+
+    def preprocess(self, nb, resources):
+        nb, resources = ClearHiddenTests().preprocess(nb, resources)
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    output["traceback"] = error_lines(output)
+        return nb, resources
+
+
+def error_lines(output) -> list[str]:
+    """An error output as its name and message only."""
+    ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
+    return [f"{ename}: {evalue}"] if evalue else [ename]
+
+
+class FeedbackSummary(NbGraderPreprocessor):
+    """A first cell with the score and, for each check that lost points, its message."""
+
+    def preprocess(self, nb, resources):
+        info = resources.get("nbgrader", {})
+        found = nb.metadata.get(METADATA, {}).get("cells", {})
+        score, most = float(info.get("score", 0)), float(info.get("max_score", 0))
+        lines = [PAGE_STYLE, f"<div class=\"summary\"><h2>Your score: {score:g} / {most:g}</h2>"]
+        failed = []
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if not meta.get("grade") or meta.get("solution"):
+                continue
+            score, points = float(meta.get("score") or 0), float(meta.get("points") or 0)
+            if score < points:
+                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                message = errors[-1].get("evalue", "") if errors else ""
+                judged = found.get(meta["grade_id"], {})
+                failed.append((meta["grade_id"], score, points, message,
+                               judged.get("mistake"), judged.get("hint")))
+        if not failed:
+            lines.append("<p class=\"passed\">Every check passed.</p>")
+        else:
+            lines.append(f"<p>{len(failed)} check(s) lost points. Start here:</p>")
+        for grade_id, score, points, message, mistake, hint in failed:
+            lines.append(f"<h3 class=\"failed\"><a href=\"#{html.escape(grade_id)}\">"
+                         f"{html.escape(grade_id)}</a>: {score:g} / {points:g}</h3>")
+            if mistake:
+                lines.append(f"<p class=\"mistake\">Known mistake: <b>{html.escape(mistake)}"
+                             "</b>." + (f"<br>Hint: {html.escape(hint)}" if hint else "")
+                             + "</p>")  # as the check cell words it (course.checking)
+            if message:
+                lines.append(f"<pre>{html.escape(message)}</pre>")
+        late = float(info.get("late_penalty") or 0)
+        if late:
+            lines.append(f"<p class=\"failed\">Late submission penalty: -{late:g}</p>")
+        lines.append("</div>")
+        nb.cells.insert(0, new_markdown_cell("\n".join(lines)))
+        return nb, resources
+
+
+@lru_cache(maxsize=4096)  # the same formulas recur in every student's copy
+def to_mathml(tex: str, block: bool) -> str:
+    try:
+        return convert(tex.strip(), display="block" if block else "inline")
+    except Exception:  # a formula it cannot read stays as the author wrote it
+        return html.escape(f"$${tex}$$" if block else f"${tex}$")
+
+
+class MathAsMathML(NbGraderPreprocessor):
+    """Formulas in markdown cells as MathML, which browsers draw without any script."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown" and "$" in cell.source:
+            parts = CODE.split(cell.source)  # code spans and blocks keep their dollars
+            for i in range(0, len(parts), 2):
+                parts[i] = MATH.sub(lambda m: to_mathml(m.group(1) or m.group(2),
+                                                        m.group(1) is not None), parts[i])
+            cell.source = "".join(parts)
+        return cell, resources
+
+
+FEEDBACK_PREPROCESSORS = [
+    "nbgrader.preprocessors.GetGrades", HideHiddenTests, MathAsMathML, FeedbackSummary,
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+
+class GenerateFeedbackFor(GenerateFeedback):
+    """nbgrader's GenerateFeedback for the given students only: the feedback of one run's
+    graded notebooks, with the page template compiled once for all of them."""
+
+    students = Set(help="the students whose feedback is written")
+
+    def init_notebooks(self):
+        super().init_notebooks()
+        self.assignments = {path: found for path, found in self.assignments.items()
+                            if Path(path).parent.name in self.students}

@@ -1,10 +1,12 @@
 """What each ``course`` command does; ``course/cli.py`` parses the arguments."""
 
+import csv
 import os
 import shutil
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 import nbformat
@@ -12,6 +14,7 @@ import nbformat
 from autograder import SOURCE_DIR, GradingError
 from autograder.config import DEFAULT_TIMEOUT, assignments
 from autograder.course_folder import (
+    DEFAULT_EXCHANGE,
     CourseFolder,
     init_course,
     is_course_folder,
@@ -20,7 +23,7 @@ from autograder.course_folder import (
 from autograder.demo import mistaken_notebook
 from autograder.execution import NotGradable, execute
 from autograder.feedback import write_feedback
-from autograder.gradebook import Result, all_results, record, scores, write_csv
+from autograder.gradebook import Result, all_results, opened, record, scores, write_csv
 from autograder.kernels import decide_mode, scratch_folder
 from autograder.report import write_report
 from autograder.sandbox import SandboxUnavailable
@@ -33,10 +36,15 @@ __all__ = ["GradingError", "autograde", "demo", "export", "grade", "init", "rele
 
 def init(args) -> int:
     """Make a course folder; make nbgrader's exchange folder where this user may."""
-    root = init_course(args.folder, exchange=args.exchange, db_url=args.db,
-                       timeout=args.timeout or DEFAULT_TIMEOUT)
-    exchange = Path(args.exchange or "/srv/nbgrader/exchange")
-    print(f"course folder: {root}\n  assignments: {', '.join(assignments(root / 'source'))}")
+    if is_course_folder(args.folder):  # made before: only the exchange may be missing
+        root = Path(args.folder).resolve()
+        print(f"course folder: {root} is a course folder already: left as it is")
+    else:
+        root = init_course(args.folder, exchange=args.exchange, db_url=args.db,
+                           timeout=args.timeout or DEFAULT_TIMEOUT)
+        print(f"course folder: {root}")
+    print(f"  assignments: {', '.join(assignments(root / 'source'))}")
+    exchange = Path(args.exchange or DEFAULT_EXCHANGE)
     try:
         exchange.mkdir(parents=True, exist_ok=True)
         if exchange.stat().st_mode & 0o1777 != 0o1777:  # made by root already: leave it
@@ -116,18 +124,25 @@ def print_result(result: Result) -> None:
     print(f"\n{result.assignment}")
     if not result.graded:
         print(f"  {result.status}")
-    width = max([len(c.grade_id) for c in result.cells] + [8])
+    width = min(max([len(c.title) for c in result.cells] + [8]), 48)
     for cell in result.cells:
         verdict = "passed" if cell.passed else "failed"
-        print(f"  {cell.grade_id:{width}}  {cell.score:g}/{cell.max_score:g}  {verdict}")
-        for line in cell.message.splitlines()[:6] if not cell.passed else []:
+        print(f"  {cell.title[:width]:{width}}  {cell.score:g}/{cell.max_score:g}  {verdict}")
+        if cell.passed:
+            continue
+        for line in cell.message.splitlines()[:6]:
             print(f"  {'':{width}}    {line}")
+        if cell.mistake:
+            print(f"  {'':{width}}    Known mistake: {cell.mistake}.")
+            print(f"  {'':{width}}    Hint: {cell.hint}")
     print(f"  {'total':{width}}  {result.score:g}/{result.max_score:g}"
           f"   ({result.seconds:.1f} s)")
 
 
 def course_at(args, sandbox: str) -> CourseFolder:
-    folder = Path(args.course or ".")
+    """The course folder of --course, else the one this folder is in (or is)."""
+    folder = Path(args.course) if args.course else next(
+        (p for p in [Path.cwd(), *Path.cwd().parents] if is_course_folder(p)), Path.cwd())
     return CourseFolder(folder, timeout=getattr(args, "timeout", None), sandbox=sandbox)
 
 
@@ -152,20 +167,26 @@ def autograde(args) -> int:
             found, skipped = find_submissions(args.submissions, names, scratch_folder(), limits)
             for skip in skipped:
                 print(f"skipped {skip.where}: {skip.reason}", file=sys.stderr)
-                problems[(skip.student or skip.where, skip.assignment or "")] = skip.reason
+                if skip.student and skip.assignment:  # a student's row says why
+                    problems[(skip.student, skip.assignment)] = skip.reason
+            write_skipped(skipped, course.root / "skipped.csv")
+            states = Counter()
             for sub in found:
                 if (args.student and sub.student != args.student) or (
                         only and sub.assignment != only):
                     continue
                 state = course.import_submission(sub.student, sub.assignment, sub.notebook,
                                                  sub.timestamp)
+                states[state] += 1
                 if state == "replaced":
                     print(f"{sub.student} {sub.assignment}: a changed submission replaces "
                           "the earlier one", file=sys.stderr)
+            print(f"copied in from {args.submissions}: " + (", ".join(
+                f"{n} {state}" for state, n in sorted(states.items())) or "nothing")
+                + f" (into {course.root / 'submitted'})", file=sys.stderr)
         pairs = course.submissions(args.student, only)
         if not pairs and not problems:
-            raise GradingError(f"no submissions in {course.root / 'submitted'}"
-                               + (f" for student {args.student!r}" if args.student else ""))
+            raise GradingError(nothing_to_grade(course, args.student, only))
         pending = [p for p in pairs if args.force or not course.up_to_date(*p)]
         print(f"{len(pairs)} submission(s); {len(pending)} to grade"
               + (f", {len(pairs) - len(pending)} graded already (--force regrades)"
@@ -182,6 +203,33 @@ def autograde(args) -> int:
           f"Feedback: {course.root / 'feedback'}/<student>/<assignment>/\n"
           f"Class report: {page} (course report prints it)")
     return 1 if not_graded else 0
+
+
+def nothing_to_grade(course: CourseFolder, student: str | None, only: str | None) -> str:
+    """Why there is nothing to grade: what was asked for, and what there is instead."""
+    everything = course.submissions()
+    where = course.root / "submitted"
+    if not everything:
+        return (f"no submissions in {where}: collect them (nbgrader collect) or hand "
+                "over a folder or .zip of them")
+    asked = " and ".join(filter(None, [f"assignment {only}" if only else "",
+                                       f"student {student!r}" if student else ""]))
+    students = sorted({s for s, _ in everything})
+    names = sorted({a[:2] for _, a in everything})
+    return (f"no submissions of {asked} in {where}; it holds {len(students)} student(s) "
+            f"({', '.join(students[:5])}{', ...' if len(students) > 5 else ''}) and "
+            f"assignment(s) {', '.join(names)}")
+
+
+def write_skipped(skipped: list, path: Path) -> None:
+    """The files of this run that were not taken, with why (none: no file)."""
+    path.unlink(missing_ok=True)
+    if skipped:
+        with open(path, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["file", "reason"])
+            writer.writerows([skip.where, skip.reason] for skip in skipped)
+        print(f"{len(skipped)} file(s) skipped, listed in {path}", file=sys.stderr)
 
 
 def engine(args, sandbox: str, count: int):
@@ -218,7 +266,7 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
 
     def enter_batch():
         started = time.perf_counter()
-        for result in record(course, batch):
+        for result in record(course, batch, gradebook):
             key = (result.student, result.assignment)
             if result.graded:
                 graded.append(result)
@@ -235,6 +283,7 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
 
     progress(0, total, "grading" + (f" with {runner.workers} workers"
                                     if runner.workers > 1 else ""))
+    gradebook = opened(course)
     try:
         for done, outcome in enumerate(runner.outcomes(jobs), start=1):
             spent["executing"] += outcome.seconds
@@ -250,8 +299,11 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
             progress(done, total, f"{outcome.student} {outcome.assignment}")
     finally:
         runner.close()
-        if batch:  # interrupted: what was executed is kept
-            enter_batch()
+        try:
+            if batch:  # interrupted: what was executed is kept
+                enter_batch()
+        finally:
+            gradebook.close()
     started = time.perf_counter()
     for student, assignment in write_feedback(course, [(r.student, r.assignment)
                                                        for r in graded],

@@ -81,7 +81,7 @@ def init_course(root: Path, exchange: str | None = None, db_url: str | None = No
         exchange=str(exchange or DEFAULT_EXCHANGE), db_line=db_line, timeout=int(timeout)))
     (root / ".gitignore").write_text("# students' work and grades stay out of git\n"
                                      "release/\nsubmitted/\nautograded/\nfeedback/\n"
-                                     "gradebook.db\ngrades.csv\nreport/\n")
+                                     "gradebook.db\ngrades.csv\nskipped.csv\nreport/\nexports/\n")
     return root
 
 

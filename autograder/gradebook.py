@@ -36,6 +36,7 @@ from nbgrader.utils import compute_checksum, determine_grade, is_grade, is_solut
 from autograder import METADATA
 from autograder.config import COURSE_ID
 from autograder.execution import Executed
+from course.exercises import all_exercises
 
 
 @dataclass
@@ -45,10 +46,16 @@ class CellScore:
     max_score: float
     message: str = ""  # the verdict's message when the cell lost points
     mistake: str | None = None  # the catalogued mistake the answer behaves like
+    hint: str | None = None  # that mistake's hint (its first step)
 
     @property
     def passed(self) -> bool:
         return self.score >= self.max_score
+
+    @property
+    def title(self) -> str:
+        """The exercise in words, as the learner's check names it."""
+        return exercise_title(self.grade_id)
 
 
 @dataclass
@@ -85,43 +92,54 @@ def scores(nb) -> list[CellScore]:
         gid = cell.metadata["nbgrader"]["grade_id"]
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         message = f"{errors[-1].ename}: {errors[-1].evalue}".strip() if errors else ""
+        judged = found.get(gid, {})
         cells.append(CellScore(gid, float(score or 0), float(max_score), message,
-                               found.get(gid, {}).get("mistake")))
+                               judged.get("mistake"), judged.get("hint")))
     return cells
+
+
+def exercise_title(grade_id: str) -> str:
+    """'MulLayer forward and backward' for 'mul_layer_test'; the id itself if unknown."""
+    exercise = all_exercises().get(grade_id.removesuffix("_test"))
+    return exercise.title if exercise else grade_id
 
 
 class NotRecorded(Exception):
     """A notebook the gradebook cannot take, said in one line."""
 
 
-def record(course, batch: list[tuple[str, str, Executed]]) -> list[Result]:
+def opened(course) -> Gradebook:
+    """``course``'s gradebook, to enter batches in (``with opened(course) as gradebook``)."""
+    return Gradebook(course.db_url, COURSE_ID)
+
+
+def record(course, batch: list[tuple[str, str, Executed]], gradebook: Gradebook) -> list[Result]:
     """Enter each (student, assignment, executed notebook) of ``batch`` in ``course``'s
-    gradebook in one transaction, then write the autograded notebooks; returns one Result
-    each (status "not graded: ..." for a notebook the gradebook could not take)."""
+    open ``gradebook`` in one transaction, then write the autograded notebooks; returns
+    one Result each (status "not graded: ..." for a notebook the gradebook cannot take)."""
     for assignment in sorted({a for _, a, _ in batch}):
         course.generate(assignment)
     late = LateSubmissionPlugin(config=course.config)
     entered, results = [], {}
-    with Gradebook(course.db_url, COURSE_ID) as gradebook:
-        for student, assignment, executed in batch:
-            try:
-                submission = _enter(gradebook, course, student, assignment,
-                                    executed.notebook, late)
-            except NotRecorded as problem:
-                results[student, assignment] = Result(
-                    student, assignment, max_score=course.max_points(assignment),
-                    status=f"not graded: {problem}")
-                continue
-            entered.append((student, assignment, executed, submission))
-        gradebook.db.commit()
-        for student, assignment, executed, submission in entered:
-            _write_autograded(course, student, assignment, executed.notebook)
-            result = submission_result(submission, executed.notebook)
-            result.cells = scores(executed.notebook)
-            found = executed.notebook.metadata.get(METADATA, {})
-            result.stopped = list(found.get("repairs", [])) + list(found.get("stopped", []))
-            result.seconds = executed.seconds
-            results[student, assignment] = result
+    for student, assignment, executed in batch:
+        try:
+            submission = _enter(gradebook, course, student, assignment, executed.notebook,
+                                late)
+        except NotRecorded as problem:
+            results[student, assignment] = Result(
+                student, assignment, max_score=course.max_points(assignment),
+                status=f"not graded: {problem}")
+            continue
+        entered.append((student, assignment, executed, submission))
+    gradebook.db.commit()
+    for student, assignment, executed, submission in entered:
+        _write_autograded(course, student, assignment, executed.notebook)
+        result = submission_result(submission, executed.notebook)
+        result.cells = scores(executed.notebook)
+        found = executed.notebook.metadata.get(METADATA, {})
+        result.stopped = list(found.get("repairs", [])) + list(found.get("stopped", []))
+        result.seconds = executed.seconds
+        results[student, assignment] = result
     return [results[s, a] for s, a, _ in batch]
 
 

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from autograder.sandbox import (
-    INSTALL_HINT,
     KERNEL_NAME,
     MODE_VARIABLE,
+    USERNS_HINT,
     SandboxUnavailable,
     bwrap_problem,
     kernel_mode,
@@ -74,18 +74,26 @@ _PLACES: dict[str, KernelPlace] = {}
 _SCRATCH: list[Path] = []
 
 
+def sandbox_fix() -> str:
+    """Why this machine has no sandbox, and what to do about it, in a few words."""
+    if not sys.platform.startswith("linux"):
+        return f"{sys.platform} has no bubblewrap; grade on Linux"
+    problem = bwrap_problem()
+    if problem is None:
+        return f"{MODE_VARIABLE}={os.environ.get(MODE_VARIABLE)} turns it off: unset it"
+    if shutil.which("bwrap") is None:
+        return f"{problem}: apt-get install bubblewrap (Fedora: dnf install bubblewrap)"
+    return f"{problem}: {USERNS_HINT}"
+
+
 def decide_mode(sandbox: str) -> str:
     """The kernel mode for a ``sandbox`` setting, or SandboxUnavailable (one line)."""
     if sandbox not in SANDBOX_CHOICES:
         raise ValueError(f"sandbox must be one of {SANDBOX_CHOICES}, not {sandbox!r}")
     mode = kernel_mode()
     if sandbox == "required" and mode != "bwrap":
-        why = (bwrap_problem() or f"{MODE_VARIABLE}={mode} turns it off"
-               ) if sys.platform.startswith("linux") else f"{sys.platform} has no bubblewrap"
-        raise SandboxUnavailable(
-            f"grading other people's notebooks needs the sandbox, and {why}: {INSTALL_HINT}; "
-            "or grade without it (never for a real class): --no-sandbox, or in "
-            "nbgrader_config.py c.JudgedExecute.sandbox = 'off'")
+        raise SandboxUnavailable(f"grading other people's notebooks needs the sandbox: "
+                                 f"{sandbox_fix()} (or, never for a class, --no-sandbox)")
     if sandbox == "off" and mode == "bwrap":
         mode = "limits"
     return mode

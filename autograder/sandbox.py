@@ -81,10 +81,9 @@ ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "localtime")
 PASSED_ENVIRONMENT = re.compile(
     r"^(LANG|LANGUAGE|LC_[A-Z]+|TZ|MPLBACKEND|PYTHONWARNINGS|PYTHONHASHSEED|"
     r"(OPENBLAS|OMP|MKL)_NUM_THREADS|BACKPROP_COURSE_GRADING)$")
-INSTALL_HINT = ("install bubblewrap (Debian/Ubuntu: apt-get install bubblewrap; Fedora: "
-                "dnf install bubblewrap) and allow unprivileged user namespaces "
-                "(sysctl kernel.unprivileged_userns_clone=1, or on Ubuntu 24.04 "
-                "kernel.apparmor_restrict_unprivileged_userns=0)")
+USERNS_HINT = ("allow unprivileged user namespaces (sysctl "
+               "kernel.unprivileged_userns_clone=1; Ubuntu 24.04: "
+               "kernel.apparmor_restrict_unprivileged_userns=0)")
 
 
 class SandboxUnavailable(RuntimeError):

@@ -57,7 +57,8 @@ def grade_all(course: CourseFolder, notebooks: dict, stock: bool, skip=()) -> di
         else:
             executed = execute(course.source_path(A.NAME).read_bytes(),
                                (folder / f"{student}.ipynb").read_bytes(), timeout=20)
-            [result] = gradebook.record(course, [(student, A.NAME, executed)])
+            with gradebook.opened(course) as book:
+                [result] = gradebook.record(course, [(student, A.NAME, executed)], book)
         database = course.root / "gradebook.db"
         intact = database.exists() and b"corrupted" not in database.read_bytes()[:64]
         path = course.autograded_path(student, A.NAME)

@@ -166,8 +166,9 @@ def test_course_grade_runs_a_plain_kernel_where_no_sandbox_can(tmp_path):
     mistaken = mistaken_notebook(FIRST, tmp_path / f"{FIRST}.ipynb")
     plain = course_cli("grade", mistaken, env={"BACKPROP_COURSE_KERNEL_MODE": "plain"})
     assert plain.returncode == 1, plain.stdout + plain.stderr
-    assert "mul_layer_test" in plain.stdout and f"/{FULL:g}" in plain.stdout
+    assert "MulLayer forward and backward" in plain.stdout and f"/{FULL:g}" in plain.stdout
     assert "hidden tests failed" in plain.stdout
+    assert "Known mistake: self.x = y." in plain.stdout, plain.stdout  # named, as the check does
 
 
 # ------------------------------------------------------------------ the course folder
@@ -204,8 +205,8 @@ def test_autograde_refuses_without_a_sandbox_unless_told(tmp_path):
     refused = course_cli("autograde", folder, "--course", course, env=no_bwrap)
     assert refused.returncode == 2
     [line] = refused.stderr.strip().splitlines()
-    assert "needs the sandbox, and bubblewrap is not installed: install" in line, line
-    assert "apt-get install bubblewrap" in line
+    assert "needs the sandbox: bubblewrap is not installed: apt-get install bubblewrap" in line
+    assert len(line) < 200, line
     assert not (course / "submitted").exists()
     allowed = course_cli("autograde", folder, "--course", course, "--no-sandbox",
                          env=no_bwrap)
@@ -220,7 +221,7 @@ def test_a_refusal_names_its_reason_when_the_mode_was_lowered(monkeypatch):
 
     require(sandbox_available(), "the bubblewrap sandbox", SANDBOX_INSTALL)
     monkeypatch.setenv(MODE_VARIABLE, "limits")
-    with pytest.raises(SandboxUnavailable, match=f"and {MODE_VARIABLE}=limits turns it off: "):
+    with pytest.raises(SandboxUnavailable, match=f"{MODE_VARIABLE}=limits turns it off: unset it"):
         decide_mode("required")
     assert decide_mode("off") == "limits"
 

@@ -9,8 +9,11 @@ nbgrader renders each autograded notebook as an HTML page. Here the page:
   traceback (``HideHiddenTests``; stock nbgrader shows the hidden tests, nbgrader issues
   917 and 1363);
 - shows formulas as MathML made here (``MathAsMathML``), which browsers draw with no
-  script and no network (nbgrader's page still names MathJax, which finds nothing left to
-  do), and wraps long output lines instead of cutting them (``PAGE_STYLE``).
+  script and no network (nbgrader's page template loads MathJax from the web: the page
+  is written without it, ``GenerateFeedbackFor``), and wraps long output lines instead of
+  cutting them (``PAGE_STYLE``);
+- names each check by its exercise's title, and says where a figure was: grading builds
+  figures but does not draw them (``FiguresNoted``).
 """
 
 import html
@@ -19,12 +22,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from latex2mathml.converter import convert
-from nbformat.v4 import new_markdown_cell
+from nbformat.v4 import new_markdown_cell, new_output
 from nbgrader.converters import GenerateFeedback
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 from traitlets import Set
 
 from autograder import METADATA
+from course.exercises import title_of
 
 # Every line of a check's message readable: long lines wrap instead of running off.
 PAGE_STYLE = """<style>
@@ -37,7 +41,12 @@ div.output_subarea { max-width: 100%; }
 .summary .passed { color: #1b7f3b; }
 .summary pre { background: #fff; border: 1px solid #eee; padding: .5em; font-size: 13px; }
 math[display="block"] { margin: .6em 0; }
+.rendered_html table td, .rendered_html table th { padding: .3em .7em; }
+.figure-note { color: #555; font-style: italic; }
 </style>"""
+FIGURE = re.compile(r"^<\w*Figure size [\d.]+x[\d.]+ with \d+ Axes>$")
+FIGURE_NOTE = ("(A figure your code drew: grading builds figures but does not draw them. "
+               "Run the notebook to see it.)")
 # Inline formulas may run over a line break, never over a blank line (a new paragraph), as
 # JupyterLab draws them; a dollar followed by a space or closed before a digit is money.
 MATH = re.compile(r"(?<!\\)\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)((?:[^$\n]|\n(?![ \t]*\n))+?)\$(?!\d)",
@@ -61,6 +70,29 @@ def error_lines(output) -> list[str]:
     """An error output as its name and message only."""
     ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
     return [f"{ename}: {evalue}"] if evalue else [ename]
+
+
+class FiguresNoted(NbGraderPreprocessor):
+    """A figure that grading built but did not draw becomes a one-line note, not the
+    text ``<Figure size 640x480 with 1 Axes>``."""
+
+    def preprocess_cell(self, cell, resources, index):
+        for i, output in enumerate(cell.get("outputs", [])):
+            data = output.get("data", {})
+            if set(data) == {"text/plain"} and FIGURE.match(str(data["text/plain"]).strip()):
+                cell.outputs[i] = new_output("display_data", data={
+                    "text/html": f"<p class=\"figure-note\">{html.escape(FIGURE_NOTE)}</p>",
+                    "text/plain": FIGURE_NOTE})
+        return cell, resources
+
+
+def shown_message(message: str, known: bool) -> str:
+    """The judge's message for the summary: without the check's own hint lines when the
+    known mistake's hint is shown above it (one hint, not two)."""
+    if not known:
+        return message
+    return "\n".join(line for line in message.splitlines()
+                     if not line.lstrip().startswith(("Hint:", "Known mistake:")))
 
 
 class FeedbackSummary(NbGraderPreprocessor):
@@ -89,13 +121,13 @@ class FeedbackSummary(NbGraderPreprocessor):
             lines.append(f"<p>{len(failed)} check(s) lost points. Start here:</p>")
         for grade_id, score, points, message, mistake, hint in failed:
             lines.append(f"<h3 class=\"failed\"><a href=\"#{html.escape(grade_id)}\">"
-                         f"{html.escape(grade_id)}</a>: {score:g} / {points:g}</h3>")
+                         f"{html.escape(title_of(grade_id))}</a>: {score:g} / {points:g}</h3>")
             if mistake:
                 lines.append(f"<p class=\"mistake\">Known mistake: <b>{html.escape(mistake)}"
                              "</b>." + (f"<br>Hint: {html.escape(hint)}" if hint else "")
                              + "</p>")  # as the check cell words it (course.checking)
             if message:
-                lines.append(f"<pre>{html.escape(message)}</pre>")
+                lines.append(f"<pre>{html.escape(shown_message(message, bool(mistake)))}</pre>")
         late = float(info.get("late_penalty") or 0)
         if late:
             lines.append(f"<p class=\"failed\">Late submission penalty: -{late:g}</p>")
@@ -126,9 +158,23 @@ class MathAsMathML(NbGraderPreprocessor):
 
 
 FEEDBACK_PREPROCESSORS = [
-    "nbgrader.preprocessors.GetGrades", HideHiddenTests, MathAsMathML, FeedbackSummary,
-    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+    "nbgrader.preprocessors.GetGrades", HideHiddenTests, FiguresNoted, MathAsMathML,
+    FeedbackSummary, "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+# nbgrader's page template: MathJax from the web (the formulas are MathML already), and
+# "Test cell" / "Grade cell: <id>" where the exercise's title says more.
+MATHJAX = re.compile(r"<script[^>]*>(?:(?!</script>).)*?MathJax(?:(?!</script>).)*</script>|"
+                     r"<script[^>]*mathjax[^>]*>\s*</script>", re.S | re.I)
+LABEL = re.compile(r'(<a href="#([\w-]+)">)Test cell(</a>)|'
+                   r"Grade cell: <code>([\w-]+)</code>")
+
+
+def page_html(page: str) -> str:
+    """nbgrader's feedback page without MathJax, its checks named by their titles."""
+    page = MATHJAX.sub("", page)
+    return LABEL.sub(lambda m: (f"{m.group(1)}{html.escape(title_of(m.group(2)))}{m.group(3)}"
+                                if m.group(1) else f"Check: {html.escape(title_of(m.group(4)))}"),
+                     page)
 
 
 class GenerateFeedbackFor(GenerateFeedback):
@@ -141,3 +187,6 @@ class GenerateFeedbackFor(GenerateFeedback):
         super().init_notebooks()
         self.assignments = {path: found for path, found in self.assignments.items()
                             if Path(path).parent.name in self.students}
+
+    def write_single_notebook(self, output, resources):
+        super().write_single_notebook(page_html(output), resources)

@@ -36,7 +36,7 @@ from nbgrader.utils import compute_checksum, determine_grade, is_grade, is_solut
 from autograder import METADATA
 from autograder.config import COURSE_ID
 from autograder.execution import Executed
-from course.exercises import all_exercises
+from course.exercises import title_of
 
 
 @dataclass
@@ -55,7 +55,7 @@ class CellScore:
     @property
     def title(self) -> str:
         """The exercise in words, as the learner's check names it."""
-        return exercise_title(self.grade_id)
+        return title_of(self.grade_id)
 
 
 @dataclass
@@ -97,11 +97,6 @@ def scores(nb) -> list[CellScore]:
                                judged.get("mistake"), judged.get("hint")))
     return cells
 
-
-def exercise_title(grade_id: str) -> str:
-    """'MulLayer forward and backward' for 'mul_layer_test'; the id itself if unknown."""
-    exercise = all_exercises().get(grade_id.removesuffix("_test"))
-    return exercise.title if exercise else grade_id
 
 
 class NotRecorded(Exception):

@@ -48,3 +48,10 @@ def _numbers() -> dict[int, str]:
 def notebook_of(exercise: Exercise) -> str:
     """The number of the notebook that has ``exercise`` ('03')."""
     return _numbers()[id(exercise)]
+
+
+def title_of(grade_id: str) -> str:
+    """'MulLayer forward and backward' for 'mul_layer_test' (or 'mul_layer'); the id
+    itself when no exercise has it."""
+    exercise = all_exercises().get(grade_id.removesuffix("_test"))
+    return exercise.title if exercise else grade_id

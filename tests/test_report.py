@@ -70,11 +70,11 @@ def reported(tmp_path_factory):
         nb = with_variant(mistake) if mistake else nbformat.read(
             SOURCE_DIR / FIRST / f"{FIRST}.ipynb", as_version=4)
         nbformat.write(nb, folder / f"{student}_{FIRST}.ipynb")
-    graded = subprocess.run([sys.executable, "-m", "course.cli", "autograde", str(folder),
+    graded = subprocess.run([sys.executable, "-m", "autograder.cli", "autograde", str(folder),
                              "--course", str(course), "--jobs", "2"],
                             capture_output=True, text=True, timeout=1800)
     assert graded.returncode == 0, graded.stderr[-3000:]
-    report = subprocess.run([sys.executable, "-m", "course.cli", "report", "--course",
+    report = subprocess.run([sys.executable, "-m", "autograder.cli", "report", "--course",
                              str(course)], capture_output=True, text=True, timeout=600)
     assert report.returncode == 0, report.stderr[-3000:]
     return course, mul, add, report.stdout, graded

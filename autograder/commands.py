@@ -22,6 +22,7 @@ from autograder.course_folder import (
 )
 from autograder.demo import mistaken_notebook
 from autograder.execution import NotGradable, execute
+from autograder.export import export as write_export
 from autograder.feedback import write_feedback
 from autograder.gradebook import Result, all_results, opened, record, scores, write_csv
 from autograder.kernels import decide_mode, scratch_folder
@@ -361,12 +362,13 @@ def report(args) -> int:
 
 
 def export(args) -> int:
-    """Write the CSV of every student and assignment in the gradebook."""
+    """Write the grades of every student and assignment in the gradebook: the course's
+    CSV, or the file Canvas's or Moodle's gradebook imports."""
     course = course_at(args, "off")
-    out = args.out or course.root / "grades.csv"
-    results = all_results(course)
-    write_csv(results, out)
-    print(f"{len(results)} row(s) written to {out}")
+    out = args.out or (course.root / "grades.csv" if args.format == "csv" else
+                       course.root / "exports" / f"{args.format}.csv")
+    students = write_export(course, args.format, out)
+    print(f"{students} student(s) written to {out} ({args.format})")
     return 0
 
 

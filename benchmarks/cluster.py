@@ -86,7 +86,7 @@ class Cluster:
 def grade(folder: Path, course: Path, how: list[str]) -> tuple[float, dict]:
     """Wall seconds of one ``course autograde`` and the timings it printed."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "course.cli", "autograde", str(folder),
+    done = subprocess.run([sys.executable, "-m", "autograder.cli", "autograde", str(folder),
                            "--course", str(course), *how], capture_output=True, text=True)
     wall = time.perf_counter() - started
     if done.returncode != 0:

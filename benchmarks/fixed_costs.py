@@ -60,9 +60,9 @@ def main(argv=None) -> int:
     python = sys.executable
     plain = [python, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
              "--stdout", str(finished)]
-    grade = [python, "-m", "course.cli", "grade", str(finished)]
-    autograde = [python, "-m", "course.cli", "autograde", str(folder), "--course", str(course),
-                 "--jobs", "1", "--force"]
+    grade = [python, "-m", "autograder.cli", "grade", str(finished)]
+    autograde = [python, "-m", "autograder.cli", "autograde", str(folder), "--course",
+                 str(course), "--jobs", "1", "--force"]
     timed(autograde, root)  # prepares the course folder once (and the sandbox, the fonts)
     timed(grade, root)
     runs = {"plain": [], "grade": [], "plain x 6": [], "autograde 6": []}

@@ -1,113 +1,90 @@
-"""The ``course`` command: grade one's own notebook; for instructors, run a class."""
+"""The learner's ``course`` command: ``course data`` puts the notebooks' data sets in place.
+
+This is the command of the learner's install (``pip install ./course``), and it holds only
+what a student can run there. The instructor's install extends this parser with the
+grading verbs (``autograder/cli.py``); ``run`` is the dispatch both share: the signals that
+end a command cleanly, and one line ``course VERB: what is wrong`` with exit status 2 for
+a failure.
+"""
 
 import argparse
 import sys
-from pathlib import Path
 
 from course import __version__
 
-REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+class CommandError(Exception):
+    """A verb failed: ``run`` prints ``course VERB: <message>`` and exits with status 2."""
 
 
-def _positive(text: str) -> int:
-    """An argparse type: a whole number of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return value
+def parser(description: str = "Backpropagation from first principles: the learner's "
+           "command.") -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+    """The ``course`` parser with the learner's verbs, and its verbs to add more to.
 
-
-def _size(text: str) -> int:
-    """An argparse type: a size in bytes, with an optional K, M or G (powers of 1024)."""
-    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-    body = text.strip().upper().removesuffix("B").removesuffix("I")
-    unit = body[-1] if body and body[-1] in "KMG" else ""
-    try:
-        value = int(float(body[:len(body) - len(unit)]) * units[unit])
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a size such as 500M or 2G, got {text!r}")
-    return value
-
-
-def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(
-        prog="course",
-        description="Backpropagation from first principles: notebooks graded by nbgrader.")
+    Each verb's subparser sets ``run``, the function called with the parsed arguments.
+    """
+    top = argparse.ArgumentParser(prog="course", description=description)
     top.add_argument("--version", action="version", version=f"backprop-course {__version__}")
-    commands = top.add_subparsers(dest="command", metavar="COMMAND")
+    verbs = top.add_subparsers(dest="command", metavar="COMMAND")
+    data = verbs.add_parser(
+        "data", help="download and verify the data sets the notebooks use, or say where "
+        "they are found",
+        description="Find each data file where the notebooks' loaders look ($BACKPROP_"
+        "COURSE_DATA, then the cache), check its size and SHA-256, and download the missing "
+        "ones into the cache (not with --no-download or BACKPROP_COURSE_OFFLINE=1).")
+    data.add_argument("--no-download", action="store_true",
+                      help="only say where each file is; download nothing")
+    data.set_defaults(run=data_command)
+    return top, verbs
 
-    grade = commands.add_parser("grade", help="grade one of your notebooks with the full tests")
-    grade.add_argument("notebook", type=Path)
-    grade.add_argument("--assignment", help="which notebook of the course it is (default: "
-                       "from its file name or its cells)")
-    grade.add_argument("--timeout", type=_positive, help="seconds a cell may run (default 60)")
 
-    init = commands.add_parser("init", help="instructors: make a course folder for a class")
-    init.add_argument("folder", type=Path)
-    init.add_argument("--exchange", help="nbgrader's exchange folder, shared by every user "
-                      "(default /srv/nbgrader/exchange)")
-    init.add_argument("--db", help="the gradebook's SQLAlchemy URL (default: SQLite in the "
-                      "folder), e.g. postgresql://grader@dbhost/backprop")
-    init.add_argument("--timeout", type=_positive, help="seconds a cell may run (default 60)")
+def data_command(args) -> int:
+    """``course data``: one line per data file (where it is, or where to put it)."""
+    from course import data
 
-    autograde = commands.add_parser(
-        "autograde", help="instructors: grade the class's new or changed submissions; write "
-        "feedback and grades.csv")
-    autograde.add_argument("submissions", type=Path, nargs="?", help="a folder or .zip of "
-                           "submissions to add first: nbgrader's submitted/ layout or "
-                           "<student>_<assignment>.ipynb files (default: none, grade what "
-                           "is in the course folder's submitted/)")
-    autograde.add_argument("--course", type=Path, help="the course folder (default: here)")
-    autograde.add_argument("--student", help="only this student")
-    autograde.add_argument("--assignment", help="only this assignment ('01' or its name)")
-    autograde.add_argument("--force", action="store_true",
-                           help="regrade submissions already graded")
-    autograde.add_argument("--jobs", "-j", type=_positive, metavar="N",
-                           help="notebooks graded at once on this machine (default: cores)")
-    autograde.add_argument("--cluster", metavar="ADDRESS", help="grade on the Dask cluster "
-                           "whose scheduler is at ADDRESS (tcp://host:8786)")
-    autograde.add_argument("--timeout", type=_positive, help="seconds a cell may run "
-                           "(default: the course's, 60)")
-    autograde.add_argument("--no-sandbox", action="store_true", help="grade without the "
-                           "sandbox where none can run (never for a real class)")
-    autograde.add_argument("--max-zip-bytes", type=_size, default=1 << 30, metavar="SIZE",
-                           help="what a zip may inflate to in all (default 1G)")
-    autograde.add_argument("--max-zip-members", type=_positive, default=10_000, metavar="N",
-                           help="members a zip may hold (default 10000)")
-    autograde.add_argument("--max-notebook-bytes", type=_size, default=100 << 20,
-                           metavar="SIZE", help="the size of one notebook (default 100M)")
+    offline = args.no_download or data._offline()
+    folders = data.search_path()
+    print("Data files, looked for in: " + ", ".join(map(str, folders)))
+    missing, failure = [], None
+    width = max(len(f"{remote.folder}/{name}") for name, remote in data.FILES.items()) + 2
+    for name, remote in data.FILES.items():
+        label = f"{remote.folder}/{name}".ljust(width)
+        path = _located(remote, folders)
+        try:
+            if path is not None:
+                data.verify(path, remote)
+                print(f"  {label}found       {path}")
+                continue
+            if not offline and failure is None:
+                path = data.download(name)
+                print(f"  {label}downloaded  {path}")
+                continue
+        except (OSError, data.DataCorruptError) as error:  # DataNotFoundError is an OSError
+            if path is not None:  # found, but damaged: its message says what to do
+                raise CommandError(str(error)) from error
+            failure = str(error)  # the next downloads would most likely fail too
+        missing.append(name)
+        print(f"  {label}missing     put it at {data.data_home() / remote.folder / name} "
+              f"(from {remote.urls[0]})")
+    if missing:
+        why = failure or ("downloads are disabled by --no-download" if args.no_download
+                          else f"downloads are disabled by {data.OFFLINE_ENV}")
+        raise CommandError(
+            f"{len(missing)} of {len(data.FILES)} data files are missing ({why}); put them "
+            f"where the lines above say, or set {data.DATA_ENV} to a folder with mnist/ and "
+            "zoo/ subfolders holding them")
+    print(f"All {len(data.FILES)} data files are in place, their size and SHA-256 checked.")
+    return 0
 
-    export = commands.add_parser("export", help="instructors: write the CSV of every "
-                                 "student and assignment in the gradebook")
-    export.add_argument("--course", type=Path, help="the course folder (default: here)")
-    export.add_argument("--out", type=Path, help="the CSV file (default: grades.csv in "
-                        "the course folder)")
 
-    report = commands.add_parser("report", help="instructors: what the class got wrong: "
-                                 "scores, pass rates and known mistakes per exercise")
-    report.add_argument("--course", type=Path, help="the course folder (default: here)")
-    report.add_argument("--out", type=Path, help="the HTML page (default: "
-                        "report/index.html in the course folder)")
-
-    demo = commands.add_parser(
-        "demo", help="release every notebook, grade example submissions, show the grades")
-    demo.add_argument("--out", type=Path, help="folder for the demo course (default: a new "
-                      "temporary folder, kept so that you can read the feedback)")
-    demo.add_argument("--only", nargs="*", metavar="NN", help="only these notebooks")
-    demo.add_argument("--jobs", "-j", type=_positive, metavar="N",
-                      help="notebooks graded at once (default: the number of cores)")
-
-    release = commands.add_parser(
-        "release", help="authors: generate the student notebooks from the sources")
-    release.add_argument("assignments", nargs="*", metavar="NN", help="default: all")
-    release.add_argument("--out", type=Path, default=REPO_NOTEBOOKS,
-                         help=f"where the student notebooks go (default {REPO_NOTEBOOKS})")
-    return top
+def _located(remote, folders):
+    """Where the loaders find ``remote``: ``<folder>/<subfolder>/<name>`` or
+    ``<folder>/<name>`` in the first of ``folders`` that has it (course/data.py's rule)."""
+    for folder in folders:
+        for candidate in (folder / remote.folder / remote.name, folder / remote.name):
+            if candidate.is_file():
+                return candidate
+    return None
 
 
 def _exit_on(signum, frame):
@@ -116,31 +93,42 @@ def _exit_on(signum, frame):
     raise KeyboardInterrupt
 
 
-def main(argv=None) -> int:
+def run(top: argparse.ArgumentParser, argv=None) -> int:
+    """Parse ``argv`` with ``top`` and run the verb's ``run``; its exit status.
+
+    A ``CommandError`` is told in one line, exit status 2; Ctrl-C, SIGTERM and SIGHUP end
+    the verb with status 130 after its cleanup.
+    """
     import signal
 
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _exit_on)
-    args = parser().parse_args(argv)
+    args = top.parse_args(argv)
     if args.command is None:
-        parser().print_help()
+        top.print_help()
         return 0
     try:
-        from autograder import commands as run
-    except ImportError:  # the learner's install: checks and data, no grader
-        print(f"course {args.command}: this is the learner's install, which holds no "
-              "grader; `course {args.command}` needs the instructor's install of "
-              "backprop-course (see its README)", file=sys.stderr)
-        return 2
-    try:
-        return getattr(run, args.command)(args)
-    except run.GradingError as error:
+        return args.run(args)
+    except CommandError as error:
         print(f"course {args.command}: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"\ncourse {args.command}: interrupted", file=sys.stderr)
         return 130
+
+
+def main(argv=None) -> int:
+    """The learner's ``course``. A verb it lacks (``grade``, ``autograde``...) is told in
+    one line to need the instructor's install."""
+    top, verbs = parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in verbs.choices:
+        print(f"course {argv[0]}: the learner's install has only `course data`; other "
+              "verbs (grading, running a class) need the instructor's install of "
+              "backprop-course (see its README)", file=sys.stderr)
+        return 2
+    return run(top, argv)
 
 
 if __name__ == "__main__":

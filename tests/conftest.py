@@ -17,7 +17,7 @@ def demo_course(tmp_path_factory):
     root = tmp_path_factory.mktemp("demo")
     started = time.perf_counter()
     completed = subprocess.run(
-        [sys.executable, "-m", "course.cli", "demo", "--out", str(root)],
+        [sys.executable, "-m", "autograder.cli", "demo", "--out", str(root)],
         capture_output=True, text=True, timeout=1500, env={**os.environ})
     seconds = time.perf_counter() - started
     print(f"\ncourse demo took {seconds:.0f} s")

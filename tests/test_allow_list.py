@@ -120,7 +120,7 @@ def walked(tmp_path_factory):
             (SOURCE_DIR / NAME / f"{NAME}.ipynb").read_bytes())
         notebook_with(markers["submissions"], folder / f"other_{NAME}.ipynb")
         by_folder = subprocess.run(
-            [sys.executable, "-m", "course.cli", "autograde", str(folder), "--course",
+            [sys.executable, "-m", "autograder.cli", "autograde", str(folder), "--course",
              str(course), "--jobs", "2"], capture_output=True, text=True, timeout=1200)
         zipped = tmp / "class.zip"
         with zipfile.ZipFile(zipped, "w") as archive:
@@ -128,7 +128,7 @@ def walked(tmp_path_factory):
             other = notebook_with(markers["zip"], tmp / "zip-other.ipynb")
             archive.write(other, f"other2_{NAME}.ipynb")
         by_zip = subprocess.run(
-            [sys.executable, "-m", "course.cli", "autograde", str(zipped), "--course",
+            [sys.executable, "-m", "autograder.cli", "autograde", str(zipped), "--course",
              str(course), "--jobs", "2"], capture_output=True, text=True, timeout=1200)
     finally:
         for path in planted:

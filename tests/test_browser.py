@@ -290,7 +290,7 @@ def feedback_page(tmp_path_factory) -> Path:
     import sys
 
     root = tmp_path_factory.mktemp("feedback") / "demo"
-    done = subprocess.run([sys.executable, "-m", "course.cli", "demo", "--only", "01",
+    done = subprocess.run([sys.executable, "-m", "autograder.cli", "demo", "--only", "01",
                            "--out", str(root), "--jobs", "1"], capture_output=True, text=True,
                           timeout=900)
     assert done.returncode == 0, done.stderr[-3000:]

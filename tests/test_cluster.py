@@ -118,14 +118,14 @@ def test_a_class_graded_on_dask_survives_a_killed_worker(cluster, tmp_path):
     folder = tmp_path / "class"
     a_class(folder, tmp_path)
     serial = init_course(tmp_path / "serial", exchange=tmp_path / "exchange")
-    done = subprocess.run([sys.executable, "-m", "course.cli", "autograde", str(folder),
+    done = subprocess.run([sys.executable, "-m", "autograder.cli", "autograde", str(folder),
                            "--course", str(serial), "--jobs", "1"],
                           capture_output=True, text=True, timeout=1200)
     assert done.returncode == 0, done.stderr[-3000:]
 
     course = init_course(tmp_path / "on-dask", exchange=tmp_path / "exchange")
     grader = subprocess.Popen(
-        [sys.executable, "-m", "course.cli", "autograde", str(folder), "--course",
+        [sys.executable, "-m", "autograder.cli", "autograde", str(folder), "--course",
          str(course), "--cluster", address], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True)
     victim, deadline = None, time.monotonic() + 600

@@ -37,7 +37,7 @@ FULL = max_points(FIRST)
 
 
 def course_cli(*args, cwd=None, timeout=900, env=None):
-    return subprocess.run([sys.executable, "-m", "course.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "autograder.cli", *map(str, args)],
                           capture_output=True, text=True, timeout=timeout, cwd=cwd,
                           env={**os.environ, **(env or {})})
 

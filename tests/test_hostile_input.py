@@ -45,7 +45,7 @@ def tmp_env():
 
 
 def autograde(*args, env, measure=False, timeout=900):
-    command = [sys.executable, "-m", "course.cli", "autograde", *map(str, args)]
+    command = [sys.executable, "-m", "autograder.cli", "autograde", *map(str, args)]
     if measure:
         command = [sys.executable, "-c", MEASURE, *command]
     return subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env)
@@ -227,7 +227,7 @@ def test_a_killed_run_leaves_nothing_and_the_next_run_finishes(tmp_path, tmp_env
     course = init_course(tmp_path / "course", exchange=tmp_path / "exchange")
     looping_class(tmp_path / "class", 3)
     grader = subprocess.Popen(
-        [sys.executable, "-m", "course.cli", "autograde", str(tmp_path / "class"),
+        [sys.executable, "-m", "autograder.cli", "autograde", str(tmp_path / "class"),
          "--course", str(course), "--jobs", jobs, "--timeout", "30"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
@@ -257,7 +257,7 @@ def test_two_runs_at_once_grade_each_student_once(tmp_path, tmp_env):
     folder.mkdir()
     for student in ("ann", "bob", "cem"):
         (folder / f"{student}_{FIRST}.ipynb").write_bytes(SOURCE.read_bytes())
-    command = [sys.executable, "-m", "course.cli", "autograde", str(folder), "--course",
+    command = [sys.executable, "-m", "autograder.cli", "autograde", str(folder), "--course",
                str(course), "--jobs", "1"]
     runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True) for _ in range(2)]

@@ -56,7 +56,7 @@ def test_there_are_seven_notebooks():
 @pytest.fixture(scope="module")
 def fresh_release(tmp_path_factory):
     out = tmp_path_factory.mktemp("release")
-    subprocess.run([sys.executable, "-m", "course.cli", "release", "--out", str(out)],
+    subprocess.run([sys.executable, "-m", "autograder.cli", "release", "--out", str(out)],
                    check=True, capture_output=True, timeout=600)
     return out
 

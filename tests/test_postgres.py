@@ -133,6 +133,6 @@ def test_a_class_graded_into_postgresql(postgres, tmp_path):
 
 def run_course(*args, timeout=900, env=None) -> subprocess.CompletedProcess:
     environment = {k: v for k, v in os.environ.items() if k != "BACKPROP_COURSE_DB"}
-    return subprocess.run([sys.executable, "-m", "course.cli", *map(str, args)],
+    return subprocess.run([sys.executable, "-m", "autograder.cli", *map(str, args)],
                           capture_output=True, text=True, timeout=timeout,
                           env={**environment, **(env or {})})

@@ -45,11 +45,11 @@ def reported(tmp_path_factory):
             mistaken_notebook(mistake.exercise, mistake.change, out)
         else:
             shutil.copy(SOURCE_DIR / FIRST / f"{FIRST}.ipynb", out)
-    graded = subprocess.run([sys.executable, "-m", "course.cli", "autograde", str(folder),
+    graded = subprocess.run([sys.executable, "-m", "autograder.cli", "autograde", str(folder),
                              "--course", str(course), "--jobs", "2"],
                             capture_output=True, text=True, timeout=1800)
     assert graded.returncode == 0, graded.stderr[-3000:]
-    report = subprocess.run([sys.executable, "-m", "course.cli", "report", "--course",
+    report = subprocess.run([sys.executable, "-m", "autograder.cli", "report", "--course",
                              str(course)], capture_output=True, text=True, timeout=600)
     assert report.returncode == 0, report.stderr[-3000:]
     return course, mul, add, report.stdout, graded

@@ -280,7 +280,7 @@ def test_nbgrader_own_autograde_goes_through_the_same_sandbox_and_judge(tmp_path
     assert not (course / "planted.txt").exists()
     folder = CourseFolder(course, sandbox="off")
     by_nbgrader = {s: result(folder, s, first).score for s in ("thief", "writer", "honest")}
-    ours = subprocess.run([sys.executable, "-m", "course.cli", "autograde", "--course",
+    ours = subprocess.run([sys.executable, "-m", "autograder.cli", "autograde", "--course",
                            str(course), "--force"], capture_output=True, text=True,
                           timeout=1200)
     assert ours.returncode == 0, ours.stderr[-3000:]

@@ -4,7 +4,7 @@ An exercise's answer is what its test cell checks (``check("mul_layer", MulLayer
 the source notebook defines it: the notebook's setup, given and answer cells up to that
 test cell, solutions in, run in a fresh namespace. A known mistake is that answer with a
 few of its lines changed (``autograder.exercises.edit``); the same edit of the notebook
-itself is a mistaken submission (``mistaken_notebook``).
+itself is a mistaken submission (``edited_notebook``).
 """
 
 import ast
@@ -100,7 +100,7 @@ def answer(exercise: Exercise, changes=()):
     return eval(_checked_expression(test, exercise), namespace)
 
 
-def mistaken_notebook(exercise: Exercise, changes, out: Path) -> Path:
+def edited_notebook(exercise: Exercise, changes, out: Path) -> Path:
     """Write the source notebook with ``changes`` made to its answers as ``answer`` makes
     them: a submission that makes the mistake (``course demo``, the tests)."""
     nb = nbformat.read(source_path(notebook_of(exercise)), as_version=4)

@@ -6,7 +6,7 @@ the tests check that it loses exactly the points of the exercise it breaks.
 
 from pathlib import Path
 
-from autograder.answers import mistaken_notebook as edited_notebook
+from autograder.answers import edited_notebook
 from autograder.exercises import Edits, Mistake, all_mistakes
 from course.exercises import notebook_of
 

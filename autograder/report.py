@@ -8,8 +8,12 @@ those notebooks, and re-runs nothing:
 
 - per assignment: the score distribution, the mean and median, submissions that were
   stopped (a dead kernel, a timeout, ...) or could not be graded;
-- per exercise (test cell): the pass rate and the catalogued mistakes found, most frequent
-  first, with the students who made each.
+- per exercise (test cell, named by its title): how many passed, failed and did not
+  attempt it (the answer still raises NotImplementedError), the catalogued mistakes
+  found, most frequent first, with the students who made each, and the most common
+  message of the failures no catalogued mistake explains;
+- per student: the score, each exercise passed, failed or not attempted, and a link to
+  the student's feedback page.
 
 ``course report`` prints a plain-text summary and writes ``report/index.html`` in the course
 folder (charts drawn with matplotlib, embedded, so the page is one file). It is written
@@ -30,6 +34,9 @@ from matplotlib.figure import Figure
 
 from autograder import METADATA
 from autograder.gradebook import scores
+from course.exercises import title_of
+
+NOT_ATTEMPTED = "not implemented yet"  # what the check says of an untouched answer
 
 
 @dataclass
@@ -38,8 +45,18 @@ class ExerciseReport:
     points: float
     passed: int = 0
     graded: int = 0
+    not_attempted: int = 0
     mistakes: dict = field(default_factory=lambda: defaultdict(list))  # name -> students
     hints: dict = field(default_factory=dict)  # mistake name -> hint
+    unexplained: Counter = field(default_factory=Counter)  # first line of a failure -> count
+
+    @property
+    def title(self) -> str:
+        return title_of(self.grade_id)
+
+    @property
+    def failed(self) -> int:
+        return self.graded - self.passed - self.not_attempted
 
     @property
     def pass_rate(self) -> float:
@@ -47,6 +64,10 @@ class ExerciseReport:
 
     def top_mistakes(self) -> list[tuple[str, list[str]]]:
         return sorted(self.mistakes.items(), key=lambda item: (-len(item[1]), item[0]))
+
+    def most_common_failure(self) -> tuple[str, int] | None:
+        """The most common first line of the failures no known mistake explains."""
+        return self.unexplained.most_common(1)[0] if self.unexplained else None
 
 
 @dataclass
@@ -57,6 +78,7 @@ class AssignmentReport:
     exercises: dict = field(default_factory=dict)  # grade id -> ExerciseReport
     stopped: dict = field(default_factory=dict)  # student -> what was stopped
     not_graded: list = field(default_factory=list)  # students whose submission has no grade
+    outcomes: dict = field(default_factory=lambda: defaultdict(dict))  # student -> id -> mark
 
 
 def class_report(course) -> list[AssignmentReport]:
@@ -93,11 +115,24 @@ def _read_notebook(course, report: AssignmentReport, student: str) -> None:
         exercise = report.exercises.setdefault(cell.grade_id,
                                                ExerciseReport(cell.grade_id, cell.max_score))
         exercise.graded += 1
-        exercise.passed += cell.passed
-        mistake = judged.get(cell.grade_id, {}).get("mistake")
-        if mistake and not cell.passed:
-            exercise.mistakes[mistake].append(student)
-            exercise.hints[mistake] = judged[cell.grade_id].get("hint") or ""
+        problems = judged.get(cell.grade_id, {}).get("problems") or [cell.message]
+        first = next((line.strip() for line in "\n".join(problems).splitlines()
+                      if line.strip()), "")
+        if cell.passed:
+            exercise.passed += 1
+            mark = "passed"
+        elif NOT_ATTEMPTED in first:
+            exercise.not_attempted += 1
+            mark = "not attempted"
+        else:
+            mark = "failed"
+            mistake = judged.get(cell.grade_id, {}).get("mistake")
+            if mistake:
+                exercise.mistakes[mistake].append(student)
+                exercise.hints[mistake] = judged[cell.grade_id].get("hint") or ""
+            elif first:
+                exercise.unexplained[first[:200]] += 1
+        report.outcomes[student][cell.grade_id] = mark
 
 
 def text_summary(reports: list[AssignmentReport], top: int = 3) -> str:
@@ -113,7 +148,8 @@ def text_summary(reports: list[AssignmentReport], top: int = 3) -> str:
         for exercise in r.exercises.values():
             mistakes = exercise.top_mistakes()[:top]
             said = "; ".join(f"{name} ({len(who)})" for name, who in mistakes)
-            lines.append(f"  {exercise.grade_id:32} {exercise.pass_rate:4.0%} passed"
+            lines.append(f"  {exercise.title[:40]:40} {exercise.pass_rate:4.0%} passed, "
+                         f"{exercise.failed} failed, {exercise.not_attempted} not attempted"
                          + (f"   mistakes: {said}" if said else ""))
     return "\n".join(lines)
 
@@ -182,17 +218,22 @@ def html_page(reports: list[AssignmentReport], course_name: str) -> str:
         if bars:
             parts.append(f"<img alt='top mistakes of {e(r.name)}' "
                          f"src='data:image/png;base64,{bars}'>")
-        parts.append("<table><tr><th>exercise</th><th>passed</th><th>known mistakes "
-                     "(students)</th></tr>")
+        parts.append("<table><tr><th>exercise</th><th>passed</th><th>failed</th>"
+                     "<th>not attempted</th><th>known mistakes (students)</th>"
+                     "<th>most common other failure</th></tr>")
         for exercise in r.exercises.values():
             cells = "".join(
                 f"<div><b>{e(name)}</b>: {len(who)} ({e(', '.join(who))})"
                 f"<div class='hint'>{e(exercise.hints.get(name, ''))}</div></div>"
                 for name, who in exercise.top_mistakes()) or "none recognised"
-            parts.append(f"<tr><td>{e(exercise.grade_id)}</td><td>{exercise.passed}/"
-                         f"{exercise.graded}&nbsp;({exercise.pass_rate:.0%})</td><td>{cells}</td>"
-                         "</tr>")
+            common = exercise.most_common_failure()
+            other = f"{e(common[0])} ({common[1]})" if common else ""
+            parts.append(f"<tr><td>{e(exercise.title)}</td><td>{exercise.passed}/"
+                         f"{exercise.graded}&nbsp;({exercise.pass_rate:.0%})</td>"
+                         f"<td>{exercise.failed}</td><td>{exercise.not_attempted}</td>"
+                         f"<td>{cells}</td><td class='hint'>{other}</td></tr>")
         parts.append("</table>")
+        parts.append(_per_student(r))
         if r.stopped:
             parts.append("<h3>Stopped while grading</h3><ul>" + "".join(
                 f"<li>{e(s)}: {e('; '.join(what))}</li>" for s, what in sorted(
@@ -202,6 +243,29 @@ def html_page(reports: list[AssignmentReport], course_name: str) -> str:
                          + e(", ".join(r.not_graded)) + "</p>")
     parts.append("</body></html>")
     return "".join(parts)
+
+
+MARKS = {"passed": "✓", "failed": "✗", "not attempted": "–"}
+
+
+def _per_student(r: AssignmentReport) -> str:
+    """One row per student: score, each exercise's mark, a link to their feedback page
+    (relative to the report's folder, ``report/`` in the course folder)."""
+    e = html.escape
+    ids = list(r.exercises)
+    head = "".join(f"<th title='{e(r.exercises[i].title)}'>{n}</th>"
+                   for n, i in enumerate(ids, start=1))
+    rows = []
+    for student, score in sorted(r.scores.items()):
+        marks = "".join(f"<td title='{e(r.outcomes[student].get(i, ''))}'>"
+                        f"{MARKS.get(r.outcomes[student].get(i, ''), '')}</td>" for i in ids)
+        link = f"../feedback/{student}/{r.name}/{r.name}.html"
+        rows.append(f"<tr><td><a href='{e(link)}'>{e(student)}</a></td><td>{score:g}</td>"
+                    f"{marks}</tr>")
+    legend = "; ".join(f"{n}: {e(r.exercises[i].title)}" for n, i in enumerate(ids, start=1))
+    return (f"<h3>Students</h3><p class='hint'>✓ passed, ✗ failed, – not attempted. "
+            f"{legend}</p><table><tr><th>student</th><th>score</th>{head}</tr>"
+            + "".join(rows) + "</table>")
 
 
 def write_report(course, out: Path | None = None) -> tuple[Path, str]:

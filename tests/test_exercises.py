@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from autograder import SOURCE_DIR
-from autograder.answers import EditError, answer, mistaken_notebook
+from autograder.answers import EditError, answer, edited_notebook
 from autograder.demo import demo_mistakes
 from autograder.exercises import Edits, all_hidden, all_mistakes, edit
 from autograder.hidden import grade
@@ -63,7 +63,7 @@ def test_the_demo_submits_one_edit_per_notebook(tmp_path):
     mistakes = demo_mistakes()
     assert sorted(mistakes) == sorted(p.name[:2] for p in SOURCE_DIR.glob("*/*.ipynb"))
     mistake = mistakes["05"]
-    out = mistaken_notebook(mistake.exercise, mistake.change, tmp_path / "m.ipynb")
+    out = edited_notebook(mistake.exercise, mistake.change, tmp_path / "m.ipynb")
     [(old, new)] = mistake.change
     source = nbformat.read(SOURCE_DIR / "05_affine_and_softmax" / "05_affine_and_softmax.ipynb",
                            as_version=4)

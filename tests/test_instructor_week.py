@@ -16,7 +16,7 @@ import pytest
 from autograder import SOURCE_DIR
 from autograder.cli import EXPORT_FORMATS
 from autograder.course_folder import init_course
-from autograder.demo import demo_mistakes, mistaken_notebook
+from autograder.demo import mistaken_notebook
 from autograder.export import CANVAS_COLUMNS, FORMATS, MOODLE_COLUMNS
 from tests.needs import SANDBOX_INSTALL, require, sandbox_available
 
@@ -42,8 +42,7 @@ def rows(path: Path) -> list[dict]:
 def week(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("week")
     course = init_course(tmp / "course", exchange=tmp / "exchange")
-    mistake = demo_mistakes()[FIRST[:2]]
-    wrong = mistaken_notebook(mistake.exercise, mistake.change, tmp / "wrong.ipynb")
+    wrong = mistaken_notebook(FIRST, tmp / "wrong.ipynb")
     archive = tmp / "downloads" / "class-01.zip"
     archive.parent.mkdir()
     with zipfile.ZipFile(archive, "w") as zf:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from autograder import SOURCE_DIR
-from autograder.answers import mistaken_notebook
+from autograder.answers import edited_notebook
 from autograder.course_folder import init_course
 from autograder.exercises import Edits, all_mistakes
 from tests.needs import SANDBOX_INSTALL, require, sandbox_available
@@ -36,13 +36,15 @@ def reported(tmp_path_factory):
     add = planted("div_layer", 1)
     assert len(mul) == 2 and len(add) == 1, "the catalog has too few planted variants"
     plan = {"ann": mul[0], "bob": mul[0], "cem": mul[0], "dia": mul[1], "eve": mul[1],
-            "fay": add[0], "gus": None}
+            "fay": add[0], "gus": None, "hal": "stub"}
     folder = tmp / "class"
     folder.mkdir()
     for student, mistake in plan.items():
         out = folder / f"{student}_{FIRST}.ipynb"
-        if mistake:
-            mistaken_notebook(mistake.exercise, mistake.change, out)
+        if mistake == "stub":  # handed in untouched: not attempted, not wrong
+            shutil.copy(REPO / "notebooks" / f"{FIRST}.ipynb", out)
+        elif mistake:
+            edited_notebook(mistake.exercise, mistake.change, out)
         else:
             shutil.copy(SOURCE_DIR / FIRST / f"{FIRST}.ipynb", out)
     graded = subprocess.run([sys.executable, "-m", "autograder.cli", "autograde", str(folder),
@@ -57,12 +59,16 @@ def reported(tmp_path_factory):
 
 def test_the_text_summary_counts_what_was_planted(reported):
     _, mul, add, text, _ = reported
-    [mul_line] = [ln for ln in text.splitlines() if ln.strip().startswith("mul_layer_test")]
-    assert "29% passed" in mul_line, mul_line  # 2 of 7 students: the honest one and fay
+    [mul_line] = [ln for ln in text.splitlines()
+                  if ln.strip().startswith("MulLayer forward and backward")]
+    # 2 of 8 students passed (the honest one and fay), 5 made a mistake, hal did nothing
+    assert "25% passed, 5 failed, 1 not attempted" in mul_line, mul_line
     assert mul_line.index(f"{mul[0].name} (3)") < mul_line.index(f"{mul[1].name} (2)")
-    [add_line] = [ln for ln in text.splitlines() if ln.strip().startswith("div_layer_test")]
-    assert f"{add[0].name} (1)" in add_line and "86% passed" in add_line
-    assert "01_computation_graphs: 7 graded" in text
+    [add_line] = [ln for ln in text.splitlines()
+                  if ln.strip().startswith("DivLayer forward and backward")]
+    assert f"{add[0].name} (1)" in add_line
+    assert "75% passed, 1 failed, 1 not attempted" in add_line, add_line
+    assert "01_computation_graphs: 8 graded" in text
 
 
 def test_the_page_names_the_students_of_each_mistake(reported):
@@ -77,6 +83,20 @@ def test_the_page_names_the_students_of_each_mistake(reported):
                f"({students})" in page
         assert html.escape(mistake.hint) in page
     assert page.count("data:image/png;base64,") == 2  # the histogram and the mistakes
+    assert "<td>MulLayer forward and backward</td>" in page
+
+
+def test_the_page_has_a_row_per_student_linking_their_feedback(reported):
+    import re
+
+    course = reported[0]
+    page = (course / "report" / "index.html").read_text()
+    links = re.findall(r"<a href='([^']+)'>(\w+)</a>", page)
+    assert [who for _, who in links] == ["ann", "bob", "cem", "dia", "eve", "fay", "gus", "hal"]
+    for link, _ in links:
+        assert (course / "report" / link).resolve().is_file(), link
+    hal = page[page.index(">hal</a>"):].split("</tr>")[0]
+    assert hal.count("–") >= 6 and "✓" not in hal  # nothing attempted
 
 
 def test_nothing_of_the_report_reaches_the_feedback(reported):

@@ -132,7 +132,7 @@ def _array(body) -> np.ndarray:
             shape, fortran, dtype = np.lib.format.read_array_header_2_0(stream)
         else:
             raise ValueError(f".npy format version {version} is not read")
-    except (ValueError, TypeError, OverflowError) as error:
+    except Exception as error:  # a bad header raises many kinds (ValueError, TokenError, ...)
         raise ValueError(f"malformed message: an array is not .npy data "
                          f"({_short(str(error), 200)})") from None
     if dtype.kind not in NUMBER_KINDS:

@@ -326,6 +326,14 @@ def test_hostile_npy_headers_are_refused_without_allocating(header, body, match)
     assert peak < 20 * len(text) + 1_000_000
 
 
+def test_a_header_that_breaks_numpys_tokenizer_is_refused():
+    buffer = io.BytesIO()
+    np.save(buffer, np.zeros((1, 1), dtype=bool))
+    raw = bytearray(buffer.getvalue())
+    raw[65] = 0  # inside the shape: numpy's header parser raised tokenize.TokenError
+    refused(array_message(bytes(raw)), "not .npy data")
+
+
 @pytest.mark.parametrize("version", [b"\x03\x00", b"\x09\x09", b"\x00\x00"])
 def test_npy_versions_other_than_1_and_2_are_refused(version):
     refused(array_message(npy(F8 % "(1,)", b"\0" * 8, version=version)), "not .npy")

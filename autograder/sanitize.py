@@ -36,13 +36,20 @@ CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"  # what replaces a s
 HIDDEN_REGION = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.S)
 
 
+def nbgrader_metadata(cell) -> dict:
+    """The cell's nbgrader metadata; {} if it has none, or something other than a dict."""
+    meta = cell.metadata.get("nbgrader", {})
+    return meta if isinstance(meta, dict) else {}
+
+
 def grade_id(cell) -> str | None:
-    return cell.metadata.get("nbgrader", {}).get("grade_id")
+    gid = nbgrader_metadata(cell).get("grade_id")
+    return gid if isinstance(gid, str) else None
 
 
 def flags(cell) -> dict:
     """The nbgrader metadata that decides how a cell is graded."""
-    meta = cell.metadata.get("nbgrader", {})
+    meta = nbgrader_metadata(cell)
     return {key: meta.get(key) for key in FLAGS}
 
 
@@ -75,11 +82,11 @@ def rebuild(student, source) -> tuple[nbformat.NotebookNode, list[str]]:
     known = {grade_id(c): c for c in source.cells if grade_id(c)}
     order = [grade_id(c) for c in source.cells if grade_id(c)]
     repairs, seen, cells = [], set(), []
-    for cell in student.cells:
+    for cell in copy.deepcopy(student.cells):  # the submission itself stays as it is
         gid = grade_id(cell)
         if gid is None:
             if "nbgrader" in cell.metadata:
-                if any(flags(cell).values()):
+                if any(flags(cell).values()) or not isinstance(cell.metadata["nbgrader"], dict):
                     repairs.append("a cell marked for nbgrader without a grade id: graded "
                                    "as plain code")
                 cell = plain_code(cell)
@@ -101,12 +108,15 @@ def rebuild(student, source) -> tuple[nbformat.NotebookNode, list[str]]:
             if answer.cell_type == "code":
                 answer.setdefault("outputs", [])
                 answer.setdefault("execution_count", None)
+                answer.pop("attachments", None)  # a markdown cell's; invalid in code
             else:
                 answer.pop("outputs", None)
                 answer.pop("execution_count", None)
             cells.append(answer)
         else:
-            if visible(cell.source) != visible(reference.source) or (
+            # as released (hidden tests removed), or as in the source
+            released = (visible(reference.source), reference.source.rstrip())
+            if cell.source.rstrip() not in released or cell.cell_type != reference.cell_type or (
                     flags(cell) != flags(reference)):
                 repairs.append(f"locked cell {gid!r}: restored")
             cells.append(copy.deepcopy(reference))

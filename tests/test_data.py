@@ -1,8 +1,9 @@
 """Tests of course.data: real MNIST and Zoo files, IDX parsing, checksums, downloads.
 
-Real-data tests read the folder named by BACKPROP_COURSE_DATA (CI sets it) and are skipped
-when it is unset. Every test runs with downloads disabled (BACKPROP_COURSE_OFFLINE=1) and a
-temporary cache folder; the download tests serve bytes from a fake ``urlopen``.
+Real-data tests read the folder named by BACKPROP_COURSE_DATA (CI sets it): on a laptop
+without it they are skipped, saying what to set; under CI (``CI=true``) they fail. Every
+test runs with downloads disabled (BACKPROP_COURSE_OFFLINE=1) and a temporary cache folder;
+the download tests serve bytes from a fake ``urlopen``.
 """
 
 import gzip
@@ -18,6 +19,7 @@ import numpy as np
 import pytest
 
 from course import data
+from tests.needs import require
 
 TRAIN_COUNTS = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
 TEST_COUNTS = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
@@ -28,15 +30,15 @@ REAL_DATA = os.environ.get(data.DATA_ENV)  # read once: some tests unset the var
 
 
 def _real_file(name: str) -> Path:
-    """Path of a real data file in $BACKPROP_COURSE_DATA; skips the test if it is absent."""
-    if not REAL_DATA:
-        pytest.skip(f"{data.DATA_ENV} is not set: no folder with the real data files")
+    """Path of a real data file in $BACKPROP_COURSE_DATA; without it the test is skipped
+    (under CI it fails, see ``tests.needs``)."""
+    install = (f"set {data.DATA_ENV} to a folder with mnist/ and zoo/ subfolders holding "
+               "the real data files")
+    require(bool(REAL_DATA), f"{data.DATA_ENV} (the real data files)", install)
     folder = Path(REAL_DATA)
-    if not folder.is_dir():
-        pytest.skip(f"{data.DATA_ENV}={folder} is not a folder")
+    require(folder.is_dir(), f"the folder {data.DATA_ENV}={folder}", install)
     file = folder / data.FILES[name].folder / name
-    if not file.is_file():
-        pytest.skip(f"{file} does not exist ({data.DATA_ENV}={folder})")
+    require(file.is_file(), f"{file} ({data.DATA_ENV}={folder})", install)
     return file
 
 

@@ -1,16 +1,14 @@
 """The instructor's half of notebook 01's exercises: hidden tests and known mistakes.
 
-Hidden tests of notebook 01.
+Each known mistake is an edit of the source notebook's answer (``edit``/``edits``), with
+one exception given as code: a fruit graph built from two calls of ``apple_graph``, a
+different structure altogether. The purchase graphs are built, as in the notebook, from the
+notebook's MulLayer and the given AddLayer; two of their mistakes are the notes' broken
+MulLayer (file 001) inside a right graph, an edit of the MulLayer cell.
 
-Known mistakes of notebook 01: numerical_derivative, j_graph, MulLayer, DivLayer and the
-apple and apple-and-orange purchase graphs.
-
-Each variant is the right answer but for the line its name describes: the layers' variants
-override one method of the reference's layer (``solutions.graph``). The purchase graphs
-are built, as in the notebook, from a MulLayer and an AddLayer (the notebook gives the
-AddLayer); the right ones are the reference's (the learner's own are notebook globals), and two
-variants use the notes' broken MulLayer (file 001) to show what a wrong node does to a right
-graph.
+The exercises done by hand (j_graph, DivLayer, the purchases) are compared to 12
+significant digits on float64 cases, large values included: a derivative by nudges does not
+get there, and the names that would give one are withheld (``Exercise.withheld``).
 """
 
 import numpy as np
@@ -28,18 +26,17 @@ from course.exercises.nb01_graphs import (
     RIGHT_TO_LEFT,
     TEST_FUNCTIONS,
 )
-from solutions.graph import AddLayer, DivLayer, MulLayer
+
+EXACT = {"rtol": 1e-12, "atol": 1e-12}  # no derivative by nudges meets this
 
 
 def reference_j_graph(a, b, c):
     u = b * c
     v = a + u
     J = 3 * v
-    dJ = 1.0
-    dv = 3 * dJ
-    da, du = dv * 1, dv * 1
-    db, dc = du * c, du * b
-    return J, (da, db, dc)
+    dv = 3.0
+    du = dv
+    return J, (dv, du * c, du * b)
 
 
 def reference_apple_graph(apple, apple_num, tax):
@@ -73,10 +70,14 @@ def numerical_derivative_cases(rng):
 
 
 def j_graph_cases(rng):
+    """Integers, fractions of both signs, and a large a (J of about 1e9), where a
+    difference of nudged J loses digits."""
     cases = [{"a": float(rng.integers(-9, 10)), "b": float(rng.integers(-9, 10)),
               "c": float(rng.integers(-9, 10))}]
     cases += [{"a": float(rng.normal() * 3), "b": float(rng.normal() * 3),
                "c": float(rng.normal() * 3)} for _ in range(3)]
+    cases.append({"a": float(rng.choice([-1, 1]) * rng.uniform(1e8, 1e9)),
+                  "b": float(rng.normal() * 3), "c": float(rng.normal() * 3)})
     return cases
 
 
@@ -91,18 +92,18 @@ def binary_node_cases(rng):
 
 
 def div_cases(rng):
-    """Like binary_node_cases, with divisors away from 0 (and of both signs)."""
-    def divisor(size=None):
-        return rng.choice([-1.0, 1.0], size=size) * rng.uniform(0.5, 3.0, size=size)
+    """Like binary_node_cases, float64 only (compared to 12 digits; the public check tries
+    float32), with divisors away from 0, of both signs, and a few small ones."""
+    def divisor(size=None, low=0.5):
+        return rng.choice([-1.0, 1.0], size=size) * rng.uniform(low, 3.0, size=size)
 
     cases = [{"x": float(rng.normal() * 3), "y": float(divisor()),
               "dout": float(rng.normal())}]
     for shape in [(1,), (1, 3), (4, 2), (2, 3, 2)]:
         cases.append({"x": rng.normal(size=shape) * 3, "y": divisor(shape),
                       "dout": rng.normal(size=shape)})
-    cases.append({"x": rng.normal(size=(3, 2)).astype(np.float32),
-                  "y": divisor((3, 2)).astype(np.float32),
-                  "dout": rng.normal(size=(3, 2)).astype(np.float32)})
+    cases.append({"x": rng.normal(size=(3, 2)), "y": divisor((3, 2), low=0.01) / 10,
+                  "dout": rng.normal(size=(3, 2))})
     return cases
 
 
@@ -121,443 +122,311 @@ def purchase_cases(rng, fruits):
 HIDDEN = [
     HiddenTest(NUMERICAL_DERIVATIVE, solutions.numerical_derivative,
                numerical_derivative_cases, rtol=1e-6, atol=1e-6),
-    HiddenTest(J_GRAPH, reference_j_graph, j_graph_cases, check_dtype=False),
+    HiddenTest(J_GRAPH, reference_j_graph, j_graph_cases, check_dtype=False, **EXACT),
     HiddenTest(MUL_LAYER, solutions.MulLayer, binary_node_cases),
-    HiddenTest(DIV_LAYER, solutions.DivLayer, div_cases),
-    HiddenTest(APPLE_GRAPH, reference_apple_graph, lambda rng: purchase_cases(rng, ["apple"])),
+    HiddenTest(DIV_LAYER, solutions.DivLayer, div_cases, **EXACT),
+    HiddenTest(APPLE_GRAPH, reference_apple_graph, lambda rng: purchase_cases(rng, ["apple"]),
+               **EXACT),
     HiddenTest(FRUIT_GRAPH, reference_fruit_graph,
-               lambda rng: purchase_cases(rng, ["apple", "orange"])),
+               lambda rng: purchase_cases(rng, ["apple", "orange"]), **EXACT),
 ]
 
 
-def numerical_derivative_one_sided(f, x, h=1e-4):
-    return (f(x + h) - f(x)) / h
-
-
-def numerical_derivative_divided_by_h(f, x, h=1e-4):
-    return (f(x + h) - f(x - h)) / h
-
-
-def numerical_derivative_precedence(f, x, h=1e-4):
-    return (f(x + h) - f(x - h)) / 2 * h
-
-
-def numerical_derivative_sign(f, x, h=1e-4):
-    return (f(x - h) - f(x + h)) / (2 * h)
-
-
-def numerical_derivative_tiny_h(f, x, h=1e-50):
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
-def numerical_derivative_ignores_h(f, x, h=1e-4):
-    step = 1e-4
-    return (f(x + step) - f(x - step)) / (2 * step)
-
-
 # --------------------------------------------------------------------------------------
-# j_graph
+# Edits of the source's answers that several entries share
 # --------------------------------------------------------------------------------------
 
-
-def j_graph_da_without_upstream(a, b, c):
-    u = b * c
-    v = a + u
-    J = 3 * v
-    dv = 3 * 1
-    du = dv * 1
-    da = 1
-    return J, (da, du * c, du * b)
-
-
-def j_graph_local_derivatives_only(a, b, c):
-    u = b * c
-    v = a + u
-    J = 3 * v
-    da, db, dc = 1, c, b
-    return J, (da, db, dc)
-
-
-def j_graph_db_dc_swapped(a, b, c):
-    u = b * c
-    v = a + u
-    J = 3 * v
-    du = dv = 3 * 1
-    da = dv * 1
-    db, dc = du * b, du * c
-    return J, (da, db, dc)
-
-
-def j_graph_worked_numbers(a, b, c):
-    u = b * c
-    v = a + u
-    J = 3 * v
-    return J, (3, 6, 9)
-
-
-def j_graph_without_parentheses(a, b, c):
-    J = 3 * a + b * c
-    dv = 3
-    du = dv * 1
-    return J, (dv * 1, du * c, du * b)
-
-
-# --------------------------------------------------------------------------------------
-# MulLayer
-# --------------------------------------------------------------------------------------
-
-
-class MulLayerKeepsYTwice(MulLayer):
-    """The notes' MulLayer (file 001), for the graphs built from it."""
-
-    def forward(self, x, y):
-        self.x = y
-        self.y = y
-        return x * y
-
-
-class MulLayerIgnoresDout(MulLayer):
-    def backward(self, dout):
-        return self.y, self.x
-
-
-class MulLayerInPlace(MulLayer):
-    def forward(self, x, y):
-        self.x = x
-        self.y = y
-        out = x
-        out *= y
-        return out
-
-
-class MulLayerMatrixProduct(MulLayer):
-    def forward(self, x, y):
-        self.x = x
-        self.y = y
-        return np.dot(x, y)
-
-    def backward(self, dout):
-        return np.dot(dout, self.y), np.dot(dout, self.x)
-
-
-# --------------------------------------------------------------------------------------
-# DivLayer
-# --------------------------------------------------------------------------------------
-
-
-class DivLayerMultiplyRule(DivLayer):
-    def backward(self, dout):
-        return dout * self.y, dout * self.x
-
-
-class DivLayerDyWithoutMinus(DivLayer):
-    def backward(self, dout):
-        return dout / self.y, dout * self.x / self.y ** 2
-
-
-class DivLayerDyWithoutX(DivLayer):
-    def backward(self, dout):
-        return dout / self.y, -dout / self.y ** 2
-
-
-class DivLayerDyOverY(DivLayer):
-    def backward(self, dout):
-        return dout / self.y, -dout * self.x / self.y
-
-
-class DivLayerSwapped(DivLayer):
-    def backward(self, dout):
-        return -dout * self.x / self.y ** 2, dout / self.y
-
-
-class DivLayerIgnoresDout(DivLayer):
-    def backward(self, dout):
-        return 1 / self.y, -self.x / self.y ** 2
-
-
-class DivLayerInPlace(DivLayer):
-    def forward(self, x, y):
-        self.x = x
-        self.y = y
-        out = x
-        out /= y
-        return out
-
-
-class DivLayerWithTheOutput(DivLayer):
-    def forward(self, x, y):
-        self.y = y
-        self.out = x / y
-        return self.out
-
-    def backward(self, dout):
-        return dout / self.y, -dout * self.out / self.y
-
-
-# --------------------------------------------------------------------------------------
-# apple_graph
-# --------------------------------------------------------------------------------------
-
-
-def apple_graph_tax_skipped(apple, apple_num, tax):
-    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
-    apple_price = mul_apple_layer.forward(apple, apple_num)
-    price = mul_tax_layer.forward(apple_price, tax)
-    dprice = 1
-    _, dtax = mul_tax_layer.backward(dprice)
-    dapple, dapple_num = mul_apple_layer.backward(dprice)
-    return price, (dapple, dapple_num, dtax)
-
-
-def apple_graph_left_to_right(apple, apple_num, tax):
-    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
-    apple_price = mul_apple_layer.forward(apple, apple_num)
-    price = mul_tax_layer.forward(apple_price, tax)
-    dprice = 1
-    dapple, dapple_num = mul_apple_layer.backward(dprice)
-    _, dtax = mul_tax_layer.backward(dapple)
-    return price, (dapple, dapple_num, dtax)
-
-
-def apple_graph_one_layer_reused(apple, apple_num, tax):
-    mul_layer = MulLayer()
-    apple_price = mul_layer.forward(apple, apple_num)
-    price = mul_layer.forward(apple_price, tax)
-    dprice = 1
-    dapple_price, dtax = mul_layer.backward(dprice)
-    dapple, dapple_num = mul_layer.backward(dapple_price)
-    return price, (dapple, dapple_num, dtax)
-
-
-def apple_graph_starts_from_price(apple, apple_num, tax):
-    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
-    apple_price = mul_apple_layer.forward(apple, apple_num)
-    price = mul_tax_layer.forward(apple_price, tax)
-    dapple_price, dtax = mul_tax_layer.backward(price)
-    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
-    return price, (dapple, dapple_num, dtax)
-
-
-def apple_graph_unpacked_backwards(apple, apple_num, tax):
-    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
-    apple_price = mul_apple_layer.forward(apple, apple_num)
-    price = mul_tax_layer.forward(apple_price, tax)
-    dtax, dapple_price = mul_tax_layer.backward(1)
-    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
-    return price, (dapple, dapple_num, dtax)
-
-
-def apple_graph_worked_numbers(apple, apple_num, tax):
-    apple, apple_num, tax = 100, 2, 1.1
-    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
-    apple_price = mul_apple_layer.forward(apple, apple_num)
-    price = mul_tax_layer.forward(apple_price, tax)
-    dapple_price, dtax = mul_tax_layer.backward(1)
-    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
-    return price, (dapple, dapple_num, dtax)
-
-
-def apple_graph_notes_mul_layer(apple, apple_num, tax):
-    mul_apple_layer, mul_tax_layer = MulLayerKeepsYTwice(), MulLayerKeepsYTwice()
-    apple_price = mul_apple_layer.forward(apple, apple_num)
-    price = mul_tax_layer.forward(apple_price, tax)
-    dapple_price, dtax = mul_tax_layer.backward(1)
-    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
-    return price, (dapple, dapple_num, dtax)
-
-
-# --------------------------------------------------------------------------------------
-# fruit_graph
-# --------------------------------------------------------------------------------------
-
-
-def _fruit(apple, apple_num, orange, orange_num, tax, mul=MulLayer, add=AddLayer,
-           skip_tax=False, one_layer_for_fruit=False):
-    """The right graph, or one of the slips its keyword arguments name."""
-    mul_apple_layer = mul()
-    mul_orange_layer = mul_apple_layer if one_layer_for_fruit else mul()
-    add_apple_orange_layer, mul_tax_layer = add(), mul()
-    apple_price = mul_apple_layer.forward(apple, apple_num)
-    orange_price = mul_orange_layer.forward(orange, orange_num)
-    all_price = add_apple_orange_layer.forward(apple_price, orange_price)
-    price = mul_tax_layer.forward(all_price, tax)
-    dprice = 1
-    dall_price, dtax = mul_tax_layer.backward(dprice)
-    dapple_price, dorange_price = add_apple_orange_layer.backward(
-        dprice if skip_tax else dall_price)
-    dorange, dorange_num = mul_orange_layer.backward(dorange_price)
-    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
-    return price, (dapple, dapple_num, dorange, dorange_num, dtax)
-
-
-def fruit_graph_tax_skipped(apple, apple_num, orange, orange_num, tax):
-    return _fruit(apple, apple_num, orange, orange_num, tax, skip_tax=True)
-
-
-def fruit_graph_notes_print_order(apple, apple_num, orange, orange_num, tax):
-    price, (dapple, dapple_num, dorange, dorange_num, dtax) = _fruit(
-        apple, apple_num, orange, orange_num, tax)
-    return price, (dapple_num, dapple, dorange, dorange_num, dtax)
-
-
-def fruit_graph_fruits_swapped(apple, apple_num, orange, orange_num, tax):
-    price, (dapple, dapple_num, dorange, dorange_num, dtax) = _fruit(
-        apple, apple_num, orange, orange_num, tax)
-    return price, (dorange, dorange_num, dapple, dapple_num, dtax)
-
-
-def fruit_graph_one_layer_for_both(apple, apple_num, orange, orange_num, tax):
-    return _fruit(apple, apple_num, orange, orange_num, tax, one_layer_for_fruit=True)
-
-
-def fruit_graph_notes_mul_layer(apple, apple_num, orange, orange_num, tax):
-    return _fruit(apple, apple_num, orange, orange_num, tax, mul=MulLayerKeepsYTwice)
-
-
-def fruit_graph_worked_numbers(apple, apple_num, orange, orange_num, tax):
-    return _fruit(100, 2, 150, 3, 1.1)
-
-
+# The notes' first MulLayer (file 001, problem 209), in the MulLayer cell: as an edit of a
+# graph's answer it must name text that DivLayer's cell (nearer the graph) does not have.
+NOTES_MUL_LAYER = ("self.x = x\n        self.y = y\n        return x * y",
+                   "self.x = y\n        self.y = y\n        return x * y")
 NOTES_MUL_LAYER_HINT = (
-    "MulLayer.forward stores `self.x = y`, as the first MulLayer of the notes did (file 001, "
-    "problem 209): it keeps y twice, so backward's dy = dout * self.x is dout * y. Store both "
-    "inputs: self.x = x, self.y = y (and check that dy = dout * self.x in backward).")
+    "MulLayer.forward keeps y twice, as the notes' first MulLayer did (file 001, problem "
+    "209): its first input is never stored, so dy comes out as dout times y.",
+    "forward must keep each input under its own name, because backward gives each input "
+    "dout times the other one.")
 WRONG_MUL_LAYER = ("your graph is wired right, but your MulLayer is not: it keeps y twice "
-                   "(`self.x = y` in forward, the slip in the notes' first MulLayer). Fix "
-                   "MulLayer, run its cell and its check, then run this cell again.")
-WORKED_NUMBERS = ("the function sets the worked example's numbers itself (100, 2, 1.1 ...) "
-                  "and ignores its arguments: right for the worked example only. Delete "
-                  "those lines and use the parameters.")
+                   "(the slip in the notes' first MulLayer). Fix MulLayer, run its cell and "
+                   "its check, then run this cell again.")
+WORKED_NUMBERS = ("the function uses the worked example's numbers (100, 2, 1.1 ...) instead "
+                  "of its arguments: right for the worked example only. Pass the "
+                  "parameters to the nodes.")
+BY_NUDGES = ("this is the numerical derivative: the exercise asks for the derivation, "
+             "node by node with the chain rule, and numerical_derivative is not available "
+             "while it is graded.",
+             "work each gradient out from the local derivatives and the gradient arriving "
+             "from the right; keep numerical_derivative for checking the results outside "
+             "the exercise, as the notebook's own cells do.")
+APPLE_BACKWARD = ("dprice = 1\n    dapple_price, dtax = mul_tax_layer.backward(dprice)\n"
+                  "    dapple, dapple_num = mul_apple_layer.backward(dapple_price)")
+FRUIT_BACKWARD = (
+    "dprice = 1\n    dall_price, dtax = mul_tax_layer.backward(dprice)\n"
+    "    dapple_price, dorange_price = add_apple_orange_layer.backward(dall_price)\n"
+    "    dorange, dorange_num = mul_orange_layer.backward(dorange_price)\n"
+    "    dapple, dapple_num = mul_apple_layer.backward(dapple_price)")
+
+
+def _nudged(name, formula, indent="    "):
+    """A line ``d<name> = numerical_derivative(lambda <name>: <formula>, <name>)``."""
+    return f"{indent}d{name} = numerical_derivative(lambda {name}: {formula}, {name})"
+
+
+APPLE_PRICE = "apple * apple_num * tax"
+FRUIT_PRICE = "(apple * apple_num + orange * orange_num) * tax"
+FRUIT_INPUTS = ("apple", "apple_num", "orange", "orange_num", "tax")
+
+
+# The one entry that no edit of the answer says: two apple graphs instead of one graph.
+apple_graph = reference_apple_graph  # the learner's own, in the notebook: withheld here
+
+
+def fruit_graph_apple_graph_twice(apple, apple_num, orange, orange_num, tax):
+    apple_price, (dapple, dapple_num, dtax_apples) = apple_graph(apple, apple_num, tax)
+    orange_price, (dorange, dorange_num, dtax_oranges) = apple_graph(orange, orange_num, tax)
+    return apple_price + orange_price, (dapple, dapple_num, dorange, dorange_num,
+                                        dtax_apples + dtax_oranges)
+
 
 MISTAKES = [
     # numerical_derivative
-    Mistake(NUMERICAL_DERIVATIVE, "one-sided difference", numerical_derivative_one_sided,
-            "(f(x + h) - f(x)) / h is the one-sided difference, like nudging a from 5 to "
-            "5.001 in the worked example: its error shrinks like h. The central difference "
-            "(f(x + h) - f(x - h)) / (2 * h) has an error that shrinks like h².",
+    Mistake(NUMERICAL_DERIVATIVE, "one-sided difference",
+            edit("return (f(x + h) - f(x - h)) / (2 * h)", "return (f(x + h) - f(x)) / h"),
+            ("this is the one-sided difference, which compares f(x + h) with f(x) itself, "
+             "like nudging a from 5 to 5.001 in the worked example: its error shrinks like h.",
+             "the central difference nudges x to both sides and divides by the distance "
+             "between the two points: its error shrinks like h²."),
             seed="004"),
-    Mistake(NUMERICAL_DERIVATIVE, "divided by h, not 2h", numerical_derivative_divided_by_h,
-            "your result is twice the derivative: the two points x - h and x + h are 2h "
-            "apart, so divide by (2 * h)."),
-    Mistake(NUMERICAL_DERIVATIVE, "/ 2 * h", numerical_derivative_precedence,
-            "/ 2 * h divides by 2 and then multiplies by h (your result is h² times the "
-            "derivative); write / (2 * h), with the parentheses."),
-    Mistake(NUMERICAL_DERIVATIVE, "the sign", numerical_derivative_sign,
-            "the sign is flipped: the higher point comes first, f(x + h) - f(x - h), so that "
-            "a rising f has a positive slope."),
-    Mistake(NUMERICAL_DERIVATIVE, "h too small", numerical_derivative_tiny_h,
-            "with a tiny default h (1e-50), x + h rounds to x itself (a float holds about 16 "
-            "digits), so f(x + h) - f(x - h) is 0. Keep the default h = 1e-4."),
-    Mistake(NUMERICAL_DERIVATIVE, "the h argument ignored", numerical_derivative_ignores_h,
-            "the body uses its own step instead of the parameter h: "
-            "numerical_derivative(f, x, 0.01) must nudge by 0.01 (the notebook's table of "
-            "errors calls it with several h). Use h everywhere in the formula."),
+    Mistake(NUMERICAL_DERIVATIVE, "divided by h, not 2h", edit("/ (2 * h)", "/ h"),
+            ("your result is twice the derivative: look at what you divide by.",
+             "the two points x - h and x + h are 2h apart, and the slope is the change of f "
+             "divided by that distance.")),
+    Mistake(NUMERICAL_DERIVATIVE, "/ 2 * h", edit("/ (2 * h)", "/ 2 * h"),
+            ("your result is h² times the derivative: / 2 * h divides by 2 and then "
+             "multiplies by h.",
+             "Python reads / and * left to right: the whole denominator needs parentheses.")),
+    Mistake(NUMERICAL_DERIVATIVE, "the sign",
+            edit("return (f(x + h) - f(x - h))", "return (f(x - h) - f(x + h))"),
+            ("the sign is flipped: a rising f gets a negative slope.",
+             "subtract the value at the lower point from the value at the higher point.")),
+    Mistake(NUMERICAL_DERIVATIVE, "h too small", edit("h=1e-4", "h=1e-50"),
+            ("with a tiny default h (1e-50), x + h rounds to x itself (a float holds about 16 "
+             "digits), so the difference of f is 0. Keep the default h = 1e-4.")),
+    Mistake(NUMERICAL_DERIVATIVE, "the h argument ignored",
+            edit("return (f(x + h) - f(x - h)) / (2 * h)",
+                 "step = 1e-4\n    return (f(x + step) - f(x - step)) / (2 * step)"),
+            ("the body uses its own step instead of the parameter h: "
+             "numerical_derivative(f, x, 0.01) must nudge by 0.01 (the notebook's table of "
+             "errors calls it with several h).",
+             "use the parameter h everywhere in the difference.")),
+    Mistake(NUMERICAL_DERIVATIVE, "numerical_gradient called",
+            edit("return (f(x + h) - f(x - h)) / (2 * h)",
+                 "from course.gradcheck import numerical_gradient\n"
+                 "    return float(numerical_gradient(f, x, h))"),
+            ("this calls the course's numerical_gradient: the exercise asks you to write "
+             "the central difference yourself, and numerical_gradient is not available "
+             "while it is graded.",
+             "two calls of f, one subtraction, one division: the formula in the docstring.")),
     # j_graph
-    Mistake(J_GRAPH, "da = 1", j_graph_da_without_upstream,
-            "1 is dv/da, the local derivative of the add node alone. The chain rule "
-            "multiplies it by what comes from the right: da = dv * 1, with dv = dJ/dv = 3."),
-    Mistake(J_GRAPH, "local derivatives only", j_graph_local_derivatives_only,
-            "da = 1, db = c, dc = b are the local derivatives alone (or dv = dJ, with the 3 "
-            "of J = 3v forgotten). Multiply each by the gradient that comes from the right: "
-            "dv = 3 * dJ, du = dv * 1, then da = dv * 1, db = du * c, dc = du * b."),
-    Mistake(J_GRAPH, "db and dc swapped", j_graph_db_dc_swapped,
-            "u = b * c, so du/db = c and du/dc = b: each input of a multiply node gets the "
-            "*other* input. db = du * c, dc = du * b (and return them in the order "
-            "(da, db, dc))."),
-    Mistake(J_GRAPH, "the worked numbers", j_graph_worked_numbers,
-            "the gradients are the worked example's numbers 3, 6, 9, right for a=5, b=3, "
-            "c=2 only. Compute them from the arguments: da = 3, db = 3 * c, dc = 3 * b."),
-    Mistake(J_GRAPH, "3(a + bc) without the parentheses", j_graph_without_parentheses,
-            "3 * a + b * c is 3a + bc: the 3 multiplies a alone. J = 3 * (a + b * c), or "
-            "better one line per node: u = b * c, v = a + u, J = 3 * v."),
+    Mistake(J_GRAPH, "da = 1", edit("da = dv * 1", "da = 1"),
+            ("da is 1, the local derivative of the add node alone: the gradient arriving "
+             "from the right is missing.",
+             "the chain rule multiplies a node's local derivative by the gradient arriving "
+             "from its right, here dJ/dv, the 3 of J = 3v.")),
+    Mistake(J_GRAPH, "local derivatives only",
+            edits(("da = dv * 1", "da = 1"), ("db = du * c", "db = c"),
+                  ("dc = du * b", "dc = b")),
+            ("da, db and dc are the local derivatives alone (1, c and b): the 3 of J = 3v "
+             "never reaches them.",
+             "each gradient is the one arriving from the right times the local derivative; "
+             "go right to left, J, then v, then u, then a, b and c.")),
+    Mistake(J_GRAPH, "db and dc swapped",
+            edits(("db = du * c", "db = du * b"), ("dc = du * b", "dc = du * c")),
+            ("db and dc are swapped: at a=5, b=3, c=2 db should be 6 and dc 9.",
+             "each input of a multiply node gets du times the *other* input.")),
+    Mistake(J_GRAPH, "the worked numbers",
+            edits(("da = dv * 1", "da = 3"), ("db = du * c", "db = 6"), ("dc = du * b", "dc = 9")),
+            ("the gradients are the worked example's numbers 3, 6, 9, right for a=5, b=3, "
+             "c=2 only.",
+             "compute them from the arguments: a local derivative of a multiply node is "
+             "whatever its other input is.")),
+    Mistake(J_GRAPH, "3(a + bc) without the parentheses", edit("J = 3 * v", "J = 3 * a + u"),
+            ("J is 3a + bc: the 3 multiplies a alone.",
+             "J = 3(a + bc) multiplies the whole sum by 3: one line per node, left to right, "
+             "keeps the order of operations right.")),
+    Mistake(J_GRAPH, "the numerical derivative",
+            edits(("da = dv * 1", "da = numerical_derivative(lambda a: 3 * (a + b * c), a)"),
+                  ("db = du * c", "db = numerical_derivative(lambda b: 3 * (a + b * c), b)"),
+                  ("dc = du * b", "dc = numerical_derivative(lambda c: 3 * (a + b * c), c)")),
+            BY_NUDGES),
+    Mistake(J_GRAPH, "differences written out",
+            edits(("da = dv * 1",
+                   "h = 1e-4\n    da = (3 * (a + h + u) - 3 * (a - h + u)) / (2 * h)"),
+                  ("db = du * c",
+                   "db = (3 * (a + (b + h) * c) - 3 * (a + (b - h) * c)) / (2 * h)"),
+                  ("dc = du * b",
+                   "dc = (3 * (a + b * (c + h)) - 3 * (a + b * (c - h))) / (2 * h)")),
+            ("da, db and dc are differences of nudged J: close, but they lose digits (at "
+             "a = 1e9 they are off in the 4th digit).",
+             "the exercise asks for the exact gradients, by the chain rule, node by node, "
+             "as in the table of section 3.")),
     # mul_layer
     Mistake(MUL_LAYER, "self.x = y", edit("self.x = x", "self.x = y"), NOTES_MUL_LAYER_HINT,
             seed="001", demo=True),
     Mistake(MUL_LAYER, "dx and dy swapped",
             edits(("dx = dout * self.y", "dx = dout * self.x"),
                   ("dy = dout * self.x", "dy = dout * self.y")),
-            "the gradient of x is dout times the *other* input: dx = dout * self.y, "
-            "dy = dout * self.x (the local derivative of x * y with respect to x is y)."),
-    Mistake(MUL_LAYER, "dout ignored", MulLayerIgnoresDout,
-            "y and x are only the local derivatives; the chain rule multiplies them by the "
-            "gradient arriving from the right: dx = dout * self.y, dy = dout * self.x."),
-    Mistake(MUL_LAYER, "x multiplied in place", MulLayerInPlace,
-            "out = x does not copy: out *= y then multiplies the caller's array x in place "
-            "(and self.x, the same array, now holds x * y). Write out = x * y, which builds a "
-            "new array."),
-    Mistake(MUL_LAYER, "np.dot instead of *", MulLayerMatrixProduct, ELEMENTWISE_HINT),
+            ("dx and dy are swapped: with x = 100, y = 2, dx should be 2.2 and dy 110.",
+             "the local derivative of x * y with respect to x is the other input, y, and "
+             "the other way round.")),
+    Mistake(MUL_LAYER, "dout ignored",
+            edits(("dx = dout * self.y", "dx = self.y"), ("dy = dout * self.x", "dy = self.x")),
+            ("backward returns the local derivatives alone: dout, the gradient arriving from "
+             "the right, is missing.",
+             "the chain rule multiplies each local derivative by dout.")),
+    Mistake(MUL_LAYER, "x multiplied in place",
+            edit("self.y = y\n        return x * y",
+                 "self.y = y\n        out = x\n        out *= y\n        return out"),
+            ("forward changes the caller's array x: out = x does not copy, so out *= y "
+             "multiplies x itself (and self.x, the same array).",
+             "build a new array with the plain product instead of an in-place *=.")),
+    Mistake(MUL_LAYER, "np.dot instead of *",
+            edits(("self.y = y\n        return x * y", "self.y = y\n        return np.dot(x, y)"),
+                  ("dx = dout * self.y", "dx = np.dot(dout, self.y)"),
+                  ("dy = dout * self.x", "dy = np.dot(dout, self.x)")),
+            (ELEMENTWISE_HINT, "use the element-wise product everywhere in MulLayer, as for "
+                               "two numbers.")),
     # div_layer
-    Mistake(DIV_LAYER, "the multiply node's rule", DivLayerMultiplyRule,
-            "dout * y and dout * x are the multiply node's local derivatives. A divide node "
-            "has its own: hold y fixed and x / y moves by 1/y per unit of x; hold x fixed and "
-            "the derivative of x * (1/y) is -x / y². dx = dout / y, dy = -dout * x / y**2."),
-    Mistake(DIV_LAYER, "dy without the minus", DivLayerDyWithoutMinus,
-            "the sign of dy: the derivative of 1/y is -1/y², so dy = -dout * x / y**2. A "
-            "bigger y gives a smaller x / y (more friends, a smaller share): the slope is "
-            "negative for positive x and y."),
-    Mistake(DIV_LAYER, "dy without x", DivLayerDyWithoutX,
-            "-dout / y**2 is the derivative of 1/y alone; x / y is x times 1/y, so x stays "
-            "as a factor: dy = -dout * x / y**2."),
-    Mistake(DIV_LAYER, "dy = -dout * x / y", DivLayerDyOverY,
-            "x / y² has y squared: the derivative of 1/y = y**-1 is -1 * y**-2. "
-            "dy = -dout * x / y**2."),
-    Mistake(DIV_LAYER, "dx and dy swapped", DivLayerSwapped,
-            "backward returns (dx, dy) in the order of forward's inputs (x, y): dx = dout / y "
-            "first, then dy = -dout * x / y**2."),
-    Mistake(DIV_LAYER, "dout ignored", DivLayerIgnoresDout,
-            "1/y and -x/y² are only the local derivatives; the chain rule multiplies them by "
-            "the gradient arriving from the right: dx = dout / y, dy = -dout * x / y**2."),
-    Mistake(DIV_LAYER, "x divided in place", DivLayerInPlace,
-            "out = x does not copy: out /= y then divides the caller's array x in place (and "
-            "self.x, the same array, now holds x / y). Write out = x / y, which builds a new "
-            "array."),
-    Mistake(DIV_LAYER, "dy from the output", DivLayerWithTheOutput,
-            "x / y² = (x / y) / y = out / y: keeping the output and writing "
-            "dy = -dout * out / y is the same derivative.", harmless=True),
+    Mistake(DIV_LAYER, "the multiply node's rule",
+            edits(("dx = dout / self.y", "dx = dout * self.y"),
+                  ("dy = -dout * self.x / self.y ** 2", "dy = dout * self.x")),
+            ("dx and dy use the multiply node's local derivatives (the other input): a "
+             "divide node has its own.",
+             "hold y fixed and ask how fast x / y moves with x; hold x fixed, write x / y as "
+             "x times y to the power -1, and use the power rule.")),
+    Mistake(DIV_LAYER, "dy without the minus", edit("dy = -dout", "dy = dout"),
+            ("the sign of dy: a bigger y gives a smaller x / y (more friends, a smaller "
+             "share), so for positive x and y the slope is negative.",
+             "the power rule on y to the power -1 brings down the exponent, -1.")),
+    Mistake(DIV_LAYER, "dy without x",
+            edit("-dout * self.x / self.y ** 2", "-dout / self.y ** 2"),
+            ("dy is the derivative of 1/y alone: x is missing from it.",
+             "x / y is x times 1/y, and with x held fixed, x stays as a factor of the "
+             "derivative.")),
+    Mistake(DIV_LAYER, "dy = -dout * x / y", edit("self.y ** 2", "self.y"),
+            ("dy has the wrong power of y: it divides by y once.",
+             "the power rule on y to the power -1 lowers the exponent by one, to -2.")),
+    Mistake(DIV_LAYER, "dx and dy swapped", edit("return dx, dy", "return dy, dx"),
+            ("dx and dy are swapped: backward returns them in the order of forward's "
+             "inputs (x, y).",)),
+    Mistake(DIV_LAYER, "dout ignored",
+            edits(("dx = dout / self.y", "dx = 1 / self.y"),
+                  ("dy = -dout * self.x", "dy = -self.x")),
+            ("backward returns the local derivatives alone: dout, the gradient arriving from "
+             "the right, is missing.",
+             "the chain rule multiplies each local derivative by dout.")),
+    Mistake(DIV_LAYER, "x divided in place",
+            edit("self.y = y\n        return x / y",
+                 "self.y = y\n        out = x\n        out /= y\n        return out"),
+            ("forward changes the caller's array x: out = x does not copy, so out /= y "
+             "divides x itself (and self.x, the same array).",
+             "build a new array with the plain quotient instead of an in-place /=.")),
+    Mistake(DIV_LAYER, "dy from the output",
+            edits(("self.y = y\n        return x / y",
+                   "self.y = y\n        self.out = x / y\n        return self.out"),
+                  ("-dout * self.x / self.y ** 2", "-dout * self.out / self.y")),
+            "keeping the output and dividing it by y once more gives the same local "
+            "derivative, up to rounding.", harmless=True),
+    Mistake(DIV_LAYER, "dy by the numerical derivative",
+            edit("dy = -dout * self.x / self.y ** 2",
+                 "dy = dout * numerical_derivative(lambda y: self.x / y, self.y)"),
+            BY_NUDGES),
+    Mistake(DIV_LAYER, "differences written out",
+            edit("dy = -dout * self.x / self.y ** 2",
+                 "h = 1e-4\n        dy = dout * (self.x / (self.y + h) - self.x / (self.y - h)) "
+                 "/ (2 * h)"),
+            ("dy is a difference of nudged shares: close, but not exact, and far off where "
+             "x / y curves fast (at y = 0.01).",
+             "the exercise asks for the exact local derivative: hold x fixed and use the "
+             "power rule on y to the power -1, then multiply by dout.")),
     # apple_graph
-    Mistake(APPLE_GRAPH, "the tax node skipped", apple_graph_tax_skipped,
-            "mul_apple_layer.backward gets dprice = 1, so the tax is missing from dapple and "
-            "dapple_num. It needs what the tax node sends back, dapple_price = dprice * tax "
-            "(1.1 in the worked example). " + RIGHT_TO_LEFT),
-    Mistake(APPLE_GRAPH, "walked left to right", apple_graph_left_to_right,
-            "backward starts at the end of the graph, the tax node, and feeds each node "
-            "what the node to its right sent back: dapple_price, dtax = "
-            "mul_tax_layer.backward(dprice), then mul_apple_layer.backward(dapple_price)."),
-    Mistake(APPLE_GRAPH, "one MulLayer for both nodes", apple_graph_one_layer_reused,
-            "one MulLayer object used for both nodes: the second forward overwrites what "
-            "the first one kept (self.x, self.y), so the apple node's backward uses the tax "
-            "node's inputs. One object per node: mul_apple_layer and mul_tax_layer."),
-    Mistake(APPLE_GRAPH, "backward starts from the price", apple_graph_starts_from_price,
-            "backward starts from dprice = 1 (dprice/dprice), not from the price itself: "
-            "mul_tax_layer.backward(1)."),
+    Mistake(APPLE_GRAPH, "the tax node skipped",
+            edit("mul_apple_layer.backward(dapple_price)", "mul_apple_layer.backward(dprice)"),
+            ("the apple node's backward gets dprice, so the tax is missing from dapple and "
+             "dapple_num (2 and 100 instead of 2.2 and 110 in the worked example).",
+             "each node's backward takes what the node to its right sent back: the apple "
+             "node's right neighbour is the tax node.")),
+    Mistake(APPLE_GRAPH, "walked left to right",
+            edit("dapple_price, dtax = mul_tax_layer.backward(dprice)\n"
+                 "    dapple, dapple_num = mul_apple_layer.backward(dapple_price)",
+                 "dapple, dapple_num = mul_apple_layer.backward(dprice)\n"
+                 "    dapple_price, dtax = mul_tax_layer.backward(dapple)"),
+            ("backward visits the apple node first: the graph is walked left to right.",
+             RIGHT_TO_LEFT)),
+    Mistake(APPLE_GRAPH, "one MulLayer for both nodes",
+            edit("mul_tax_layer = MulLayer()", "mul_tax_layer = mul_apple_layer"),
+            ("one MulLayer object serves both nodes: the second forward overwrites what the "
+             "first one kept, so the apple node's backward uses the tax node's inputs.",
+             "one object per node: each keeps its own inputs for its own backward.")),
+    Mistake(APPLE_GRAPH, "backward starts from the price",
+            edit("mul_tax_layer.backward(dprice)", "mul_tax_layer.backward(price)"),
+            ("backward starts from the price itself (220), not from its gradient.",
+             "the gradient of the price with respect to itself is 1: that is where backward "
+             "starts.")),
     Mistake(APPLE_GRAPH, "the tax node's gradients unpacked backwards",
-            apple_graph_unpacked_backwards,
-            "mul_tax_layer.forward(apple_price, tax) returns gradients in the order of its "
-            "inputs: dapple_price, dtax = mul_tax_layer.backward(dprice)."),
-    Mistake(APPLE_GRAPH, "the worked example's numbers", apple_graph_worked_numbers,
+            edit("dapple_price, dtax = ", "dtax, dapple_price = "),
+            ("the tax node's two gradients are unpacked in the wrong order.",
+             "backward returns the gradients in the order of forward's inputs: the apples' "
+             "price first, the tax second.")),
+    Mistake(APPLE_GRAPH, "the worked example's numbers",
+            edits(("forward(apple, apple_num)", "forward(100, 2)"),
+                  ("forward(apple_price, tax)", "forward(apple_price, 1.1)")),
             WORKED_NUMBERS),
-    Mistake(APPLE_GRAPH, "the notes' first MulLayer", apple_graph_notes_mul_layer,
+    Mistake(APPLE_GRAPH, "the notes' first MulLayer", edit(*NOTES_MUL_LAYER),
             WRONG_MUL_LAYER, seed="001"),
+    Mistake(APPLE_GRAPH, "the numerical derivative",
+            edit(APPLE_BACKWARD, "\n".join(_nudged(name, APPLE_PRICE)
+                                            for name in ("apple", "apple_num", "tax")).lstrip()),
+            BY_NUDGES),
     # fruit_graph
-    Mistake(FRUIT_GRAPH, "the tax node skipped", fruit_graph_tax_skipped,
-            "the add node gets dprice = 1, so the tax is missing from the four gradients of "
-            "the fruit. It passes on what the tax node sends back, dall_price = dprice * tax "
-            "(1.1 in the worked example): add_apple_orange_layer.backward(dall_price)."),
-    Mistake(FRUIT_GRAPH, "the notes' print order", fruit_graph_notes_print_order,
-            "dapple and dapple_num are swapped: return (dapple, dapple_num, dorange, "
-            "dorange_num, dtax) in this order (the notes print dapple_num first). dapple = "
-            "tax * apple_num = 2.2 in the worked example.", seed="001"),
-    Mistake(FRUIT_GRAPH, "apples and oranges swapped", fruit_graph_fruits_swapped,
-            "the apples' and the oranges' gradients are swapped: dapple, dapple_num come "
-            "from mul_apple_layer.backward, dorange, dorange_num from "
-            "mul_orange_layer.backward; keep the order of the returned tuple."),
+    Mistake(FRUIT_GRAPH, "the tax node skipped",
+            edit("add_apple_orange_layer.backward(dall_price)",
+                 "add_apple_orange_layer.backward(dprice)"),
+            ("the add node's backward gets dprice, so the tax is missing from the four "
+             "gradients of the fruit.",
+             "the add node passes on what the tax node, its right neighbour, sent back.")),
+    Mistake(FRUIT_GRAPH, "the notes' print order",
+            edit("return price, (dapple, dapple_num, dorange",
+                 "return price, (dapple_num, dapple, dorange"),
+            ("dapple and dapple_num are swapped in the returned tuple (the notes print "
+             "dapple_num first): dapple should be 2.2 in the worked example.",
+             "return the gradients in the order of the docstring."), seed="001"),
+    Mistake(FRUIT_GRAPH, "apples and oranges swapped",
+            edit("return price, (dapple, dapple_num, dorange, dorange_num, dtax)",
+                 "return price, (dorange, dorange_num, dapple, dapple_num, dtax)"),
+            ("the apples' and the oranges' gradients are swapped in the returned tuple.",
+             "return the gradients in the order of the docstring: the apples' first.")),
     Mistake(FRUIT_GRAPH, "one MulLayer for apples and oranges",
-            fruit_graph_one_layer_for_both,
-            "one MulLayer object used for the apples and the oranges: the oranges' forward "
-            "overwrites what the apples' forward kept, so both backward calls use the "
-            "oranges. One object per node: mul_apple_layer and mul_orange_layer."),
-    Mistake(FRUIT_GRAPH, "the notes' first MulLayer", fruit_graph_notes_mul_layer,
+            edit("mul_orange_layer = MulLayer()", "mul_orange_layer = mul_apple_layer"),
+            ("one MulLayer object serves the apples and the oranges: the oranges' forward "
+             "overwrites what the apples' forward kept, so both backward calls use the "
+             "oranges.",
+             "one object per node: each keeps its own inputs for its own backward.")),
+    Mistake(FRUIT_GRAPH, "the notes' first MulLayer", edit(*NOTES_MUL_LAYER),
             WRONG_MUL_LAYER, seed="001"),
-    Mistake(FRUIT_GRAPH, "the worked example's numbers", fruit_graph_worked_numbers,
+    Mistake(FRUIT_GRAPH, "the worked example's numbers",
+            edits(("forward(apple, apple_num)", "forward(100, 2)"),
+                  ("forward(orange, orange_num)", "forward(150, 3)"),
+                  ("forward(all_price, tax)", "forward(all_price, 1.1)")),
             WORKED_NUMBERS),
+    Mistake(FRUIT_GRAPH, "the numerical derivative",
+            edit(FRUIT_BACKWARD, "\n".join(_nudged(name, FRUIT_PRICE)
+                                            for name in FRUIT_INPUTS).lstrip()),
+            BY_NUDGES),
+    Mistake(FRUIT_GRAPH, "apple_graph for each fruit", fruit_graph_apple_graph_twice,
+            ("this calls apple_graph once per fruit: the exercise asks for one graph, with "
+             "the add node joining the two purchases, and apple_graph is not available "
+             "while it is graded.",
+             "forward through both fruit nodes, the add node and the tax node; backward "
+             "through them in the reverse order, the add node handing the gradient on to "
+             "both branches.")),
 ]

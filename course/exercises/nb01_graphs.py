@@ -1,6 +1,10 @@
 """Notebook 01, computation graphs: the numerical derivative, J = 3(a + bc) by hand,
 MulLayer, DivLayer (a node whose local derivatives the learner works out), and the apple and
-apple-and-orange purchases (built with the notebook's AddLayer, which is given)."""
+apple-and-orange purchases (built with the notebook's AddLayer, which is given).
+
+The public checks compare with the notes' worked numbers, with the right outputs stored at
+release (``examples``, ``run.example``), and with numerical gradients; nothing here computes
+an answer. The exercises done by hand withhold the shortcuts around them (``withheld``)."""
 
 import numpy as np
 
@@ -8,6 +12,7 @@ from course.checking import (
     SHAPE_ERRORS,
     Exercise,
     expect_close,
+    expect_dtype,
     expect_gradient,
     expect_shape,
     run_with_hints,
@@ -24,9 +29,16 @@ TEST_FUNCTIONS = [
     (lambda a: 3 * (a + 3 * 2), lambda a: 3.0, "J(a) = 3(a + bc) with b=3, c=2"),
 ]
 
+# The shortcuts around a derivation: while such an answer runs, these are not available.
+NUMERICAL = ("numerical_derivative", "numerical_gradient", "layer_numerical_gradient")
+
 RIGHT_TO_LEFT = ("walk the graph right to left, one layer's backward at a time, in the "
-                 "reverse order of forward, starting with dprice = 1. This uses your "
-                 "MulLayer: its check must pass first.")
+                 "reverse order of forward, starting from a gradient of 1 at the price; feed "
+                 "each node what the node to its right sent back. This uses your MulLayer: "
+                 "its check must pass first.")
+NOT_EXACT = ("close, but not exact: this looks like a derivative by nudges (a difference "
+             "of two nearby values), which loses digits. The exercise asks for the exact "
+             "derivative: work it out with the chain rule, node by node.")
 
 
 # --------------------------------------------------------------------------------------
@@ -43,7 +55,9 @@ def drive_numerical_derivative(numerical_derivative, x, which, h=None):
     return {"derivative": numerical_derivative(f, float(x), float(h))}
 
 
-CENTRAL_HINT = "nudge x by h both ways: (f(x + h) - f(x - h)) / (2 * h)."
+CENTRAL_HINT = ("your slope is off in the 6th digit or worse. Nudge x by h to both sides, "
+                "and divide the change of f by the distance between the two points you "
+                "evaluated f at: the central difference of the docstring.")
 
 
 def public_numerical_derivative(run):
@@ -53,10 +67,11 @@ def public_numerical_derivative(run):
         expect_close(f"numerical_derivative of {name} at x={x}", got, float(df(x)),
                      rtol=1e-6, hint=CENTRAL_HINT)
     # For x**3 the central difference is exactly 3x² + h², whatever h is: h must be used.
-    got = float(run(x=2.0, which=0, h=0.01)["derivative"])
-    expect_close("numerical_derivative of x**3 at x=2 with h=0.01", got, 12.0001, rtol=1e-9,
+    got, right = run.example("x**3 with h=0.01")
+    expect_close("numerical_derivative of x**3 at x=2 with h=0.01", got["derivative"],
+                 right["derivative"], rtol=1e-9,
                  hint="with h = 0.01 the central difference of x**3 at 2 is 12 + h² = "
-                      "12.0001: use the h you are given, not a fixed 1e-4.")
+                      "12.0001: use the h you are given, not a fixed step of your own.")
 
 
 # --------------------------------------------------------------------------------------
@@ -73,16 +88,24 @@ def drive_j_graph(j_graph, a, b, c):
 def public_j_graph(run):
     out = run(a=5.0, b=3.0, c=2.0)
     expect_close("J at a=5, b=3, c=2", out["J"], 33.0,
-                 hint="forward, left to right: u = b * c = 6, v = a + u = 11, J = 3 * v = 33.")
-    expect_close("da at a=5, b=3, c=2", out["da"], 3.0, hint="da = dv * dv/da = 3 * 1.")
-    expect_close("db at a=5, b=3, c=2", out["db"], 6.0, hint="db = du * du/db = du * c = 3 * 2.")
-    expect_close("dc at a=5, b=3, c=2", out["dc"], 9.0, hint="dc = du * du/dc = du * b = 3 * 3.")
+                 hint="J should be 33: compute the forward one node at a time, left to "
+                      "right (u is 6 and v is 11 in the worked example).")
+    expect_close("da at a=5, b=3, c=2", out["da"], 3.0,
+                 hint="da should be 3: the add node passes the gradient arriving from its "
+                      "right on unchanged, and that gradient is dJ/dv, the 3 of J = 3v.")
+    expect_close("db at a=5, b=3, c=2", out["db"], 6.0,
+                 hint="db should be 6: du times the local derivative of the multiply node "
+                      "u = bc with respect to b, which is its other input.")
+    expect_close("dc at a=5, b=3, c=2", out["dc"], 9.0,
+                 hint="dc should be 9: du times the local derivative of the multiply node "
+                      "u = bc with respect to c, which is its other input.")
 
     point = {"a": 1.0, "b": -2.0, "c": 0.5}
     out = run(**point)
     label = "j_graph at a=1, b=-2, c=0.5"
     expect_close(f"{label}: J", out["J"], 0.0, atol=1e-12,
-                 hint="use the arguments a, b, c: J = 3 * (a + b * c) = 3 * (1 - 1) = 0.")
+                 hint="J should be 0 here: use the arguments a, b, c, not the worked "
+                      "example's numbers.")
     analytic = np.array([out["da"], out["db"], out["dc"]], dtype=np.float64)
 
     def J_of(vector):
@@ -90,8 +113,13 @@ def public_j_graph(run):
 
     numerical = numerical_gradient(J_of, [point["a"], point["b"], point["c"]])
     expect_gradient(f"{label}: (da, db, dc)", analytic, numerical,
-                    hint="the numbers 3, 6 and 9 belong to a=5, b=3, c=2; in general "
-                         "da = 3, db = 3 * c and dc = 3 * b.")
+                    hint="the numbers 3, 6 and 9 belong to a=5, b=3, c=2 only: a local "
+                         "derivative of a multiply node is whatever its other input is now.")
+
+    got, right = run.example("large a")
+    for key in ("J", "da", "db", "dc"):
+        expect_close(f"j_graph at a=1e9, b=0.25, c=4: {key}", got[key], right[key],
+                     rtol=1e-12, atol=0.0, hint=f"{key} is " + NOT_EXACT)
 
 
 # --------------------------------------------------------------------------------------
@@ -107,30 +135,39 @@ def drive_mul_layer(MulLayer, x, y, dout):
 
 
 ELEMENTWISE_HINT = (
-    "a multiply node multiplies element by element: x and y of shape (N, D) give out = x * y "
-    "of shape (N, D), and dx = dout * y, dy = dout * x keep that shape. np.dot(x, y) (or "
-    "x @ y) is the matrix product, (N, D)·(D, M) → (N, M): it needs other shapes and gives "
-    "other numbers. Use * everywhere in MulLayer.")
+    "MulLayer multiplies x and y as matrices (np.dot or @): that needs other shapes and "
+    "gives other numbers. A multiply node works element by element: out, dx and dy all "
+    "have the shape of x.")
 MUL_HINTS = [(SHAPE_ERRORS, ELEMENTWISE_HINT)]
+MUL_EXAMPLES = {
+    f"arrays {shape}": {
+        "x": np.linspace(-2.0, 3.0, int(np.prod(shape))).reshape(shape),
+        "y": np.linspace(4.0, -1.5, int(np.prod(shape))).reshape(shape),
+        "dout": np.arange(1.0, int(np.prod(shape)) + 1).reshape(shape)}
+    for shape in [(2, 2), (2, 3)]}
 
 
 def public_mul_layer(run):
     out = run_with_hints(run, MUL_HINTS, x=100.0, y=2.0, dout=1.1)
-    expect_close("MulLayer().forward(100, 2)", out["out"], 200.0, hint="out = x * y.")
+    expect_close("MulLayer().forward(100, 2)", out["out"], 200.0,
+                 hint="forward should return 200, the product of its two inputs.")
     expect_close("dx of backward(1.1) after forward(100, 2)", out["dx"], 2.2,
-                 hint="dx = dout * y: the gradient of x is dout times the other input.")
+                 hint="dx should be 1.1 × 2 = 2.2: the gradient of x is dout times the "
+                      "other input.")
     expect_close("dy of backward(1.1) after forward(100, 2)", out["dy"], 110.0,
-                 hint="dy = dout * x. Did forward store both inputs (self.x = x, self.y = y)?")
-    for shape in [(2, 2), (2, 3)]:
-        size = int(np.prod(shape))
-        x = np.linspace(-2.0, 3.0, size).reshape(shape)
-        y = np.linspace(4.0, -1.5, size).reshape(shape)
-        dout = np.arange(1.0, size + 1).reshape(shape)
-        out = run_with_hints(run, MUL_HINTS, x=x, y=y, dout=dout)
-        label = f"MulLayer on arrays of shape {shape}"
-        expect_close(f"{label}: forward", out["out"], x * y, hint=ELEMENTWISE_HINT)
-        expect_close(f"{label}: dx", out["dx"], dout * y, hint="dx = dout * self.y.")
-        expect_close(f"{label}: dy", out["dy"], dout * x, hint="dy = dout * self.x.")
+                 hint="dy should be 1.1 × 100 = 110: dout times the other input. Did "
+                      "forward keep both of its inputs on self, each under its own name?")
+    for name, inputs in MUL_EXAMPLES.items():
+        out = run_with_hints(run, MUL_HINTS, **inputs)
+        right = run.example(name)[1]
+        label = f"MulLayer on {name}"
+        for key in ("out", "dx", "dy"):
+            expect_shape(f"{label}: {key}", out[key], inputs["x"].shape, hint=ELEMENTWISE_HINT)
+        expect_close(f"{label}: forward", out["out"], right["out"], hint=ELEMENTWISE_HINT)
+        expect_close(f"{label}: dx", out["dx"], right["dx"],
+                     hint="dx on arrays: dout times the other input, element by element.")
+        expect_close(f"{label}: dy", out["dy"], right["dy"],
+                     hint="dy on arrays: dout times the other input, element by element.")
 
 
 # --------------------------------------------------------------------------------------
@@ -145,25 +182,34 @@ def drive_div_layer(DivLayer, x, y, dout):
     return {"out": out, "dx": dx, "dy": dy}
 
 
-DX_HINT = ("out = x / y moves by 1/y when x moves by 1 (y held fixed): dx = dout / y. "
-           "Did forward keep y (self.y = y)?")
-DY_HINT = ("hold x fixed: out = x * (1/y), and the derivative of 1/y is -1/y², so "
-           "d(x/y)/dy = -x/y². The minus matters: more people, a smaller share. "
-           "Check it by nudging y with your numerical_derivative.")
+DX_HINT = ("dx: hold y fixed and ask how fast x / y moves when x moves by 1; multiply that "
+           "local derivative by dout. Did forward keep what backward needs?")
+DY_HINT = ("dy: hold x fixed and differentiate x / y with respect to y (write it as x "
+           "times y to the power -1 and use the power rule, or use the quotient rule); "
+           "multiply by dout. Mind the sign: one more friend, a smaller share. Check your "
+           "local derivative by nudging y with your numerical_derivative.")
 DIV_HINTS = [(("NoneType",), "backward needs the inputs of forward: keep them on self there.")]
+DIV_EXAMPLES = {
+    "the share": {"x": 220.0, "y": 4.0, "dout": 1.0},
+    "a negative divisor": {"x": 3.0, "y": -1.5, "dout": 2.0},
+    "a small divisor": {"x": 1.5, "y": 0.01, "dout": 0.5},
+    "float32": {"x": np.array([[6.0, -1.0], [2.5, 0.5]], dtype=np.float32),
+                "y": np.array([[3.0, 0.25], [-2.0, 1.5]], dtype=np.float32),
+                "dout": np.array([[1.5, -1.0], [0.5, 2.0]], dtype=np.float32)},
+}
 
 
 def public_div_layer(run):
-    out = run_with_hints(run, DIV_HINTS, x=220.0, y=4.0, dout=1.0)
-    expect_close("DivLayer().forward(220, 4)", out["out"], 55.0, hint="out = x / y.")
-    expect_close("dx of backward(1) after forward(220, 4)", out["dx"], 0.25, hint=DX_HINT)
-    expect_close("dy of backward(1) after forward(220, 4)", out["dy"], -13.75, hint=DY_HINT)
-    out = run_with_hints(run, DIV_HINTS, x=3.0, y=-1.5, dout=2.0)
-    label = "DivLayer: backward(2) after forward(3, -1.5)"
-    expect_close(f"{label}: dx", out["dx"], -4.0 / 3.0,
-                 hint="dx = dout times the local derivative, here 2 * (1 / -1.5). " + DX_HINT)
-    expect_close(f"{label}: dy", out["dy"], -8.0 / 3.0,
-                 hint="dy = dout times the local derivative, here 2 * (-3 / 2.25). " + DY_HINT)
+    for name in ("the share", "a negative divisor"):
+        inputs = DIV_EXAMPLES[name]
+        out = run_with_hints(run, DIV_HINTS, **inputs)
+        right = run.example(name)[1]
+        label = f"DivLayer: backward({inputs['dout']:g}) after forward({inputs['x']:g}, " \
+                f"{inputs['y']:g})"
+        expect_close(f"{label}: out", out["out"], right["out"],
+                     hint="forward should return x divided by y.")
+        expect_close(f"{label}: dx", out["dx"], right["dx"], hint=DX_HINT)
+        expect_close(f"{label}: dy", out["dy"], right["dy"], hint=DY_HINT)
     for shape in [(2, 2), (2, 3)]:
         size = int(np.prod(shape))
         x = np.linspace(-2.0, 3.0, size).reshape(shape)
@@ -171,9 +217,10 @@ def public_div_layer(run):
         dout = np.linspace(1.0, -1.5, size).reshape(shape)
         out = run_with_hints(run, DIV_HINTS, x=x, y=y, dout=dout)
         label = f"DivLayer on arrays of shape {shape}"
-        expect_shape(f"{label}: forward", out["out"], shape,
-                     hint="x / y works element by element, like x * y.")
-        expect_close(f"{label}: forward", out["out"], x / y)
+        for key in ("out", "dx", "dy"):
+            expect_shape(f"{label}: {key}", out[key], shape,
+                         hint="a divide node works element by element, like a multiply node: "
+                              "out, dx and dy all have the shape of x.")
 
         def of_x(p, y=y, dout=dout):
             return run(x=p, y=y, dout=dout)["out"]
@@ -185,6 +232,17 @@ def public_div_layer(run):
                         hint=DX_HINT)
         expect_gradient(f"{label}: dy", out["dy"], layer_numerical_gradient(of_y, y, dout),
                         hint=DY_HINT)
+    got, right = run.example("float32")
+    for key in ("out", "dx", "dy"):
+        expect_dtype(f"DivLayer on float32 arrays: {key}", got[key], np.float32,
+                     hint="float32 inputs should give float32 results: compute from the "
+                          "inputs with plain arithmetic, without converting to float64.")
+        expect_close(f"DivLayer on float32 arrays: {key}", got[key], right[key], rtol=1e-5,
+                     hint=DX_HINT if key == "dx" else DY_HINT if key == "dy" else None)
+    got, right = run.example("a small divisor")
+    for key in ("dx", "dy"):
+        expect_close(f"DivLayer: backward(0.5) after forward(1.5, 0.01): {key}", got[key],
+                     right[key], rtol=1e-12, atol=0.0, hint=f"{key} is " + NOT_EXACT)
 
 
 # --------------------------------------------------------------------------------------
@@ -200,17 +258,21 @@ def drive_apple_graph(apple_graph, apple, apple_num, tax):
 
 def public_apple_graph(run):
     out = run(apple=100.0, apple_num=2.0, tax=1.1)
-    expect_close("price", out["price"], 220.0, hint="price = apple * apple_num * tax.")
+    expect_close("price", out["price"], 220.0,
+                 hint="the price should be 100 × 2 × 1.1 = 220: forward through the apple "
+                      "node, then through the tax node.")
     expect_close("dapple", out["dapple"], 2.2, hint=RIGHT_TO_LEFT)
     expect_close("dapple_num", out["dapple_num"], 110.0, hint=RIGHT_TO_LEFT)
     expect_close("dtax", out["dtax"], 200.0,
-                 hint="dtax = dprice * apple_price = 1 * 200. " + RIGHT_TO_LEFT)
-    out = run(apple=50.0, apple_num=4.0, tax=1.25)
+                 hint="dtax should be 200: what the tax node sends back for the tax, the "
+                      "gradient from its right times its other input, the apples' price. "
+                      + RIGHT_TO_LEFT)
+    got, right = run.example("another purchase")
     label = "apple_graph(50, 4, 1.25)"
-    expect_close(f"{label}: price", out["price"], 250.0,
+    expect_close(f"{label}: price", got["price"], right["price"],
                  hint="use the arguments, not the worked example's numbers 100, 2 and 1.1.")
-    for key, value in [("dapple", 5.0), ("dapple_num", 62.5), ("dtax", 200.0)]:
-        expect_close(f"{label}: {key}", out[key], value, hint=RIGHT_TO_LEFT)
+    for key in ("dapple", "dapple_num", "dtax"):
+        expect_close(f"{label}: {key}", got[key], right[key], hint=RIGHT_TO_LEFT)
 
 
 def drive_fruit_graph(fruit_graph, apple, apple_num, orange, orange_num, tax):
@@ -224,17 +286,17 @@ def drive_fruit_graph(fruit_graph, apple, apple_num, orange, orange_num, tax):
 def public_fruit_graph(run):
     out = run(apple=100.0, apple_num=2.0, orange=150.0, orange_num=3.0, tax=1.1)
     expect_close("price", out["price"], 715.0,
-                 hint="(apple * apple_num + orange * orange_num) * tax = 650 * 1.1.")
+                 hint="the price should be 650 × 1.1 = 715: the add node sums the apples' "
+                      "and the oranges' prices, then the tax node multiplies the sum.")
     for key, value in [("dapple", 2.2), ("dapple_num", 110.0), ("dorange", 3.3),
                        ("dorange_num", 165.0), ("dtax", 650.0)]:
         expect_close(key, out[key], value, hint=RIGHT_TO_LEFT)
-    out = run(apple=80.0, apple_num=5.0, orange=120.0, orange_num=2.0, tax=1.2)
+    got, right = run.example("another purchase")
     label = "fruit_graph(80, 5, 120, 2, 1.2)"
-    expect_close(f"{label}: price", out["price"], 768.0,
+    expect_close(f"{label}: price", got["price"], right["price"],
                  hint="use the arguments, not the worked example's numbers.")
-    for key, value in [("dapple", 6.0), ("dapple_num", 96.0), ("dorange", 2.4),
-                       ("dorange_num", 144.0), ("dtax", 640.0)]:
-        expect_close(f"{label}: {key}", out[key], value, hint=RIGHT_TO_LEFT)
+    for key in ("dapple", "dapple_num", "dorange", "dorange_num", "dtax"):
+        expect_close(f"{label}: {key}", got[key], right[key], hint=RIGHT_TO_LEFT)
 
 
 # --------------------------------------------------------------------------------------
@@ -247,7 +309,8 @@ NUMERICAL_DERIVATIVE_PROBES = (
     {"x": 0.5, "which": 1})
 J_GRAPH_PROBES = (
     {"a": 5.0, "b": 3.0, "c": 2.0},     # the notes' numbers
-    {"a": -1.5, "b": 0.25, "c": 4.0})   # b != c, and not the notes' numbers
+    {"a": -1.5, "b": 0.25, "c": 4.0},   # b != c, and not the notes' numbers
+    {"a": 1e9, "b": 0.25, "c": 4.0})    # a large J: differences of nudges lose digits
 BINARY_NODE_PROBES = (
     {"x": 100.0, "y": 2.0, "dout": 1.1},
     {"x": np.array([[1.0, -2.0], [3.0, 0.5]]), "y": np.array([[4.0, 5.0], [-1.0, 2.0]]),
@@ -261,7 +324,8 @@ DIV_PROBES = (
      "dout": np.array([[1.0, 2.0], [-3.0, 0.5]])},
     {"x": np.array([6.0, -1.0, 2.5], dtype=np.float32),
      "y": np.array([3.0, 0.25, -2.0], dtype=np.float32),
-     "dout": np.array([1.5, -1.0, 0.5], dtype=np.float32)})
+     "dout": np.array([1.5, -1.0, 0.5], dtype=np.float32)},
+    {"x": 1.5, "y": 0.01, "dout": 0.5})  # x / y curves fast: nudges are far off
 APPLE_PROBES = (
     {"apple": 100.0, "apple_num": 2.0, "tax": 1.1},
     {"apple": 50.0, "apple_num": 4.0, "tax": 1.25})
@@ -277,7 +341,9 @@ NUMERICAL_DERIVATIVE = Exercise(
     public=public_numerical_derivative,
     still_hidden=("the same four functions at random points between -2 and 2, with the default h "
         "and with other values of h"),
-    probes=NUMERICAL_DERIVATIVE_PROBES)
+    probes=NUMERICAL_DERIVATIVE_PROBES,
+    examples={"x**3 with h=0.01": {"x": 2.0, "which": 0, "h": 0.01}},
+    withheld=NUMERICAL[1:])
 
 J_GRAPH = Exercise(
     name="j_graph",
@@ -285,9 +351,11 @@ J_GRAPH = Exercise(
     points=2,
     drive=drive_j_graph,
     public=public_j_graph,
-    still_hidden=("random values of a, b and c, integers and fractions, "
-        "negative ones included"),
-    probes=J_GRAPH_PROBES)
+    still_hidden=("random values of a, b and c, integers and fractions, negative ones and "
+        "large ones included, to 12 significant digits: gradients by nudges do not pass"),
+    probes=J_GRAPH_PROBES,
+    examples={"large a": {"a": 1e9, "b": 0.25, "c": 4.0}},
+    withheld=NUMERICAL)
 
 MUL_LAYER = Exercise(
     name="mul_layer",
@@ -298,7 +366,8 @@ MUL_LAYER = Exercise(
     still_hidden=("random numbers and arrays of several shapes (one element, one row, 3-D), "
         "float32 arrays (float32 in, float32 out), a fresh layer for each, and that "
         "no input is changed in place"),
-    probes=BINARY_NODE_PROBES)
+    probes=BINARY_NODE_PROBES,
+    examples=MUL_EXAMPLES)
 
 DIV_LAYER = Exercise(
     name="div_layer",
@@ -307,9 +376,11 @@ DIV_LAYER = Exercise(
     drive=drive_div_layer,
     public=public_div_layer,
     still_hidden=("random numbers and arrays of several shapes (one element, one row, 3-D), "
-        "negative divisors, float32 arrays (float32 in, float32 out), a fresh layer for "
-        "each, and that no input is changed in place"),
-    probes=DIV_PROBES)
+        "negative and small divisors, to 12 significant digits (local derivatives by nudges "
+        "do not pass), a fresh layer for each, and that no input is changed in place"),
+    probes=DIV_PROBES,
+    examples=DIV_EXAMPLES,
+    withheld=NUMERICAL)
 
 APPLE_GRAPH = Exercise(
     name="apple_graph",
@@ -317,8 +388,10 @@ APPLE_GRAPH = Exercise(
     points=2,
     drive=drive_apple_graph,
     public=public_apple_graph,
-    still_hidden="other prices, counts and tax rates",
-    probes=APPLE_PROBES)
+    still_hidden="other prices, counts and tax rates, to 12 significant digits",
+    probes=APPLE_PROBES,
+    examples={"another purchase": {"apple": 50.0, "apple_num": 4.0, "tax": 1.25}},
+    withheld=NUMERICAL)
 
 FRUIT_GRAPH = Exercise(
     name="fruit_graph",
@@ -326,7 +399,10 @@ FRUIT_GRAPH = Exercise(
     points=3,
     drive=drive_fruit_graph,
     public=public_fruit_graph,
-    still_hidden="other prices, counts and tax rates",
-    probes=FRUIT_PROBES)
+    still_hidden="other prices, counts and tax rates, to 12 significant digits",
+    probes=FRUIT_PROBES,
+    examples={"another purchase": {"apple": 80.0, "apple_num": 5.0, "orange": 120.0,
+                                   "orange_num": 2.0, "tax": 1.2}},
+    withheld=(*NUMERICAL, "apple_graph"))
 
 EXERCISES = [NUMERICAL_DERIVATIVE, J_GRAPH, MUL_LAYER, DIV_LAYER, APPLE_GRAPH, FRUIT_GRAPH]

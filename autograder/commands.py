@@ -63,7 +63,7 @@ def init(args) -> int:
 
 def release(args) -> int:
     """Generate student versions with nbgrader and copy them into ``args.out``."""
-    names = [known_assignment(a, assignments()) for a in args.assignments] or assignments()
+    names = [known_assignment(a) for a in args.assignments] or assignments()
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="backprop-release-") as tmp:
         course = CourseFolder(init_course(Path(tmp) / "course", exchange=Path(tmp) / "x"),
@@ -104,7 +104,7 @@ def grade(args) -> int:
     path = args.notebook
     if not path.is_file():
         raise GradingError(f"{path}: no such notebook")
-    assignment = known_assignment(args.assignment, assignments()) if args.assignment else (
+    assignment = known_assignment(args.assignment) if args.assignment else (
         guess_assignment(path))
     print(f"Grading {path} as {assignment} (this runs every cell, hidden tests included)...",
           file=sys.stderr)
@@ -376,7 +376,7 @@ def demo(args) -> int:
     """Release all notebooks; grade a solution, a stub and a realistic mistake for each."""
     started = time.perf_counter()
     root = args.out or Path(tempfile.mkdtemp(prefix="backprop-course-demo-"))
-    names = [known_assignment(a, assignments()) for a in args.only] if args.only else (
+    names = [known_assignment(a) for a in args.only] if args.only else (
         assignments())
     print(f"Demo course folder: {root}")
     init_course(root, exchange=Path(root) / "exchange") if not is_course_folder(root) else None

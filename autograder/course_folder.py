@@ -85,8 +85,10 @@ def init_course(root: Path, exchange: str | None = None, db_url: str | None = No
     return root
 
 
-def known_assignment(name: str, names: list[str]) -> str:
-    """The full assignment name for '01' or '01_computation_graphs', or GradingError."""
+def known_assignment(name: str, names: list[str] | None = None) -> str:
+    """The full assignment name for '01' or '01_computation_graphs' among ``names`` (the
+    course's own by default), or GradingError."""
+    names = names or assignments()
     matches = [a for a in names if a == name or a.split("_")[0] == name]
     if len(matches) != 1:
         raise GradingError(f"unknown assignment {name!r}; the course has: {', '.join(names)}")

@@ -27,9 +27,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from autograder import SOURCE_DIR  # noqa: E402
-from autograder.commands import known_assignment  # noqa: E402
 from autograder.config import assignments  # noqa: E402
-from autograder.course_folder import init_course  # noqa: E402
+from autograder.course_folder import (
+    init_course,  # noqa: E402
+    known_assignment,  # noqa: E402
+)
 from autograder.demo import mistaken_notebook  # noqa: E402
 
 KINDS = ("solution", "stub", "mistake")

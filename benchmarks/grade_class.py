@@ -55,9 +55,9 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from autograder import SOURCE_DIR  # noqa: E402
-from autograder.commands import grade_pending, known_assignment  # noqa: E402
+from autograder.commands import grade_pending  # noqa: E402
 from autograder.config import assignments  # noqa: E402
-from autograder.course_folder import CourseFolder, init_course  # noqa: E402
+from autograder.course_folder import CourseFolder, init_course, known_assignment  # noqa: E402
 from autograder.demo import mistaken_notebook  # noqa: E402
 from autograder.judge import grading_environment, last_graded  # noqa: E402
 

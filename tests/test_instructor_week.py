@@ -42,6 +42,7 @@ def rows(path: Path) -> list[dict]:
 def week(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("week")
     course = init_course(tmp / "course", exchange=tmp / "exchange")
+    (tmp / "exchange").mkdir(mode=0o1777)
     wrong = mistaken_notebook(FIRST, tmp / "wrong.ipynb")
     archive = tmp / "downloads" / "class-01.zip"
     archive.parent.mkdir()

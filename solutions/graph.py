@@ -35,6 +35,18 @@ class AddLayer:
         return dout * 1, dout * 1
 
 
+class CopyLayer:
+    """A branch node: one value ``x`` used twice. ``forward`` returns ``(x, x)``;
+    ``backward(d1, d2)`` returns ``dx = d1 + d2``, the gradients of the two uses added
+    (any shape, element-wise, dtype kept)."""
+
+    def forward(self, x):
+        return x, x
+
+    def backward(self, d1, d2):
+        return d1 + d2
+
+
 class DivLayer:
     """A divide node: ``out = x / y`` (numbers, or NumPy arrays of one shape, element-wise).
 

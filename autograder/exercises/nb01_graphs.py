@@ -14,9 +14,11 @@ get there, and the names that would give one are withheld (``Exercise.withheld``
 import numpy as np
 
 import solutions
+import solutions.graph
 from autograder.exercises import HiddenTest, Mistake, edit, edits
 from course.exercises.nb01_graphs import (
     APPLE_GRAPH,
+    COPY_LAYER,
     DIV_LAYER,
     ELEMENTWISE_HINT,
     FRUIT_GRAPH,
@@ -119,6 +121,15 @@ def purchase_cases(rng, fruits):
     return cases
 
 
+def copy_cases(rng):
+    """A number, arrays of several shapes, float32 (kept): the two gradients of a copy."""
+    cases = [{"x": float(rng.normal()), "d1": float(rng.normal()), "d2": float(rng.normal())}]
+    for shape in [(1,), (1, 3), (4, 2), (2, 3, 2)]:
+        cases.append({key: rng.normal(size=shape) for key in ("x", "d1", "d2")})
+    cases.append({key: rng.normal(size=(3, 2)).astype(np.float32) for key in ("x", "d1", "d2")})
+    return cases
+
+
 HIDDEN = [
     HiddenTest(NUMERICAL_DERIVATIVE, solutions.numerical_derivative,
                numerical_derivative_cases, rtol=1e-6, atol=1e-6),
@@ -129,6 +140,7 @@ HIDDEN = [
                **EXACT),
     HiddenTest(FRUIT_GRAPH, reference_fruit_graph,
                lambda rng: purchase_cases(rng, ["apple", "orange"]), **EXACT),
+    HiddenTest(COPY_LAYER, solutions.graph.CopyLayer, copy_cases),
 ]
 
 
@@ -429,4 +441,19 @@ MISTAKES = [
              "forward through both fruit nodes, the add node and the tax node; backward "
              "through them in the reverse order, the add node handing the gradient on to "
              "both branches.")),
+    # copy_layer
+    Mistake(COPY_LAYER, "only the first use", edit("return d1 + d2", "return d1"),
+            ("dx is the gradient of the first use alone: the second use of x is lost.",
+             "a value used twice gets a share of the gradient from each use: the shares add "
+             "up.")),
+    Mistake(COPY_LAYER, "the uses multiplied", edit("return d1 + d2", "return d1 * d2"),
+            ("dx combines the two incoming gradients by multiplying them: with d1 = 2 and "
+             "d2 = 5 it is 10, not the total of the two uses.",
+             "the two uses are two paths side by side, not one after the other: their "
+             "gradients add, they are not chained.")),
+    Mistake(COPY_LAYER, "the uses averaged", edit("return d1 + d2", "return (d1 + d2) / 2"),
+            ("dx is half of what the two uses send back.",
+             "each use moves the output by its own share; nothing is divided among them.")),
+    Mistake(COPY_LAYER, "one copy", edit("return x, x", "return x"),
+            ("forward returns one value: the node hands x on to two uses.",)),
 ]

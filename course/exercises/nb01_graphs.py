@@ -300,6 +300,54 @@ def public_fruit_graph(run):
 
 
 # --------------------------------------------------------------------------------------
+# CopyLayer: a value used twice, whose gradients add up
+# --------------------------------------------------------------------------------------
+
+
+def drive_copy_layer(CopyLayer, x, d1, d2):
+    layer = CopyLayer()
+    first, second = unpack(layer.forward(x), 2, "CopyLayer.forward(x)")
+    return {"first": first, "second": second, "dx": layer.backward(d1, d2)}
+
+
+COPY_DX_HINT = ("dx: x reaches the output along two paths, and each path sends back its own "
+                "share of the gradient; dx must account for both.")
+COPY_EXAMPLES = {
+    "two uses": {"x": 3.0, "d1": 2.0, "d2": 5.0},
+    "float32": {"x": np.array([[1.5, -2.0]], dtype=np.float32),
+                "d1": np.array([[0.5, 1.0]], dtype=np.float32),
+                "d2": np.array([[-1.0, 4.0]], dtype=np.float32)},
+}
+
+
+def public_copy_layer(run):
+    got, right = run.example("two uses")
+    label = "CopyLayer: forward(3), then backward(2, 5)"
+    expect_close(f"{label}: the first copy", got["first"], 3.0,
+                 hint="forward hands x on, unchanged, to both of its uses.")
+    expect_close(f"{label}: the second copy", got["second"], 3.0,
+                 hint="forward hands x on, unchanged, to both of its uses.")
+    expect_close(f"{label}: dx", got["dx"], right["dx"], hint=COPY_DX_HINT)
+    x = np.linspace(-1.0, 2.0, 6).reshape(2, 3)
+    d1, d2 = np.linspace(0.5, -1.0, 6).reshape(2, 3), np.ones((2, 3))
+    out = run(x=x, d1=d1, d2=d2)
+    expect_shape("CopyLayer on arrays of shape (2, 3): dx", out["dx"], (2, 3),
+                 hint="the gradient of x has the shape of x: combine the two incoming "
+                      "gradients element by element.")
+
+    def both_uses(p):  # the sum of the two uses, weighted by their incoming gradients
+        first, second = run(x=p, d1=d1, d2=d2)["first"], run(x=p, d1=d1, d2=d2)["second"]
+        return np.sum(d1 * first + d2 * second)
+
+    expect_gradient("CopyLayer on arrays of shape (2, 3): dx", out["dx"],
+                    numerical_gradient(both_uses, x), hint=COPY_DX_HINT)
+    got, right = run.example("float32")
+    expect_dtype("CopyLayer on float32 arrays: dx", got["dx"], np.float32,
+                 hint="float32 in, float32 out: plain arithmetic on the incoming gradients.")
+    expect_close("CopyLayer on float32 arrays: dx", got["dx"], right["dx"], rtol=1e-6)
+
+
+# --------------------------------------------------------------------------------------
 # Probes: fixed inputs on which the known mistakes are told apart (course.mistakes)
 # --------------------------------------------------------------------------------------
 
@@ -329,6 +377,10 @@ DIV_PROBES = (
 APPLE_PROBES = (
     {"apple": 100.0, "apple_num": 2.0, "tax": 1.1},
     {"apple": 50.0, "apple_num": 4.0, "tax": 1.25})
+COPY_PROBES = (
+    {"x": 3.0, "d1": 2.0, "d2": 5.0},
+    {"x": np.array([[1.0, -2.0], [0.5, 4.0]]), "d1": np.array([[1.0, 2.0], [-3.0, 0.5]]),
+     "d2": np.array([[0.25, -1.0], [2.0, 3.0]])})
 FRUIT_PROBES = (
     {"apple": 100.0, "apple_num": 2.0, "orange": 150.0, "orange_num": 3.0, "tax": 1.1},
     {"apple": 80.0, "apple_num": 5.0, "orange": 120.0, "orange_num": 2.0, "tax": 1.2})
@@ -405,4 +457,16 @@ FRUIT_GRAPH = Exercise(
                                    "orange_num": 2.0, "tax": 1.2}},
     withheld=(*NUMERICAL, "apple_graph"))
 
-EXERCISES = [NUMERICAL_DERIVATIVE, J_GRAPH, MUL_LAYER, DIV_LAYER, APPLE_GRAPH, FRUIT_GRAPH]
+COPY_LAYER = Exercise(
+    name="copy_layer",
+    title="CopyLayer: one value, two uses",
+    points=2,
+    drive=drive_copy_layer,
+    public=public_copy_layer,
+    still_hidden=("random numbers and arrays of several shapes, float32 included, a fresh "
+                  "layer for each, and that no input is changed in place"),
+    probes=COPY_PROBES,
+    examples=COPY_EXAMPLES)
+
+EXERCISES = [NUMERICAL_DERIVATIVE, J_GRAPH, MUL_LAYER, DIV_LAYER, APPLE_GRAPH, FRUIT_GRAPH,
+             COPY_LAYER]

@@ -194,14 +194,23 @@ class CourseFolder:
         partial = target.with_name(f".{target.name}.partial")
         partial.write_bytes(data)
         os.replace(partial, target)
+        if timestamp:
+            (target.parent / "timestamp.txt").write_text(timestamp)
+        self.complete_submission(student, assignment)
+        return state
+
+    def complete_submission(self, student: str, assignment: str) -> None:
+        """Give a submission that did not come through nbgrader's exchange (handed over,
+        or placed in submitted/ by hand) what nbgrader's feedback release needs: a
+        timestamp (the notebook's modification time) and a secret. Nothing is rewritten."""
+        target = self.submitted_path(student, assignment)
         stamp = target.parent / "timestamp.txt"
-        if timestamp or not stamp.exists():
-            stamp.write_text(timestamp or datetime.now(timezone.utc).strftime(
-                "%Y-%m-%d %H:%M:%S.%f UTC"))
+        if not stamp.exists():
+            moment = datetime.fromtimestamp(target.stat().st_mtime, timezone.utc)
+            stamp.write_text(moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
         secret = target.parent / "submission_secret.txt"
         if not secret.exists():
             secret.write_text(secrets.token_hex(16))
-        return state
 
     def submissions(self, student: str | None = None,
                     assignment: str | None = None) -> list[tuple[str, str]]:

@@ -15,7 +15,6 @@ the result as they read their own.
 import csv
 import json
 import os
-import secrets
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,6 +116,7 @@ def record(course, batch: list[tuple[str, str, Executed]], gradebook: Gradebook)
     late = LateSubmissionPlugin(config=course.config)
     entered, results = [], {}
     for student, assignment, executed in batch:
+        course.complete_submission(student, assignment)
         try:
             submission = _enter(gradebook, course, student, assignment, executed.notebook,
                                 late)
@@ -205,9 +205,6 @@ def _write_autograded(course, student: str, assignment: str, nb) -> None:
     target = course.autograded_path(student, assignment)
     target.parent.mkdir(parents=True, exist_ok=True)
     submitted = course.submitted_path(student, assignment).parent
-    secret = submitted / "submission_secret.txt"
-    if not secret.exists():  # placed in submitted/ by hand: release_feedback needs one
-        secret.write_text(secrets.token_hex(16))
     for folder in (submitted, course.source_path(assignment).parent):
         for path in folder.iterdir():
             if path.is_file() and path.suffix != ".ipynb" and not path.name.startswith("."):

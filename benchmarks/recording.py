@@ -77,7 +77,7 @@ def distinct(course: CourseFolder, folder: Path) -> list[tuple[str, bytes, objec
         source = course.source_path(name).read_bytes()
         files = [course.source_path(name), course.generate(name),
                  mistaken_notebook(name, folder / f"mistake_{name}.ipynb")]
-        for path in files:
+        for path in filter(None, files):
             data = path.read_bytes()
             executed = execute(source, data, sandbox="if-available")
             print(f"  executed {path.name} ({executed.seconds:.1f} s)", file=sys.stderr)

@@ -9,6 +9,11 @@ is a batch ``(N, D)``, one example per row). ``a`` is a predicted probability, `
 
 Every driver watches NumPy's RuntimeWarnings (overflow in exp, log of 0, 0/0): an answer
 that warns fails, with a hint about the operation that warned.
+
+The checks compare with the notes' worked numbers, with properties that do not spell the
+answer (symmetry, limits, shapes, dtypes, central differences of the learner's own forward)
+and with each exercise's ``examples``, whose right outputs are stored at release
+(``expected.json``): nothing here computes an answer.
 """
 
 import warnings
@@ -29,39 +34,51 @@ from course.checking import (
 from course.gradcheck import layer_numerical_gradient, numerical_gradient
 
 # --------------------------------------------------------------------------------------
-# Helpers shared by the drivers and the checks
+# Hints shared by the checks and the catalog of known mistakes. Each is a tuple of steps:
+# what is wrong and where, then the rule in words (never the line to write). A public
+# check shows the steps together (``said``); the catalog shows one step per check.
 # --------------------------------------------------------------------------------------
 
+# Names a by-hand answer may not call while it is graded (``Exercise.withheld``): the
+# numerical gradient would do the derivation for it.
+NUMERICAL = ("numerical_gradient", "layer_numerical_gradient")
+
 EXP_OVERFLOW_HINT = (
-    "np.exp of a large number overflows to inf: exp(710) in float64, exp(89) in float32. "
-    "1 / (1 + np.exp(-x)) does that for x = -1000. Take exp only of -|x|, which is never "
-    "positive: with e = np.exp(-np.abs(x)), the sigmoid is 1 / (1 + e) where x >= 0 and "
-    "e / (1 + e) where x < 0. Careful: np.where(cond, A, B) computes A and B for every "
-    "element, so writing both formulas with np.exp(-x) and np.exp(x) inside np.where still "
-    "overflows on one side.")
+    "np.exp of a large number overflowed to inf (above about 709 in float64, 89 in float32): "
+    "somewhere your code takes exp of a large positive number, for x far below 0 (or far "
+    "above 0).",
+    "take exp only of numbers that are never positive, -|x|, and build the sigmoid on each "
+    "side of 0 from that one value (section 1 writes the two fractions). np.where computes "
+    "both of its branches for every element, so neither branch may overflow.")
 INF_OVER_INF_HINT = (
-    "inf / inf is NaN ('invalid value'): np.exp(x) / (1 + np.exp(x)) does that for x = 1000. "
-    + EXP_OVERFLOW_HINT)
+    "inf / inf is NaN ('invalid value'): a fraction with exp(x) above and below gives it "
+    "for x = 1000.",) + EXP_OVERFLOW_HINT[1:]
 LOG_ZERO_HINT = (
-    "np.log(0) is -inf ('divide by zero'), and 0 * log(0) is NaN ('invalid value'): a "
-    "probability can be exactly 0 or 1. Clip it first, a = np.clip(a, 1e-7, 1 - 1e-7), so "
-    "that log and the division always see a number strictly between 0 and 1.")
+    "log(0) is -inf ('divide by zero') and 0 * log(0) is NaN ('invalid value'): a "
+    "probability a of exactly 0 or 1 reached a log or a division.",
+    "clip a into [1e-7, 1 - 1e-7] first (np.clip), so that every log and every division "
+    "sees a number strictly between 0 and 1.")
 FLOAT32_HINT = (
-    "float32 in should give float32 out. NumPy keeps float32 through +, *, /, exp, log and "
-    "np.where with Python numbers; it becomes float64 when you mix in a float64 array "
-    "(np.zeros(shape) without dtype, np.array(..., dtype=float)) or call float(...). Use "
-    "np.zeros_like(x) or np.empty_like(x) for new arrays.")
+    "float32 in should give float32 out; yours came back float64.",
+    "NumPy keeps float32 through +, *, /, exp, log and np.where with Python numbers; it "
+    "becomes float64 when you mix in a float64 array (np.zeros(shape) without dtype, "
+    "dtype=float) or call float(...). Make new arrays with np.zeros_like or np.empty_like.")
+
+
+def said(steps) -> str:
+    """A hint's steps as one message, for a public check."""
+    return " ".join((steps,) if isinstance(steps, str) else steps)
 
 
 def _warning_hint(message: str) -> str | None:
     if "overflow" in message:
-        return EXP_OVERFLOW_HINT
+        return said(EXP_OVERFLOW_HINT)
     if "divide by zero" in message and "log" in message:
-        return LOG_ZERO_HINT
+        return said(LOG_ZERO_HINT)
     if "invalid value" in message and "divide" in message:
-        return INF_OVER_INF_HINT
+        return said(INF_OVER_INF_HINT)
     if "invalid value" in message or "divide by zero" in message:
-        return LOG_ZERO_HINT
+        return said(LOG_ZERO_HINT)
     return None
 
 
@@ -81,18 +98,6 @@ def _without_warnings(what: str, call, *args):
     return result
 
 
-def _exact_sigmoid(x):
-    """The sigmoid in float64, for expected values (exp only of -|x|)."""
-    x = np.asarray(x, dtype=np.float64)
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
-
-
-def _exact_loss(a, y):
-    a = np.asarray(a, dtype=np.float64)
-    return -(y * np.log(a) + (1 - y) * np.log(1 - a))
-
-
 def _other_input(x):
     """What a second layer of the same kind is given between forward and backward: a ramp
     from -0.75 to 1.25 over x's entries, whose signs match neither x's nor -x's in the
@@ -106,9 +111,11 @@ NOTES_X = np.array([[2.0, 4.0], [-0.3, 0.9]])
 NOTES_DOUT = np.array([[4.0, 2.0], [-0.1, 0.8]])
 NOTES_SIGMOID = np.array([[0.88079708, 0.98201379], [0.42555748, 0.7109495]])
 NOTES_SIGMOID_DX = np.array([[0.41997434, 0.03532541], [-0.02444583, 0.16440025]])
-# The notes, file 001, problem 215: Relu on x with a dout of its own.
+# The notes, file 001, problem 215: Relu on x with a dout of its own, and what it prints.
 NOTES_RELU_X = np.array([[1.0, -0.5], [-2.0, 3.0]])
 NOTES_RELU_DOUT = np.array([[2.0, 3.0], [-3.0, -4.0]])
+NOTES_RELU_OUT = np.array([[1.0, 0.0], [0.0, 3.0]])
+NOTES_RELU_DX = np.array([[2.0, 0.0], [0.0, -4.0]])
 
 # --------------------------------------------------------------------------------------
 # sigmoid
@@ -120,34 +127,43 @@ def drive_sigmoid(sigmoid, x):
     return {"y": _without_warnings("sigmoid(x)", sigmoid, x)}
 
 
+FAR_SIDE_HINT = (
+    "sigmoid(-30) should be 9.36e-14 and sigmoid(-1000) 0 (to double precision): your "
+    "values far from 0 are off.",
+    "far below 0 the sigmoid is a tiny number that float64 holds to full precision; the "
+    "fraction of section 1 for x < 0 computes it without subtracting from 1 or overflowing.")
+
+
 def public_sigmoid(run):
     y = run(x=0.0)["y"]
-    expect_shape("sigmoid(0.0)", y, (), hint="a number in gives a number out.")
-    expect_close("sigmoid(0.0)", y, 0.5, hint="1 / (1 + exp(-0)) = 1 / 2.")
+    expect_shape("sigmoid(0.0)", y, (), hint="a number in gives a number out (a 0-d array "
+                 "is fine): work on the input's shape, do not wrap it in a list.")
+    expect_close("sigmoid(0.0)", y, 0.5, hint="sigmoid(0.0) should be 1/2, the middle of "
+                 "the curve: look at your formula at x = 0.")
 
     out = run(x=NOTES_X)
     label = "sigmoid of the notes' x = [[2, 4], [-0.3, 0.9]]"
-    expect_shape(label, out["y"], NOTES_X.shape, hint="the sigmoid works element by element.")
+    expect_shape(label, out["y"], NOTES_X.shape, hint="the sigmoid works element by element: "
+                 "the output has the input's shape.")
     expect_close(label, out["y"], NOTES_SIGMOID, rtol=0, atol=1e-7,
-                 hint="sigmoid(x) = 1 / (1 + exp(-x)); the notes print 0.88079708 for x = 2.")
+                 hint="your values differ from the notes' (file 001, problem 217): "
+                      "sigmoid(2) = 1 / (1 + e^(-2)) = 0.88079708 is the first. The sigmoid "
+                      "rises from 0 to 1, and is above 1/2 for x > 0.")
 
-    x = np.array([-1000.0, -30.0, -1.0, 0.0, 1.0, 30.0, 1000.0])
-    out = run(x=x)
-    expect_close("sigmoid of [-1000, -30, -1, 0, 1, 30, 1000]", out["y"], _exact_sigmoid(x),
-                 rtol=1e-6, atol=1e-12,
-                 hint="sigmoid(-30) = 9.36e-14 and sigmoid(-1000) = 0 (to double precision). "
-                      + EXP_OVERFLOW_HINT)
+    out, right = run.example("wide")
+    expect_close("sigmoid of [-1000, -30, -1, 0, 1, 30, 1000]", out["y"], right["y"],
+                 rtol=1e-6, atol=1e-12, hint=said(FAR_SIDE_HINT))
 
     rng = np.random.default_rng(2)
     x = rng.normal(size=(3, 4)) * 4
     plus, minus = run(x=x)["y"], run(x=-x)["y"]
     expect_close("sigmoid(-x) for a random x (3, 4), against 1 - sigmoid(x)", minus, 1 - plus,
-                 rtol=1e-6, atol=1e-12, hint="the sigmoid is symmetric about (0, 1/2).")
-    x32 = np.array([[-100.0, -5.0, 0.0], [5.0, 20.0, 100.0]], dtype=np.float32)
-    out = run(x=x32)
-    expect_dtype("sigmoid of a float32 array", out["y"], np.float32, hint=FLOAT32_HINT)
-    expect_close("sigmoid of float32 [[-100, -5, 0], [5, 20, 100]]", out["y"],
-                 _exact_sigmoid(x32), rtol=1e-5, atol=1e-7)
+                 rtol=1e-6, atol=1e-12, hint="the sigmoid is symmetric about (0, 1/2): "
+                 "sigmoid(-x) = 1 - sigmoid(x). Your two sides of 0 do not agree.")
+    out, right = run.example("float32")
+    expect_dtype("sigmoid of a float32 array", out["y"], np.float32, hint=said(FLOAT32_HINT))
+    expect_close("sigmoid of float32 [[-100, -5, 0], [5, 20, 100]]", out["y"], right["y"],
+                 rtol=1e-5, atol=1e-7, hint=said(EXP_OVERFLOW_HINT))
 
 
 # --------------------------------------------------------------------------------------
@@ -163,18 +179,37 @@ def drive_sigmoid_chain(sigmoid_chain, x, w, b):
 
 
 CHAIN_X, CHAIN_W, CHAIN_B = 1.0, np.array([2.0, -1.0]), np.array([-1.0, 0.5])
-CHAIN_OUT, CHAIN_DX = 0.44249098589253877, -0.09700546255557885
-CHAIN_DW = np.array([-0.048502731277789424, 0.1803468243408366])
-WEIGHTS_HINT = ("between two sigmoids sits a multiply node, w_k * h_(k-1): it sends back to "
-                "h_(k-1) its incoming gradient times the *other* input, w_k (notebook 01). "
-                "Each layer multiplies the gradient by sigmoid'(z_k) and by w_k.")
-SIGMOID_PRIME_HINT = ("the sigmoid node multiplies the gradient by its local derivative, "
-                      "sigmoid'(z_k) = h_k (1 - h_k), written with its own output h_k.")
-DW_HINT = ("dw_k: the multiply node w_k * h_(k-1) gives w_k the gradient at z_k times the "
-           "other input, h_(k-1), the input of layer k (x for the first layer).")
-CHAIN_HINT = ("forward: keep every h_k; backward: start from 1 at the output and go right to "
-              "left, layer by layer, through the sigmoid node, then the add and multiply "
-              "nodes.")
+WEIGHTS_HINT = (
+    "dx is off: between two sigmoids sits a multiply node, w_k * h_(k-1), and your "
+    "gradient does not cross it as notebook 01's multiply node does.",
+    "a multiply node sends back to each input its incoming gradient times the *other* "
+    "input: on the way to h_(k-1), that other input is the weight w_k.")
+SIGMOID_PRIME_HINT = (
+    "dx is off at the sigmoid nodes: on its way back the gradient is multiplied by each "
+    "sigmoid's local derivative.",
+    "section 1 wrote the sigmoid's derivative with its own output alone: use the output h_k "
+    "that forward kept, not the layer's input.")
+DW_HINT = (
+    "dw is off: dw[k] is the gradient of w[k], the weight of the multiply node of layer "
+    "k + 1 (w[0] belongs to the first layer).",
+    "the multiply node w_k * h_(k-1) gives w_k the gradient that arrives at z_k (after the "
+    "sigmoid node) times its other input, the layer's input h_(k-1) (x for the first layer).")
+CHAIN_ORDER = ("forward keeps every h_k; backward starts from 1 at the output and goes right "
+               "to left, layer by layer.")
+FIXED_POINT_HINT = (
+    "dx is wrong for the chain that sits at z = 0 in all 10 layers (h = 1/2 is a fixed point "
+    "of 6 h - 3): the gradient grows there, layer after layer.",
+    "each layer scales the gradient by its sigmoid's slope at z_k and by its weight; here "
+    "every layer gives the same factor.")
+SATURATED_HINT = (
+    "w = [1000, -1000, 1] drives h_1 = sigmoid(1000) to 1 and h_2 = sigmoid(-1000) to 0: "
+    "your out is off there.",
+    "use your stable sigmoid from exercise 1 for every layer.")
+FLAT_HINT = (
+    "the first two sigmoids are flat at z = ±1000, so (almost) no gradient gets through "
+    "them; your dx is not (almost) 0.",
+    "the sigmoid's local derivative, written with its output, is 0 where the output is 0 "
+    "or 1.")
 
 
 def _chain_shapes(label, out, n):
@@ -186,13 +221,13 @@ def _chain_shapes(label, out, n):
 
 def public_sigmoid_chain(run):
     label = "sigmoid_chain(1.0, w=[2, -1], b=[-1, 0.5])"
-    out = run(x=CHAIN_X, w=CHAIN_W, b=CHAIN_B)
+    out, right = run.example("notebook")
     _chain_shapes(label, out, 2)
-    expect_close(f"{label}: out", out["out"], CHAIN_OUT,
-                 hint="h_1 = sigmoid(2 * 1 - 1) = 0.7311, h_2 = sigmoid(-1 * 0.7311 + 0.5) "
-                      "= 0.4425.")
-    expect_close(f"{label}: dw", out["dw"], CHAIN_DW, hint=DW_HINT + " " + CHAIN_HINT)
-    expect_close(f"{label}: dx", out["dx"], CHAIN_DX, hint=WEIGHTS_HINT)
+    expect_close(f"{label}: out", out["out"], right["out"],
+                 hint="out should be 0.4425 (the notebook's worked number): h_1 = "
+                      "sigmoid(2 * 1 - 1) = 0.7311, then h_2 = sigmoid(-1 * h_1 + 0.5).")
+    expect_close(f"{label}: dw", out["dw"], right["dw"], hint=said(DW_HINT) + " " + CHAIN_ORDER)
+    expect_close(f"{label}: dx", out["dx"], right["dx"], hint=said(WEIGHTS_HINT))
 
     rng = np.random.default_rng(21)
     for n in (1, 4):
@@ -209,24 +244,18 @@ def public_sigmoid_chain(run):
 
         expect_gradient(f"{label}: dx", np.reshape(out["dx"], (1,)),
                         numerical_gradient(of_x, [x]),
-                        hint=WEIGHTS_HINT + " " + SIGMOID_PRIME_HINT)
-        numerical_dw = numerical_gradient(of_w, w)
-        expect_gradient(f"{label}: dw", out["dw"], numerical_dw, hint=DW_HINT)
+                        hint=said(WEIGHTS_HINT) + " " + said(SIGMOID_PRIME_HINT))
+        expect_gradient(f"{label}: dw", out["dw"], numerical_gradient(of_w, w),
+                        hint=said(DW_HINT))
 
-    label = "sigmoid_chain(0.5, w = 6 in all 10 layers, b = -3 in all)"
-    out = run(x=0.5, w=np.full(10, 6.0), b=np.full(10, -3.0))
-    expect_close(f"{label}: dx", out["dx"], 1.5 ** 10, hint=(
-        "every z_k is 0 here (h = 1/2 is a fixed point), so each layer multiplies the "
-        "gradient by sigmoid'(0) * 6 = 1.5: dx = 1.5 ** 10. " + WEIGHTS_HINT))
+    out, right = run.example("fixed_point")
+    expect_close("sigmoid_chain(0.5, w = 6 in all 10 layers, b = -3 in all): dx", out["dx"],
+                 right["dx"], hint=said(FIXED_POINT_HINT))
 
     label = "sigmoid_chain(1.0, w=[1000, -1000, 1], b=[0, 0, 0])"
-    out = run(x=1.0, w=np.array([1000.0, -1000.0, 1.0]), b=np.zeros(3))
-    expect_close(f"{label}: out", out["out"], 0.5,
-                 hint="h_1 = sigmoid(1000) = 1, h_2 = sigmoid(-1000) = 0, h_3 = sigmoid(0). "
-                      "Use your stable sigmoid. " + EXP_OVERFLOW_HINT)
-    expect_close(f"{label}: dx", out["dx"], 0.0, atol=1e-12,
-                 hint="the first two sigmoids are flat (sigmoid' = 0 at z = ±1000): no "
-                      "gradient gets through them.")
+    out, right = run.example("saturated")
+    expect_close(f"{label}: out", out["out"], right["out"], hint=said(SATURATED_HINT))
+    expect_close(f"{label}: dx", out["dx"], right["dx"], atol=1e-12, hint=said(FLAT_HINT))
 
 
 # --------------------------------------------------------------------------------------
@@ -244,11 +273,16 @@ def drive_sigmoid_layer(Sigmoid, x, dout):
     return {"out": out, "dx": dx}
 
 
-SIGMOID_LAYER_HINTS = [
-    (("NoneType", "has no attribute"),
-     "backward needs the output of forward: store it there (self.out = out) and use self.out "
-     "in backward."),
-]
+KEPT_HINT = ("backward found nothing kept by forward: forward keeps on the layer itself (on "
+             "self) what backward needs, the output.")
+SIGMOID_LAYER_HINTS = [(("NoneType", "has no attribute"), KEPT_HINT)]
+SIGMOID_FORWARD_HINT = ("forward is off: it returns the sigmoid of x, computed by your stable "
+                        "sigmoid from exercise 1, and keeps it on the layer.")
+SIGMOID_BACKWARD_HINT = (
+    "your backward differs from the notes' printed numbers (file 001, problem 217; "
+    "0.41997434 first).",
+    "backward returns dout times the sigmoid's local derivative at x, which section 1 wrote "
+    "with the output alone: the output that this layer's forward kept.")
 
 
 def public_sigmoid_layer(run):
@@ -256,11 +290,11 @@ def public_sigmoid_layer(run):
     out = run_with_hints(run, SIGMOID_LAYER_HINTS, x=NOTES_X, dout=NOTES_DOUT)
     expect_shape(f"{label}: forward", out["out"], NOTES_X.shape)
     expect_close(f"{label}: forward", out["out"], NOTES_SIGMOID, rtol=0, atol=1e-7,
-                 hint="forward returns sigmoid(x) (your function from above) and keeps it.")
+                 hint=SIGMOID_FORWARD_HINT)
     expect_shape(f"{label}: backward", out["dx"], NOTES_DOUT.shape,
                  hint="dx has the shape of dout (and of x).")
     expect_close(f"{label}: backward", out["dx"], NOTES_SIGMOID_DX, rtol=0, atol=1e-7,
-                 hint="dx = dout * out * (1 - out); the notes print 0.41997434 first.")
+                 hint=said(SIGMOID_BACKWARD_HINT))
 
     rng = np.random.default_rng(6)
     for shape in [(3, 4), (1, 5)]:
@@ -273,19 +307,19 @@ def public_sigmoid_layer(run):
             return run(x=p, dout=dout)["out"]
 
         expect_gradient(f"{label}: dx", out["dx"], layer_numerical_gradient(forward, x, dout),
-                        hint="dx = dout * out * (1 - out).")
-    x = np.array([[-1000.0, -40.0, 0.0], [2.0, 40.0, 1000.0]])
+                        hint=said(SIGMOID_BACKWARD_HINT[1:]))
     label = "Sigmoid on x = [[-1000, -40, 0], [2, 40, 1000]], dout of ones"
-    out = run_with_hints(run, SIGMOID_LAYER_HINTS, x=x, dout=np.ones_like(x))
-    expect_close(f"{label}: forward", out["out"], _exact_sigmoid(x), rtol=1e-6, atol=1e-12,
-                 hint="forward returns sigmoid(x): call your stable sigmoid from exercise 1.")
-    expect_close(f"{label}: backward", out["dx"], _exact_sigmoid(x) * _exact_sigmoid(-x),
-                 rtol=1e-5, atol=1e-12, hint="dx = dout * out * (1 - out).")
+    out, right = run.example("wide")
+    expect_close(f"{label}: forward", out["out"], right["out"], rtol=1e-6, atol=1e-12,
+                 hint=SIGMOID_FORWARD_HINT + " " + said(EXP_OVERFLOW_HINT[1:]))
+    expect_close(f"{label}: backward", out["dx"], right["dx"], rtol=1e-5, atol=1e-12,
+                 hint="dx is off far from 0, where the sigmoid is flat and its local "
+                      "derivative almost 0. " + said(SIGMOID_BACKWARD_HINT[1:]))
     x32 = rng.normal(size=(2, 3)).astype(np.float32)
     out = run_with_hints(run, SIGMOID_LAYER_HINTS, x=x32, dout=np.ones((2, 3), np.float32))
     for key in ("out", "dx"):
         expect_dtype(f"Sigmoid on float32 arrays: {key}", out[key], np.float32,
-                     hint=FLOAT32_HINT)
+                     hint=said(FLOAT32_HINT))
 
 
 # --------------------------------------------------------------------------------------
@@ -304,43 +338,51 @@ def drive_relu_layer(Relu, x, dout):
 
 RELU_HINTS = [
     (("NoneType", "has no attribute"),
-     "backward needs the mask of forward: store it there (self.mask = (x <= 0))."),
+     "backward found nothing kept by forward: forward keeps on the layer itself (on self) "
+     "where its input was not positive."),
     (("boolean index did not match",),
      "the mask has another shape than dout: backward must use the mask of this layer's own "
-     "forward, kept on self (self.mask), not one shared with another layer."),
+     "forward, kept on self, not one shared with another layer."),
 ]
-
-
+RELU_FORWARD_HINT = "forward is off: a ReLU passes x where x > 0 and gives 0 elsewhere."
+RELU_BACKWARD_HINT = (
+    "dx is off: it should be dout where forward's input was positive and 0 elsewhere, "
+    "whatever the sign of dout.",
+    "forward remembers where its input was positive; backward uses that, never the sign of "
+    "dout, and multiplies nothing by the output.")
 RELU_ZERO_HINT = ("at x = 0 exactly ReLU has a kink and no derivative: the course (and the "
-                  "notes) take the gradient 0 there, mask = (x <= 0); mask = (x < 0), which "
-                  "passes dout, is accepted too.")
+                  "notes) block the gradient there; passing it on whole is accepted too.")
 
 
 def public_relu_layer(run):
-    for x, dout, where in [(NOTES_RELU_X, NOTES_RELU_DOUT, "the notes, file 001, problem 215"),
-                           (NOTES_X, NOTES_DOUT, "the Sigmoid example")]:
-        label = f"Relu on x = {fmt(x)}, dout = {fmt(dout)} ({where})"
-        out = run_with_hints(run, RELU_HINTS, x=x, dout=dout)
-        expect_shape(f"{label}: forward", out["out"], x.shape)
-        expect_close(f"{label}: forward", out["out"], np.maximum(x, 0),
-                     hint="the input where x > 0, 0 elsewhere.")
-        expect_shape(f"{label}: backward", out["dx"], dout.shape)
-        expect_close(f"{label}: backward", out["dx"], np.where(x <= 0, 0, dout),
-                     hint="dout where x > 0, 0 where x <= 0.")
+    x, dout = NOTES_RELU_X, NOTES_RELU_DOUT
+    label = f"Relu on x = {fmt(x)}, dout = {fmt(dout)} (the notes, file 001, problem 215)"
+    out = run_with_hints(run, RELU_HINTS, x=x, dout=dout)
+    expect_shape(f"{label}: forward", out["out"], x.shape)
+    expect_close(f"{label}: forward", out["out"], NOTES_RELU_OUT, hint=RELU_FORWARD_HINT)
+    expect_shape(f"{label}: backward", out["dx"], dout.shape)
+    expect_close(f"{label}: backward", out["dx"], NOTES_RELU_DX, hint=said(RELU_BACKWARD_HINT))
+
+    label = f"Relu on x = {fmt(NOTES_X)}, dout = {fmt(NOTES_DOUT)} (the Sigmoid example)"
+    out, right = run_with_hints(run.example, RELU_HINTS, name="sigmoid_example")
+    expect_shape(f"{label}: forward", out["out"], NOTES_X.shape)
+    expect_close(f"{label}: forward", out["out"], right["out"], hint=RELU_FORWARD_HINT)
+    expect_shape(f"{label}: backward", out["dx"], NOTES_DOUT.shape)
+    expect_close(f"{label}: backward", out["dx"], right["dx"], hint=said(RELU_BACKWARD_HINT))
 
     x = np.array([[0.0, 1.0], [-1.0, 0.0]])
     dout = np.array([[5.0, 6.0], [7.0, 8.0]])
-    out = run_with_hints(run, RELU_HINTS, x=x, dout=dout)
+    out, right = run_with_hints(run.example, RELU_HINTS, name="zeros")
     label = "Relu on x = [[0, 1], [-1, 0]], dout = [[5, 6], [7, 8]]"
-    expect_close(f"{label}: forward", out["out"], [[0, 1], [0, 0]],
-                 hint="max(x, 0) is 0 at x = 0.")
+    expect_close(f"{label}: forward", out["out"], right["out"],
+                 hint="forward is off: max(x, 0) is 0 at x = 0 and x where x > 0.")
     expect_shape(f"{label}: backward", out["dx"], dout.shape)
     at_zero = x == 0
     if not np.all((out["dx"][at_zero] == 0) | (out["dx"][at_zero] == dout[at_zero])):
         raise CheckFailed(f"{label}: backward gives {fmt(out['dx'])}; where x = 0 it should "
-                          "pass dout (mask x < 0) or block it (mask x <= 0).", RELU_ZERO_HINT)
-    expect_close(f"{label}: backward", out["dx"][~at_zero], [6.0, 0.0],
-                 hint="dout where x > 0, 0 where x < 0.")
+                          "pass dout or block it.", RELU_ZERO_HINT)
+    expect_close(f"{label}: backward", out["dx"][~at_zero], right["dx"][~at_zero],
+                 hint=said(RELU_BACKWARD_HINT))
 
     rng = np.random.default_rng(8)
     for shape in [(4, 3), (1, 6)]:
@@ -354,11 +396,12 @@ def public_relu_layer(run):
             return run(x=p, dout=dout)["out"]
 
         expect_gradient(f"{label}: dx", out["dx"], layer_numerical_gradient(forward, x, dout),
-                        hint="dout where x > 0, 0 elsewhere.")
+                        hint=said(RELU_BACKWARD_HINT))
     x32 = np.array([[1.0, -2.0, 0.5]], dtype=np.float32)
     out = run_with_hints(run, RELU_HINTS, x=x32, dout=np.ones((1, 3), np.float32))
     for key in ("out", "dx"):
-        expect_dtype(f"Relu on float32 arrays: {key}", out[key], np.float32, hint=FLOAT32_HINT)
+        expect_dtype(f"Relu on float32 arrays: {key}", out[key], np.float32,
+                     hint=said(FLOAT32_HINT))
 
 
 # --------------------------------------------------------------------------------------
@@ -371,45 +414,47 @@ def drive_binary_cross_entropy(binary_cross_entropy, a, y):
                                       a, y)}
 
 
-SIGN_HINT = ("the sign error of the notes (file 000): -t*log(y) + (1-t)*log(1-y) puts the "
-             "minus on the first term only. The loss is minus the *whole* sum: "
-             "-(y*log(a) + (1-y)*log(1-a)).")
-PER_EXAMPLE_HINT = ("return the loss of every example, an array of a's shape; do not sum or "
-                    "average it (the cost J, the mean, comes in notebook 03).")
+SIGN_HINT = (
+    "your loss is negative where y = 0: the sign error of the notes (file 000), a minus "
+    "that covers the first term only.",
+    "the loss is minus the *whole* sum of its two terms: both logs are negative, and one "
+    "minus in front of both makes every loss positive.")
+PER_EXAMPLE_HINT = (
+    "your result is one number, or not of a's shape: return the loss of every example.",
+    "no sum and no mean here: one loss per element of a (the cost J, their mean, comes in "
+    "notebook 03).")
 BCE_A = np.array([0.8, 0.8, 0.3, 0.5])
 BCE_Y = np.array([1.0, 0.0, 0.0, 1.0])
+BCE_NUMBERS_HINT = (
+    "a = 0.8 should cost 0.2231 where y = 1 and 1.6094 where y = 0 (the worked numbers): "
+    "yours differ.",
+    "only one term is alive at a time: -log a where y = 1, -log(1 - a) where y = 0.")
+SURE_HINT = (
+    "a sure mistake (a = 0 for y = 1, or a = 1 for y = 0) should cost -log(1e-7) = 16.12, "
+    "a sure hit (almost) 0: yours differ.",) + LOG_ZERO_HINT[1:]
 
 
 def public_binary_cross_entropy(run):
     label = "binary_cross_entropy(a, y) for a = [0.8, 0.8, 0.3, 0.5], y = [1, 0, 0, 1]"
-    loss = run(a=BCE_A, y=BCE_Y)["loss"]
-    expect_shape(label, loss, BCE_A.shape, hint=PER_EXAMPLE_HINT)
+    loss, right = (d["loss"] for d in run.example("notebook"))
+    expect_shape(label, loss, BCE_A.shape, hint=said(PER_EXAMPLE_HINT))
     if np.any(loss < 0):
         raise CheckFailed(f"{label} is {fmt(loss)}: a loss is never negative.",
-                          "-(y log a + (1 - y) log(1 - a)): log of a probability is <= 0, "
-                          "and the minus in front of the whole sum makes it >= 0.")
-    expect_close(label, loss, _exact_loss(BCE_A, BCE_Y), rtol=1e-6,
-                 hint="-log(0.8) = 0.2231 where y = 1, -log(1 - 0.8) = 1.6094 where y = 0.")
+                          said(SIGN_HINT))
+    expect_close(label, loss, right, rtol=1e-6, hint=said(BCE_NUMBERS_HINT))
 
-    a = np.array([[0.9], [0.1], [0.6]])
-    y = np.array([[1.0], [1.0], [0.0]])
     label = "binary_cross_entropy on a column a (3, 1)"
-    loss = run(a=a, y=y)["loss"]
-    expect_shape(label, loss, (3, 1), hint=PER_EXAMPLE_HINT)
-    expect_close(label, loss, _exact_loss(a, y), rtol=1e-6)
+    loss, right = (d["loss"] for d in run.example("column"))
+    expect_shape(label, loss, (3, 1), hint=said(PER_EXAMPLE_HINT))
+    expect_close(label, loss, right, rtol=1e-6, hint=said(BCE_NUMBERS_HINT[1:]))
 
-    a = np.array([0.0, 1.0, 0.0, 1.0])
-    y = np.array([1.0, 0.0, 0.0, 1.0])
     label = "binary_cross_entropy for a = [0, 1, 0, 1], y = [1, 0, 0, 1]"
-    loss = run(a=a, y=y)["loss"]
-    expect_close(label, loss, [-np.log(1e-7), -np.log(1e-7), 0.0, 0.0], rtol=1e-4, atol=1e-6,
-                 hint="with a clipped to [1e-7, 1 - 1e-7], a sure mistake costs -log(1e-7) = "
-                      "16.12 and a sure hit costs (almost) 0. " + LOG_ZERO_HINT)
+    loss, right = (d["loss"] for d in run.example("sure"))
+    expect_close(label, loss, right, rtol=1e-4, atol=1e-6, hint=said(SURE_HINT))
 
-    a32 = np.array([[0.2, 0.7], [0.9, 0.4]], dtype=np.float32)
-    y32 = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
-    loss = run(a=a32, y=y32)["loss"]
-    expect_dtype("binary_cross_entropy of float32 a and y", loss, np.float32, hint=FLOAT32_HINT)
+    loss = run.example("float32")[0]["loss"]
+    expect_dtype("binary_cross_entropy of float32 a and y", loss, np.float32,
+                 hint=said(FLOAT32_HINT))
 
 
 def drive_binary_cross_entropy_derivative(binary_cross_entropy_derivative, a, y):
@@ -417,36 +462,36 @@ def drive_binary_cross_entropy_derivative(binary_cross_entropy_derivative, a, y)
                                     binary_cross_entropy_derivative, a, y)}
 
 
+DERIVATIVE_HINT = (
+    "for a = 0.8 the slope should be -1.25 where y = 1 (push a up) and 5 where y = 0 "
+    "(push a down): yours differ.",
+    "differentiate each term of the loss with respect to a (the derivative of log a is "
+    "1/a), then bring the two fractions onto one denominator.")
+SURE_SLOPE_HINT = (
+    "at a = 0 or 1 your slope is off: at a = 0, y = 0 the loss -log(1 - a) has slope 1 "
+    "(not 0, not inf), and at a = 0, y = 1 the slope is -1e7.",
+    "clip a into [1e-7, 1 - 1e-7] first, as in binary_cross_entropy, then divide; a small "
+    "number added to the denominator instead changes the slope where a is 0 or 1.")
+
+
 def public_binary_cross_entropy_derivative(run):
-    a, y = BCE_A[:3], BCE_Y[:3]
     label = "binary_cross_entropy_derivative(a, y) for a = [0.8, 0.8, 0.3], y = [1, 0, 0]"
-    da = run(a=a, y=y)["da"]
-    expect_shape(label, da, a.shape, hint="one derivative per element of a.")
-    expect_close(label, da, [-1.25, 5.0, 1 / 0.7], rtol=1e-6,
-                 hint="(a - y) / (a (1 - a)): (0.8 - 1) / (0.8 * 0.2) = -1.25.")
+    da, right = (d["da"] for d in run.example("notebook"))
+    expect_shape(label, da, right.shape, hint="one derivative per element of a: no sum, "
+                 "no mean.")
+    expect_close(label, da, right, rtol=1e-6, hint=said(DERIVATIVE_HINT))
 
-    rng = np.random.default_rng(10)
-    a = rng.uniform(0.05, 0.95, size=(3, 4))
-    y = rng.integers(0, 2, size=(3, 4)).astype(np.float64)
-    h = 1e-6
-    numerical = (_exact_loss(a + h, y) - _exact_loss(a - h, y)) / (2 * h)
-    expect_close("binary_cross_entropy_derivative at random a (3, 4), against central "
-                 "differences of the loss", run(a=a, y=y)["da"], numerical, rtol=1e-5,
-                 hint="-y/a + (1 - y)/(1 - a), element by element.")
+    da, right = (d["da"] for d in run.example("random"))
+    expect_close("binary_cross_entropy_derivative at random a (3, 4) and labels", da, right,
+                 rtol=1e-6, hint=said(DERIVATIVE_HINT[1:]))
 
-    a = np.array([0.0, 1.0, 0.0, 1.0])
-    y = np.array([0.0, 1.0, 1.0, 0.0])
     label = "binary_cross_entropy_derivative for a = [0, 1, 0, 1], y = [0, 1, 1, 0]"
-    da = run(a=a, y=y)["da"]
-    expect_close(label, da, [1.0, -1.0, -1e7, 1e7], rtol=1e-4,
-                 hint="clip a to [1e-7, 1 - 1e-7] first, as in binary_cross_entropy, then "
-                      "divide: at a = 0, y = 0 the slope of -log(1 - a) is 1.")
+    da, right = (d["da"] for d in run.example("sure"))
+    expect_close(label, da, right, rtol=1e-4, hint=said(SURE_SLOPE_HINT))
 
-    a32 = np.array([[0.2, 0.7], [0.9, 0.4]], dtype=np.float32)
-    y32 = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
-    da = run(a=a32, y=y32)["da"]
+    da = run.example("float32")[0]["da"]
     expect_dtype("binary_cross_entropy_derivative of float32 a and y", da, np.float32,
-                 hint=FLOAT32_HINT)
+                 hint=said(FLOAT32_HINT))
 
 
 # --------------------------------------------------------------------------------------
@@ -460,56 +505,61 @@ def drive_sigmoid_squared_error(sigmoid_squared_error, z, y):
     return {"L": L, "dz": dz}
 
 
-SQUARED_PER_ELEMENT_HINT = ("L and dz work element by element: one loss and one slope per "
-                            "entry of z, the shape of z (no sum, no mean).")
-SQUARED_DZ_HINT = ("dL/dz = dL/da * da/dz (the chain rule): dL/da of (a - y)² / 2 is a - y, "
-                   "and da/dz is the sigmoid's local derivative. Here nothing cancels.")
+SQUARED_PER_ELEMENT_HINT = (
+    "L or dz is one number, or not of z's shape: both work element by element.",
+    "one loss and one slope per entry of z: no sum, no mean.")
+SQUARED_DZ_HINT = (
+    "dz is off: it must be the slope of your L with respect to z, through the sigmoid.",
+    "chain rule: dL/dz is dL/da times da/dz, the sigmoid's local derivative written with "
+    "a; here nothing cancels.")
+SQUARED_L_HINT = (
+    "L is off: for z = 0, y = 1 it should be 0.125 (a = 0.5).",
+    "L is half the square of a - y, with a = sigmoid(z), element by element.")
 
 
 def public_sigmoid_squared_error(run):
-    out = run(z=0.0, y=1.0)
+    out, right = run.example("notebook")
     expect_shape("sigmoid_squared_error(0.0, 1.0): L", out["L"], (),
                  hint="a number in gives a number out.")
-    expect_close("sigmoid_squared_error(0.0, 1.0): L", out["L"], 0.125,
-                 hint="a = sigmoid(0) = 0.5, L = (a - y)² / 2 = 0.25 / 2.")
-    expect_close("sigmoid_squared_error(0.0, 1.0): dz", out["dz"], -0.125, hint=SQUARED_DZ_HINT)
+    expect_close("sigmoid_squared_error(0.0, 1.0): L", out["L"], right["L"],
+                 hint=said(SQUARED_L_HINT))
+    expect_close("sigmoid_squared_error(0.0, 1.0): dz", out["dz"], right["dz"],
+                 hint="dz should be -0.125 here (the worked number). " + said(SQUARED_DZ_HINT))
 
     z = np.array([[-5.0, 0.0, 2.0], [5.0, -1.0, 0.5]])
     y = np.array([[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]])
     label = "sigmoid_squared_error on z (2, 3) = [[-5, 0, 2], [5, -1, 0.5]]"
-    out = run(z=z, y=y)
-    expect_shape(f"{label}: L", out["L"], z.shape, hint=SQUARED_PER_ELEMENT_HINT)
-    expect_shape(f"{label}: dz", out["dz"], z.shape, hint=SQUARED_PER_ELEMENT_HINT)
-    expect_close(f"{label}: L", out["L"], (_exact_sigmoid(z) - y) ** 2 / 2,
-                 hint="L = (a - y)² / 2 with a = sigmoid(z), element by element.")
+    out, right = run.example("grid")
+    expect_shape(f"{label}: L", out["L"], z.shape, hint=said(SQUARED_PER_ELEMENT_HINT))
+    expect_shape(f"{label}: dz", out["dz"], z.shape, hint=said(SQUARED_PER_ELEMENT_HINT))
+    expect_close(f"{label}: L", out["L"], right["L"], hint=said(SQUARED_L_HINT[1:]))
 
     def loss(p):
         return np.sum(run(z=p, y=y)["L"])
 
     expect_gradient(f"{label}: dz", out["dz"], numerical_gradient(loss, z),
-                    hint=SQUARED_DZ_HINT)
+                    hint=said(SQUARED_DZ_HINT))
 
-    z = np.array([-1000.0, -40.0, 40.0, 1000.0])
-    y = np.array([1.0, 0.0, 1.0, 0.0])
     label = "sigmoid_squared_error for z = [-1000, -40, 40, 1000], y = [1, 0, 1, 0]"
-    out = run(z=z, y=y)
-    expect_close(f"{label}: L", out["L"], [0.5, 0.0, 0.0, 0.5], atol=1e-12,
-                 hint="a = sigmoid(z) is 0, 0, 1, 1 here. " + EXP_OVERFLOW_HINT)
-    expect_close(f"{label}: dz", out["dz"], [0.0, 0.0, 0.0, 0.0], atol=1e-12,
+    out, right = run.example("wide")
+    expect_close(f"{label}: L", out["L"], right["L"], atol=1e-12,
+                 hint="a = sigmoid(z) is 0, 0, 1, 1 here: your L is off. "
+                      + said(EXP_OVERFLOW_HINT[1:]))
+    expect_close(f"{label}: dz", out["dz"], right["dz"], atol=1e-12,
                  hint="the sigmoid is flat at z = ±40 and ±1000, so dL/dz is (almost) 0 "
-                      "there, even where the prediction is wrong. " + SQUARED_DZ_HINT)
+                      "there, even where the prediction is wrong: yours is not. "
+                      + said(SQUARED_DZ_HINT[1:]))
 
-    z32 = np.array([[-2.0, 0.5], [3.0, -0.25]], dtype=np.float32)
-    y32 = np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)
-    out = run(z=z32, y=y32)
+    out = run.example("float32")[0]
     for key in ("L", "dz"):
         expect_dtype(f"sigmoid_squared_error of float32 z and y: {key}", out[key], np.float32,
-                     hint=FLOAT32_HINT)
+                     hint=said(FLOAT32_HINT))
 
 
 # Probe inputs on which the known mistakes of each exercise are told apart (course.mistakes):
 # the notes' examples, huge inputs on one side at a time (to see which exp overflows),
-# float32, inputs of exactly 0, probabilities of exactly 0 and 1, a batch of one.
+# float32, inputs of exactly 0, probabilities of exactly 0 and 1, a batch of one, and for
+# the chain a steep unit, where central differences are visibly off.
 _probe_rng = np.random.default_rng(2026)
 SIGMOID_PROBES = (
     {"x": NOTES_X},
@@ -522,7 +572,8 @@ SIGMOID_CHAIN_PROBES = (
     {"x": -0.5, "w": np.array([1.5]), "b": np.array([0.25])},
     {"x": 0.5, "w": np.full(10, 6.0), "b": np.full(10, -3.0)},
     {"x": 0.3, "w": np.array([-2.0, 3.0, 0.5, -1.5]), "b": np.array([0.5, -1.0, 0.0, 2.0])},
-    {"x": 1.0, "w": np.array([1000.0, -1000.0, 1.0]), "b": np.zeros(3)})
+    {"x": 1.0, "w": np.array([1000.0, -1000.0, 1.0]), "b": np.zeros(3)},
+    {"x": 0.0, "w": np.array([1000.0]), "b": np.array([0.0])})
 SIGMOID_LAYER_PROBES = (
     {"x": NOTES_X, "dout": NOTES_DOUT},
     {"x": np.array([[-1000.0, -1.0, 0.0], [1.0, 5.0, 1000.0]]),
@@ -550,6 +601,10 @@ SQUARED_PROBES = (
     {"z": np.array([[-2.0, 0.5], [3.0, -0.25]], dtype=np.float32),
      "y": np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)})
 
+# Labelled examples whose right outputs the public checks compare with (``run.example``).
+FLOAT32_AY = {"a": np.array([[0.2, 0.7], [0.9, 0.4]], dtype=np.float32),
+              "y": np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)}
+
 SIGMOID = Exercise(
     name="sigmoid",
     title="sigmoid(x), numerically stable",
@@ -558,7 +613,11 @@ SIGMOID = Exercise(
     public=public_sigmoid,
     still_hidden=("plain numbers, random arrays of several shapes, inputs as large as ±1000 in "
         "float64 and float32, and that nothing warns"),
-    probes=SIGMOID_PROBES)
+    probes=SIGMOID_PROBES,
+    examples={
+        "wide": {"x": np.array([-1000.0, -30.0, -1.0, 0.0, 1.0, 30.0, 1000.0])},
+        "float32": {"x": np.array([[-100.0, -5.0, 0.0], [5.0, 20.0, 100.0]],
+                                  dtype=np.float32)}})
 
 SIGMOID_CHAIN = Exercise(
     name="sigmoid_chain",
@@ -566,9 +625,15 @@ SIGMOID_CHAIN = Exercise(
     points=3,
     drive=drive_sigmoid_chain,
     public=public_sigmoid_chain,
-    still_hidden=("random chains from 1 to 12 layers, small and large weights, saturated units, "
-        "and that nothing warns"),
-    probes=SIGMOID_CHAIN_PROBES)
+    still_hidden=("random chains from 1 to 12 layers, small and large weights, saturated units "
+        "and vanishing gradients, to a relative 1e-10 (which central differences cannot "
+        "reach: the gradient is to be worked out, not measured), and that nothing warns"),
+    probes=SIGMOID_CHAIN_PROBES,
+    examples={
+        "notebook": {"x": CHAIN_X, "w": CHAIN_W, "b": CHAIN_B},
+        "fixed_point": {"x": 0.5, "w": np.full(10, 6.0), "b": np.full(10, -3.0)},
+        "saturated": {"x": 1.0, "w": np.array([1000.0, -1000.0, 1.0]), "b": np.zeros(3)}},
+    withheld=NUMERICAL)
 
 SIGMOID_LAYER = Exercise(
     name="sigmoid_layer",
@@ -578,7 +643,10 @@ SIGMOID_LAYER = Exercise(
     public=public_sigmoid_layer,
     still_hidden=("random batches of several shapes (one example and 3-d arrays included), inputs "
         "as large as ±1000, float32, and that nothing warns and dout is left alone"),
-    probes=SIGMOID_LAYER_PROBES)
+    probes=SIGMOID_LAYER_PROBES,
+    examples={"wide": {"x": np.array([[-1000.0, -40.0, 0.0], [2.0, 40.0, 1000.0]]),
+                       "dout": np.ones((2, 3))}},
+    withheld=NUMERICAL)
 
 RELU_LAYER = Exercise(
     name="relu_layer",
@@ -588,7 +656,11 @@ RELU_LAYER = Exercise(
     public=public_relu_layer,
     still_hidden=("random batches of several shapes (one example and 3-d arrays included), inputs "
         "of exactly 0, float32, and that x and dout are left alone"),
-    probes=RELU_PROBES)
+    probes=RELU_PROBES,
+    examples={"sigmoid_example": {"x": NOTES_X, "dout": NOTES_DOUT},
+              "zeros": {"x": np.array([[0.0, 1.0], [-1.0, 0.0]]),
+                        "dout": np.array([[5.0, 6.0], [7.0, 8.0]])}},
+    withheld=NUMERICAL)
 
 BINARY_CROSS_ENTROPY = Exercise(
     name="binary_cross_entropy",
@@ -598,7 +670,12 @@ BINARY_CROSS_ENTROPY = Exercise(
     public=public_binary_cross_entropy,
     still_hidden=("random probabilities and labels of several shapes (integer labels included), "
         "probabilities of exactly 0 and 1, float32, and that nothing warns"),
-    probes=BCE_PROBES)
+    probes=BCE_PROBES,
+    examples={
+        "notebook": {"a": BCE_A, "y": BCE_Y},
+        "column": {"a": np.array([[0.9], [0.1], [0.6]]), "y": np.array([[1.0], [1.0], [0.0]])},
+        "sure": {"a": np.array([0.0, 1.0, 0.0, 1.0]), "y": np.array([1.0, 0.0, 0.0, 1.0])},
+        "float32": FLOAT32_AY})
 
 BINARY_CROSS_ENTROPY_DERIVATIVE = Exercise(
     name="binary_cross_entropy_derivative",
@@ -607,8 +684,18 @@ BINARY_CROSS_ENTROPY_DERIVATIVE = Exercise(
     drive=drive_binary_cross_entropy_derivative,
     public=public_binary_cross_entropy_derivative,
     still_hidden=("random probabilities and labels of several shapes (integer labels included), "
-        "probabilities of exactly 0 and 1, float32, and that nothing warns"),
-    probes=BCE_PROBES)
+        "probabilities of exactly 0 and 1, float32, and that nothing warns; your "
+        "binary_cross_entropy and the numerical gradient are out of reach meanwhile"),
+    probes=BCE_PROBES,
+    examples={
+        "notebook": {"a": BCE_A[:3], "y": BCE_Y[:3]},
+        "random": {"a": np.array([[0.31, 0.87, 0.05, 0.62], [0.93, 0.18, 0.44, 0.71],
+                                  [0.09, 0.56, 0.97, 0.26]]),
+                   "y": np.array([[1.0, 0.0, 0.0, 1.0], [1.0, 1.0, 0.0, 0.0],
+                                  [0.0, 1.0, 1.0, 0.0]])},
+        "sure": {"a": np.array([0.0, 1.0, 0.0, 1.0]), "y": np.array([0.0, 1.0, 1.0, 0.0])},
+        "float32": FLOAT32_AY},
+    withheld=("binary_cross_entropy", *NUMERICAL))
 
 SIGMOID_SQUARED_ERROR = Exercise(
     name="sigmoid_squared_error",
@@ -618,7 +705,16 @@ SIGMOID_SQUARED_ERROR = Exercise(
     public=public_sigmoid_squared_error,
     still_hidden=("random inputs and labels of several shapes (integer labels included), inputs as "
         "large as ±1000, float32, and that nothing warns"),
-    probes=SQUARED_PROBES)
+    probes=SQUARED_PROBES,
+    examples={
+        "notebook": {"z": 0.0, "y": 1.0},
+        "grid": {"z": np.array([[-5.0, 0.0, 2.0], [5.0, -1.0, 0.5]]),
+                 "y": np.array([[1.0, 0.0, 1.0], [0.0, 0.0, 1.0]])},
+        "wide": {"z": np.array([-1000.0, -40.0, 40.0, 1000.0]),
+                 "y": np.array([1.0, 0.0, 1.0, 0.0])},
+        "float32": {"z": np.array([[-2.0, 0.5], [3.0, -0.25]], dtype=np.float32),
+                    "y": np.array([[0.0, 1.0], [1.0, 0.0]], dtype=np.float32)}},
+    withheld=NUMERICAL)
 
 EXERCISES = [
     SIGMOID, SIGMOID_CHAIN, SIGMOID_LAYER, RELU_LAYER, BINARY_CROSS_ENTROPY,

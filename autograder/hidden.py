@@ -41,7 +41,7 @@ def compare(test: HiddenTest, title: str, case: str, got: dict, want: dict) -> l
         elif expected.dtype.kind == "f" and not np.all(np.isfinite(value)):
             problems.append(f"{key} contains NaN or inf: {fmt(value)}")
         elif not np.allclose(value.astype(np.float64), expected.astype(np.float64),
-                             rtol=test.rtol, atol=test.atol):
+                             *test.tolerances(expected.dtype)):
             error = float(np.max(np.abs(value.astype(np.float64) - expected)))
             problems.append(f"{key} differs from the expected values (largest difference "
                             f"{error:.3g})")

@@ -106,3 +106,15 @@ def test_withheld_names_are_out_of_reach_while_the_answer_runs_and_back_after():
     free = Exercise(name="t", title="t(x)", drive=lambda a, x: {"y": a(x)},
                     public=lambda run: None, still_hidden="")
     assert Runner(free, namespace["answer"])(x=np.array(1.0))["y"] == 3.0
+
+
+def test_float32_results_may_have_their_own_tolerance():
+    from autograder.exercises import HiddenTest
+    from autograder.hidden import compare
+
+    test = HiddenTest(all_exercises()["mul_layer"], None, None, rtol=1e-10, atol=0,
+                      rtol32=1e-5, atol32=0)
+    for dtype, wrong in ((np.float64, True), (np.float32, False)):
+        want = {"out": np.array([1.0, 2.0], dtype=dtype)}
+        got = {"out": (want["out"] * (1 + 1e-7)).astype(dtype)}
+        assert bool(compare(test, "t", "case", got, want)) == wrong, dtype

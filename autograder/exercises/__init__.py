@@ -29,7 +29,9 @@ class HiddenTest:
     """exercise: the learner's declaration; reference: the ``solutions`` object given to
     its driver; cases: ``cases(rng) -> list of input dicts`` (several shapes, batch 1
     included); rtol / atol: tolerances (tight enough, for an exercise done by hand, that
-    central differences cannot meet them); check_dtype: float32 in, float32 out."""
+    central differences cannot meet them); rtol32 / atol32: those of float32 results,
+    where they must differ (float32 rounding is far coarser than central differences in
+    float64); check_dtype: float32 in, float32 out."""
 
     exercise: Exercise
     reference: object
@@ -37,6 +39,15 @@ class HiddenTest:
     rtol: float = 1e-5
     atol: float = 1e-7
     check_dtype: bool = True
+    rtol32: float | None = None
+    atol32: float | None = None
+
+    def tolerances(self, dtype) -> tuple[float, float]:
+        """(rtol, atol) for results of ``dtype``."""
+        if np.dtype(dtype) == np.float32:
+            return (self.rtol if self.rtol32 is None else self.rtol32,
+                    self.atol if self.atol32 is None else self.atol32)
+        return self.rtol, self.atol
 
 
 class Edits(tuple):

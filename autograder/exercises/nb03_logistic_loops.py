@@ -236,7 +236,7 @@ MISTAKES = [
     Mistake(LOGISTIC_ONE_EXAMPLE, "central differences instead of the derivation",
             one_example_central_differences, ONE_EXAMPLE_NUMERICAL_HINT),
     # logistic_loop
-    Mistake(LOGISTIC_LOOP, "1/m forgotten", edit(AVERAGE, ""), FORGOT_M),
+    Mistake(LOGISTIC_LOOP, "1/m forgotten", edit(AVERAGE, ""), FORGOT_M, demo=True),
     Mistake(LOGISTIC_LOOP, "accumulators reset inside the loop",
             edit("    J = 0.0\n    dw = np.zeros(n)\n    db = 0.0\n    for i in range(m):\n",
                  "    for i in range(m):\n        J = 0.0\n        dw = np.zeros(n)\n"

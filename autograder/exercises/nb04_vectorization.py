@@ -1,28 +1,30 @@
 """The instructor's half of notebook 04's exercises: hidden tests and known mistakes.
 
-Hidden tests of notebook 04: vectorized logistic regression, one-hot targets and the
-notes' Zoo classifier with a sigmoid per class, on inputs drawn at grading time.
+Hidden tests: vectorized logistic regression, one-hot targets and the notes' Zoo classifier
+with a sigmoid per class, on inputs drawn at grading time. ``logistic_vectorized`` and
+``per_class_sigmoid`` certify the vectorized formulas and the derivation: the numerical
+gradient (and notebook 03's answers, if pasted in) are withheld, the float64 cases include
+features of very different scales, compared to 1e-6 (2e-6), where central differences fall
+short, and the driver refuses an answer that reads X or Y one example at a time (a loop).
+Float32 is checked by the public check, which the hidden test runs first.
 
-Known mistakes of notebook 04: logistic regression without loops, one-hot targets by
-broadcasting, and the notes' Zoo classifier with a sigmoid per class.
-
-Each variant is the right answer but for the line its name describes. Hints that the
-public checks also give on their own are imported from the exercise module, so that each
-piece of advice is written once.
+Known mistakes: each is an edit of the source notebook's answer, except the shortcuts
+(central differences, a loop, a sibling answer), which are code.
 """
 
 import numpy as np
 
 import solutions
-from autograder.exercises import HiddenTest, Mistake
+from autograder.exercises import HiddenTest, Mistake, edit, edits
 from course.exercises.nb04_vectorization import (
     BOOLEAN_HINT,
     BROADCAST_HINT,
     COLUMNS_HINT,
+    DB_OVER_CLASSES_HINT,
     DZ_SIGN_HINT,
     FLAT_AGAINST_ROW_HINT,
-    FLOAT32_HINT,
     FLOAT_INDEX_HINT,
+    LABELS_FLOAT64_HINT,
     LOG_GUARD_HINT,
     LOGISTIC_VECTORIZED,
     LOSS_SIGN_HINT,
@@ -33,36 +35,59 @@ from course.exercises.nb04_vectorization import (
     ONE_HOT,
     ONE_TERM_HINT,
     PER_CLASS_SIGMOID,
+    SIGMOID_DW_TRANSPOSED_HINT,
     SIGMOID_LOSS_SIGN_HINT,
     SIGMOID_MEAN_ALL_HINT,
+    SIGMOID_NO_TRANSPOSE_HINT,
+    SIGMOID_NUMERICAL_HINT,
     SIGMOID_SIGN_HINT,
     SIGMOID_SUM_HINT,
     SQUEEZE_HINT,
     SUM_NOT_MEAN_HINT,
     TRANSPOSED_T_HINT,
-    WHY_TRANSPOSE,
-    _confident,
+    VECTORIZED_CALLS_LOOP_HINT,
+    VECTORIZED_LOOP_HINT,
+    VECTORIZED_NUMERICAL_HINT,
 )
+from course.gradcheck import numerical_gradient
+
+# Notebook 03's loop under its name there: an answer that calls it meets the withheld name.
+logistic_loop = solutions.logistic_gradients_loop
 
 
-def _labels(rng, m, dtype=np.float64):
-    """m labels 0/1 with both classes present when m >= 2."""
-    Y = (rng.random(m) < 0.5).astype(dtype)
-    if m >= 2:
-        Y[rng.permutation(m)[:2]] = [0, 1]
-    return Y
+def _scales(rng, n, wide):
+    """Feature scales (n,): all 1, or (``wide``) from 1e-4 to 1e4, the first from 3000 to
+    10000 and the last (n > 1) from 1e-4 to 3e-4: no single step h of central differences
+    gets both ends right to 1e-6."""
+    if not wide:
+        return np.ones(n)
+    scales = 10.0 ** rng.uniform(-4, 4, size=n)
+    scales[0] = 10.0 ** rng.uniform(3.5, 4)
+    if n > 1:
+        scales[-1] = 10.0 ** rng.uniform(-4, -3.5)
+    return scales
+
+
+def _features(rng, shape, scales):
+    """Magnitudes from 0.5 to 1.5 times each feature's scale, random signs."""
+    return rng.choice([-1.0, 1.0], size=shape) * rng.uniform(0.5, 1.5, size=shape) * scales
 
 
 def logistic_cases(rng):
+    """float64; |z| of a few units and labels that make every loss at least 0.2 (where a
+    guard of 1e-7 inside the logarithm, which is fine, stays below the tolerance)."""
     cases = []
-    for (m, n), dtype in [((1, 1), np.float64), ((1, 5), np.float64), ((3, 3), np.float64),
-                          ((7, 2), np.float64), ((2, 7), np.float64), ((50, 10), np.float64),
-                          ((9, 4), np.float32), ((1, 3), np.float32)]:
-        cases.append({"w": (rng.normal(size=n) * 0.5).astype(dtype),
-                      "b": float(rng.normal() * 0.5),
-                      "X": rng.normal(size=(m, n)).astype(dtype), "Y": _labels(rng, m, dtype)})
-    cases.append({"w": rng.normal(size=3) * 0.5, "b": 0.0, "X": rng.normal(size=(6, 3)),
-                  "Y": _labels(rng, 6).astype(np.int64)})
+    for (m, n), wide in [((1, 1), False), ((1, 5), False), ((3, 3), False), ((7, 2), False),
+                         ((2, 7), False), ((50, 10), False), ((6, 3), True), ((4, 5), True),
+                         ((1, 3), True), ((50, 4), True)]:
+        scales = _scales(rng, n, wide)
+        w = rng.normal(size=n) * 0.6 / np.sqrt(n) / scales
+        X, b = _features(rng, (m, n), scales), float(rng.normal() * 0.5)
+        z = X @ w + b
+        Y = (rng.random(m) < 0.5).astype(np.float64)
+        Y[z > 1.2], Y[z < -1.2] = 0.0, 1.0
+        cases.append({"w": w, "b": b, "X": X, "Y": Y})
+    cases[-2] = {**cases[-2], "Y": cases[-2]["Y"].astype(np.int64)}
     return cases
 
 
@@ -82,37 +107,38 @@ def one_hot_cases(rng):
 
 
 def per_class_sigmoid_cases(rng):
-    """Moderate scores (|Z| of a few units, so that np.maximum(A, 1e-7) and A + 1e-7 in the
-    logs agree), Zoo-like tables, float32, and confident right answers far from 0."""
+    """float64; moderate scores (|Z| of a few units, so that np.maximum(A, 1e-7) and
+    A + 1e-7 in the logs agree to the tolerance), Zoo-like tables, and features of very
+    different scales."""
     cases = []
-    for (m, n, C), dtype, zoo in [((1, 3, 4), np.float64, False), ((5, 4, 3), np.float64, False),
-                                  ((4, 4, 4), np.float64, False), ((3, 1, 2), np.float64, False),
-                                  ((12, 16, 7), np.float64, True), ((6, 5, 3), np.float32, False),
-                                  ((1, 16, 7), np.float32, True)]:
-        if zoo:   # like the Zoo table: features 0/1, one column of legs 0..8
-            X = (rng.random((m, n)) < 0.4).astype(dtype)
+    for (m, n, C), kind in [((1, 3, 4), "normal"), ((5, 4, 3), "normal"), ((4, 4, 4), "normal"),
+                            ((3, 1, 2), "normal"), ((12, 16, 7), "zoo"), ((6, 5, 3), "wide"),
+                            ((1, 16, 7), "zoo"), ((8, 3, 4), "wide"), ((2, 2, 2), "wide")]:
+        if kind == "zoo":   # like the Zoo table: features 0/1, one column of legs 0..8
+            X = (rng.random((m, n)) < 0.4).astype(np.float64)
             X[:, 12] = rng.choice([0, 2, 4, 6, 8], size=m)
-            W = (rng.normal(size=(n, C)) * 0.2).astype(dtype)
+            W = rng.normal(size=(n, C)) * 0.2
         else:
-            X = rng.normal(size=(m, n)).astype(dtype)
-            W = (rng.normal(size=(n, C)) * 0.5).astype(dtype)
-        b = (rng.normal(size=C) * 0.5).astype(dtype)
-        T = np.eye(C, dtype=dtype)[rng.integers(0, C, size=m)]
-        cases.append({"W": W, "b": b, "X": X, "T": T})
-    confident = _confident(int(rng.integers(2, 7)), int(rng.integers(2, 6)),
-                           float(rng.uniform(300, 900)))
-    order = rng.permutation(len(confident["X"]))
-    cases.append({**confident, "X": confident["X"][order], "T": confident["T"][order]})
+            scales = _scales(rng, n, kind == "wide")
+            X = _features(rng, (m, n), scales)
+            W = rng.normal(size=(n, C)) * 0.6 / np.sqrt(n) / scales[:, None]
+        cases.append({"W": W, "b": rng.normal(size=C) * 0.5, "X": X,
+                      "T": np.eye(C)[rng.integers(0, C, size=m)]})
     return cases
 
 
 HIDDEN = [
     HiddenTest(LOGISTIC_VECTORIZED, solutions.logistic_propagate, logistic_cases,
-               rtol=1e-5, atol=1e-6),
+               rtol=1e-6, atol=1e-12),
     HiddenTest(ONE_HOT, solutions.one_hot, one_hot_cases, rtol=0, atol=0),
     HiddenTest(PER_CLASS_SIGMOID, solutions.per_class_sigmoid_gradients,
-               per_class_sigmoid_cases, rtol=1e-4, atol=1e-6),
+               per_class_sigmoid_cases, rtol=2e-6, atol=1e-12),
 ]
+
+
+# --------------------------------------------------------------------------------------
+# Shortcuts: no edit of the answer says them
+# --------------------------------------------------------------------------------------
 
 
 def sigmoid(z):
@@ -120,274 +146,170 @@ def sigmoid(z):
     return np.exp(-np.logaddexp(0, -z))
 
 
-# --------------------------------------------------------------------------------------
-# logistic_vectorized
-# --------------------------------------------------------------------------------------
-
-
-def logistic_sum_not_mean(w, b, X, Y):
+def _logistic_cost(w, b, X, Y):
     A = sigmoid(X @ w + b)
-    J = -np.sum(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dZ = A - Y
-    return J, X.T @ dZ, np.sum(dZ)
+    return -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
 
 
-def logistic_dz_sign(w, b, X, Y):
-    m = X.shape[0]
-    A = sigmoid(X @ w + b)
-    J = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dZ = Y - A
-    return J, X.T @ dZ / m, np.sum(dZ) / m
+def logistic_numerical_gradient(w, b, X, Y):
+    """The cost vectorized, its gradient by the course's numerical_gradient (withheld)."""
+    dw = numerical_gradient(lambda p: _logistic_cost(p, b, X, Y), w)
+    db = numerical_gradient(lambda p: _logistic_cost(w, p[0], X, Y), [b])[0]
+    return _logistic_cost(w, b, X, Y), dw, db
 
 
-def logistic_no_transpose(w, b, X, Y):
-    m = X.shape[0]
-    A = sigmoid(X @ w + b)
-    J = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dZ = A - Y
-    return J, X @ dZ / m, np.sum(dZ) / m
+def logistic_own_loop(w, b, X, Y):
+    """Notebook 03's loop over the examples, written again."""
+    m, n = X.shape
+    J, dw, db = 0.0, np.zeros(n), 0.0
+    for i in range(m):
+        a = sigmoid(np.dot(w, X[i]) + b)
+        J += -(Y[i] * np.log(a) + (1 - Y[i]) * np.log(1 - a))
+        dz = a - Y[i]
+        dw += X[i] * dz
+        db += dz
+    return J / m, dw / m, db / m
 
 
-def logistic_examples_as_columns(w, b, X, Y):
-    m = X.shape[0]
-    A = sigmoid(np.dot(w.T, X) + b)
-    J = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dZ = A - Y
-    return J, np.dot(X, dZ.T) / m, np.sum(dZ) / m
+def logistic_calls_the_loop(w, b, X, Y):
+    """Notebook 03's logistic_loop, pasted in and called (withheld)."""
+    return logistic_loop(w, b, X, Y)
 
 
-def logistic_notes_loss_sign(w, b, X, Y):
-    m = X.shape[0]
-    A = sigmoid(X @ w + b)
-    J = np.mean(-Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dZ = A - Y
-    return J, X.T @ dZ / m, np.sum(dZ) / m
-
-
-def logistic_w_as_column(w, b, X, Y):
-    m = X.shape[0]
-    A = sigmoid(X @ w.reshape(-1, 1) + b)
-    J = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dZ = A - Y
-    return J, X.T @ dZ / m, np.sum(dZ) / m
-
-
-def logistic_labels_as_float64(w, b, X, Y):
-    m = X.shape[0]
-    Y = Y.astype(float)
-    A = sigmoid(X @ w + b)
-    J = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dZ = A - Y
-    return J, X.T @ dZ / m, np.sum(dZ) / m
-
-
-def logistic_dz_times_x_first(w, b, X, Y):
-    m = X.shape[0]
-    A = sigmoid(X @ w + b)
-    J = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))
-    dZ = A - Y
-    return J, dZ @ X / m, np.sum(dZ) / m
-
-
-# --------------------------------------------------------------------------------------
-# one_hot
-# --------------------------------------------------------------------------------------
-
-
-def one_hot_eye_of_the_column(labels, classes):
-    return np.eye(classes)[np.asarray(labels).astype(int)]
-
-
-def one_hot_float_index(labels, classes):
-    return np.eye(classes)[labels]
-
-
-def one_hot_flat_against_the_row(labels, classes):
-    return (labels == np.arange(classes)).astype(np.float64)
-
-
-def one_hot_squeeze(labels, classes):
-    return (np.squeeze(labels)[:, None] == np.arange(classes)).astype(np.float64)
-
-
-def one_hot_booleans(labels, classes):
-    return np.reshape(labels, (-1, 1)) == np.arange(classes)
-
-
-def one_hot_transposed(labels, classes):
-    return (np.arange(classes)[:, None] == np.reshape(labels, -1)).astype(np.float64)
-
-
-def one_hot_ravel_and_index(labels, classes):
-    return np.eye(classes)[np.ravel(labels).astype(int)]
-
-
-# --------------------------------------------------------------------------------------
-# per_class_sigmoid
-# --------------------------------------------------------------------------------------
-
-
-def _loss(A, T):
-    """The binary cross-entropy of every entry, guarded: (m, C)."""
-    return -(T * np.log(np.maximum(A, 1e-7)) + (1 - T) * np.log(np.maximum(1 - A, 1e-7)))
-
-
-def sigmoid_notes_bias(W, b, X, T):
-    m = X.shape[0]
+def _sigmoid_cost(W, b, X, T):
     A = sigmoid(X @ W + b)
-    dZ = (A - T) / m
-    return np.sum(_loss(A, T)) / m, X.T @ dZ, np.sum(dZ)
+    return -np.sum(T * np.log(np.maximum(A, 1e-7))
+                   + (1 - T) * np.log(np.maximum(1 - A, 1e-7))) / X.shape[0]
 
 
-def sigmoid_notes_loss_sign(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    J = np.sum(-T * np.log(np.maximum(A, 1e-7))
-               + (1 - T) * np.log(np.maximum(1 - A, 1e-7))) / m
-    dZ = (A - T) / m
-    return J, X.T @ dZ, np.sum(dZ, axis=0)
+def sigmoid_numerical_gradient(W, b, X, T):
+    """J by the formula, its gradient by the course's numerical_gradient (withheld)."""
+    dW = numerical_gradient(lambda p: _sigmoid_cost(p, b, X, T), W)
+    db = numerical_gradient(lambda p: _sigmoid_cost(W, p, X, T), b)
+    return _sigmoid_cost(W, b, X, T), dW, db
 
 
-def sigmoid_notes_d_loss(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    d_loss = (A - T) / ((1 - A) + 1e-7)
-    dZ = d_loss * A * (1 - A) / m
-    return np.sum(_loss(A, T)) / m, X.T @ dZ, np.sum(dZ, axis=0)
+def sigmoid_central_differences(W, b, X, T):
+    """The learner's own central differences of J (h = 1e-5), entry by entry."""
+    h = 1e-5
+
+    def differences(value, cost):
+        grad = np.zeros(value.shape)
+        for index in np.ndindex(value.shape):
+            step = np.zeros(value.shape)
+            step[index] = h
+            grad[index] = (cost(value + step) - cost(value - step)) / (2 * h)
+        return grad
+
+    return (_sigmoid_cost(W, b, X, T),
+            differences(W, lambda p: _sigmoid_cost(p, b, X, T)),
+            differences(b, lambda p: _sigmoid_cost(W, p, X, T)))
 
 
-def sigmoid_summed_not_averaged(W, b, X, T):
-    A = sigmoid(X @ W + b)
-    dZ = A - T
-    return np.sum(_loss(A, T)), X.T @ dZ, np.sum(dZ, axis=0)
-
-
-def sigmoid_no_transpose(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    dZ = (A - T) / m
-    return np.sum(_loss(A, T)) / m, X @ dZ, np.sum(dZ, axis=0)
-
-
-def sigmoid_dw_transposed(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    dZ = (A - T) / m
-    return np.sum(_loss(A, T)) / m, dZ.T @ X, np.sum(dZ, axis=0)
-
-
-def sigmoid_dz_sign(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    dZ = (T - A) / m
-    return np.sum(_loss(A, T)) / m, X.T @ dZ, np.sum(dZ, axis=0)
-
-
-def sigmoid_db_over_classes(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    dZ = (A - T) / m
-    return np.sum(_loss(A, T)) / m, X.T @ dZ, np.sum(dZ, axis=1)
-
-
-def sigmoid_mean_over_everything(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    dZ = (A - T) / m
-    return np.mean(_loss(A, T)), X.T @ dZ, np.sum(dZ, axis=0)
-
-
-def sigmoid_one_term(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    dZ = (A - T) / m
-    return -np.sum(T * np.log(np.maximum(A, 1e-7))) / m, X.T @ dZ, np.sum(dZ, axis=0)
-
-
-def sigmoid_unguarded_log(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    J = -np.sum(T * np.log(A) + (1 - T) * np.log(1 - A)) / m
-    dZ = (A - T) / m
-    return J, X.T @ dZ, np.sum(dZ, axis=0)
-
-
-def sigmoid_log_plus_epsilon(W, b, X, T):
-    m = X.shape[0]
-    A = sigmoid(X @ W + b)
-    J = -np.sum(T * np.log(A + 1e-7) + (1 - T) * np.log(1 - A + 1e-7)) / m
-    dZ = (A - T) / m
-    return J, X.T @ dZ, np.sum(dZ, axis=0)
-
-
-def sigmoid_loss_from_scores(W, b, X, T):
-    m = X.shape[0]
-    Z = X @ W + b
-    J = np.sum(np.logaddexp(0, Z) - T * Z) / m
-    dZ = (sigmoid(Z) - T) / m
-    return J, X.T @ dZ, np.sum(dZ, axis=0)
-
+LOGISTIC_LOSS = "J = -np.mean(Y * np.log(A) + (1 - Y) * np.log(1 - A))"
+SCORES = "A = sigmoid(X @ w + b)"
+DW, DB = "dw = X.T @ dZ / m", "db = np.sum(dZ) / m"
+COLUMN = "column = np.reshape(labels, (-1, 1))"
+ROWS = "return (column == np.arange(classes)).astype(np.float64)"
+BODY = f"    {COLUMN}\n    {ROWS}"
+SIGMOID_LOSS = ("J = -np.sum(T * np.log(np.maximum(A, 1e-7))\n"
+                "                + (1 - T) * np.log(np.maximum(1 - A, 1e-7))) / m")
+LOG_A, LOG_1_A = "np.log(np.maximum(A, 1e-7))", "np.log(np.maximum(1 - A, 1e-7))"
+SIGMOID_DZ = "dZ = (A - T) / m"
 
 MISTAKES = [
     # logistic_vectorized
-    Mistake(LOGISTIC_VECTORIZED, "summed, not averaged", logistic_sum_not_mean,
-            SUM_NOT_MEAN_HINT),
-    Mistake(LOGISTIC_VECTORIZED, "dZ = Y - A", logistic_dz_sign, DZ_SIGN_HINT),
-    Mistake(LOGISTIC_VECTORIZED, "dw = X @ dZ", logistic_no_transpose, NO_TRANSPOSE_HINT),
-    Mistake(LOGISTIC_VECTORIZED, "examples as columns", logistic_examples_as_columns,
+    Mistake(LOGISTIC_VECTORIZED, "summed, not averaged",
+            edits(("J = -np.mean(", "J = -np.sum("), (DW, "dw = X.T @ dZ"),
+                  (DB, "db = np.sum(dZ)")), SUM_NOT_MEAN_HINT),
+    Mistake(LOGISTIC_VECTORIZED, "dZ = Y - A", edit("dZ = A - Y", "dZ = Y - A"), DZ_SIGN_HINT),
+    Mistake(LOGISTIC_VECTORIZED, "dw = X @ dZ", edit(DW, "dw = X @ dZ / m"), NO_TRANSPOSE_HINT),
+    Mistake(LOGISTIC_VECTORIZED, "examples as columns",
+            edits((SCORES, "A = sigmoid(np.dot(w.T, X) + b)"), (DW, "dw = np.dot(X, dZ.T) / m")),
             COLUMNS_HINT),
-    Mistake(LOGISTIC_VECTORIZED, "the loss sign", logistic_notes_loss_sign, LOSS_SIGN_HINT,
-            seed="000"),
-    Mistake(LOGISTIC_VECTORIZED, "w as a column (n, 1)", logistic_w_as_column,
-            BROADCAST_HINT),
-    Mistake(LOGISTIC_VECTORIZED, "labels turned into float64", logistic_labels_as_float64,
-            "Y.astype(float) makes float64 labels, and A - Y then turns float32 into float64. "
-            "Use Y.astype(X.dtype) if the labels need converting. " + FLOAT32_HINT),
-    Mistake(LOGISTIC_VECTORIZED, "dZ @ X instead of X.T @ dZ", logistic_dz_times_x_first,
-            "dZ @ X, (m,)·(m, n) → (n,), is the same sum over the examples as X.T @ dZ: "
-            "for a 1-D dZ no transpose is needed. Fine.", harmless=True),
+    Mistake(LOGISTIC_VECTORIZED, "the loss sign",
+            edit(LOGISTIC_LOSS, "J = np.mean(-Y * np.log(A) + (1 - Y) * np.log(1 - A))"),
+            LOSS_SIGN_HINT, seed="000"),
+    Mistake(LOGISTIC_VECTORIZED, "w as a column (n, 1)",
+            edit(SCORES, "A = sigmoid(X @ w.reshape(-1, 1) + b)"), BROADCAST_HINT),
+    Mistake(LOGISTIC_VECTORIZED, "labels turned into float64",
+            edit(f"    {SCORES}\n", f"    Y = Y.astype(float)\n    {SCORES}\n"),
+            LABELS_FLOAT64_HINT),
+    Mistake(LOGISTIC_VECTORIZED, "dZ @ X instead of X.T @ dZ", edit(DW, "dw = dZ @ X / m"),
+            "a 1-D dZ times X, (m,)·(m, n) → (n,), is the same sum over the examples as X "
+            "turned on its side times dZ: for a 1-D dZ no transpose is needed. Fine.",
+            harmless=True),
+    Mistake(LOGISTIC_VECTORIZED, "the numerical gradient", logistic_numerical_gradient,
+            VECTORIZED_NUMERICAL_HINT),
+    Mistake(LOGISTIC_VECTORIZED, "a loop over the examples", logistic_own_loop,
+            VECTORIZED_LOOP_HINT),
+    Mistake(LOGISTIC_VECTORIZED, "notebook 03's logistic_loop called", logistic_calls_the_loop,
+            VECTORIZED_CALLS_LOOP_HINT),
     # one_hot
-    Mistake(ONE_HOT, "np.eye indexed by the column", one_hot_eye_of_the_column,
+    Mistake(ONE_HOT, "np.eye indexed by the column",
+            edit(BODY, "    return np.eye(classes)[np.asarray(labels).astype(int)]"),
             NOTES_COLUMN_HINT, seed="000"),
-    Mistake(ONE_HOT, "float labels as an index", one_hot_float_index, FLOAT_INDEX_HINT),
-    Mistake(ONE_HOT, "flat labels against the row of classes", one_hot_flat_against_the_row,
-            FLAT_AGAINST_ROW_HINT),
-    Mistake(ONE_HOT, "np.squeeze for the column", one_hot_squeeze, SQUEEZE_HINT),
-    Mistake(ONE_HOT, "booleans, not numbers", one_hot_booleans, BOOLEAN_HINT),
-    Mistake(ONE_HOT, "T transposed", one_hot_transposed, TRANSPOSED_T_HINT),
-    Mistake(ONE_HOT, "np.eye indexed by the flattened labels", one_hot_ravel_and_index,
-            "np.eye(classes)[np.ravel(labels).astype(int)] picks row k of the identity for "
-            "label k, after making any labels flat and whole. Fine.", harmless=True),
+    Mistake(ONE_HOT, "float labels as an index",
+            edit(BODY, "    return np.eye(classes)[labels]"), FLOAT_INDEX_HINT),
+    Mistake(ONE_HOT, "flat labels against the row of classes",
+            edit(COLUMN, "column = labels"), FLAT_AGAINST_ROW_HINT),
+    Mistake(ONE_HOT, "np.squeeze for the column",
+            edit(COLUMN, "column = np.squeeze(labels)[:, None]"), SQUEEZE_HINT),
+    Mistake(ONE_HOT, "booleans, not numbers",
+            edit(ROWS, "return column == np.arange(classes)"), BOOLEAN_HINT),
+    Mistake(ONE_HOT, "T transposed",
+            edits(("np.reshape(labels, (-1, 1))", "np.reshape(labels, -1)"),
+                  ("(column == np.arange(classes))", "(np.arange(classes)[:, None] == column)")),
+            TRANSPOSED_T_HINT),
+    Mistake(ONE_HOT, "np.eye indexed by the flattened labels",
+            edit(BODY, "    return np.eye(classes)[np.ravel(labels).astype(int)]"),
+            "picking row k of the identity for label k, after making any labels flat and "
+            "whole, gives the same table. Fine.", harmless=True),
     # per_class_sigmoid
     Mistake(PER_CLASS_SIGMOID, "the notes' bias: one number for all classes",
-            sigmoid_notes_bias, NOTES_BIAS_HINT, seed="000"),
-    Mistake(PER_CLASS_SIGMOID, "the notes' loss sign", sigmoid_notes_loss_sign,
-            SIGMOID_LOSS_SIGN_HINT, seed="000"),
+            edit("db = np.sum(dZ, axis=0)", "db = np.sum(dZ)"), NOTES_BIAS_HINT, seed="000",
+            demo=True),
+    Mistake(PER_CLASS_SIGMOID, "the notes' loss sign",
+            edit("J = -np.sum(T * ", "J = np.sum(-T * "), SIGMOID_LOSS_SIGN_HINT, seed="000"),
     Mistake(PER_CLASS_SIGMOID, "the notes' d_loss without the factor y",
-            sigmoid_notes_d_loss, NOTES_D_LOSS_HINT, seed="000"),
-    Mistake(PER_CLASS_SIGMOID, "summed, not averaged", sigmoid_summed_not_averaged,
+            edit(SIGMOID_DZ, "d_loss = (A - T) / ((1 - A) + 1e-7)\n"
+                             "    dZ = d_loss * A * (1 - A) / m"),
+            NOTES_D_LOSS_HINT, seed="000"),
+    Mistake(PER_CLASS_SIGMOID, "summed, not averaged",
+            edits((f"{LOG_1_A}) / m", f"{LOG_1_A})"), (SIGMOID_DZ, "dZ = A - T")),
             SIGMOID_SUM_HINT, seed="000"),
-    Mistake(PER_CLASS_SIGMOID, "dW = X @ dZ", sigmoid_no_transpose,
-            "that is X @ dZ: the shapes fit only when X is square. " + WHY_TRANSPOSE),
-    Mistake(PER_CLASS_SIGMOID, "dW transposed", sigmoid_dw_transposed,
-            "dZ.T @ X is (C, m)·(m, n) → (C, n), dW transposed. " + WHY_TRANSPOSE),
-    Mistake(PER_CLASS_SIGMOID, "dZ = T - A", sigmoid_dz_sign, SIGMOID_SIGN_HINT),
-    Mistake(PER_CLASS_SIGMOID, "db summed over the classes", sigmoid_db_over_classes,
-            "np.sum(dZ, axis=1) sums over the classes and gives one number per example, "
-            "(m,); b has one entry per class, (C,): sum over the examples, "
-            "np.sum(dZ, axis=0), (m, C) → (C,)."),
+    Mistake(PER_CLASS_SIGMOID, "dW = X @ dZ", edit("dW = X.T @ dZ", "dW = X @ dZ"),
+            SIGMOID_NO_TRANSPOSE_HINT),
+    Mistake(PER_CLASS_SIGMOID, "dW transposed", edit("dW = X.T @ dZ", "dW = dZ.T @ X"),
+            SIGMOID_DW_TRANSPOSED_HINT),
+    Mistake(PER_CLASS_SIGMOID, "dZ = T - A", edit(SIGMOID_DZ, "dZ = (T - A) / m"),
+            SIGMOID_SIGN_HINT),
+    Mistake(PER_CLASS_SIGMOID, "db summed over the classes",
+            edit("db = np.sum(dZ, axis=0)", "db = np.sum(dZ, axis=1)"), DB_OVER_CLASSES_HINT),
     Mistake(PER_CLASS_SIGMOID, "J averaged over the classes too",
-            sigmoid_mean_over_everything, SIGMOID_MEAN_ALL_HINT),
-    Mistake(PER_CLASS_SIGMOID, "the (1 - T) log(1 - A) term left out", sigmoid_one_term,
-            ONE_TERM_HINT),
-    Mistake(PER_CLASS_SIGMOID, "no guard against log(0)", sigmoid_unguarded_log,
-            LOG_GUARD_HINT),
-    Mistake(PER_CLASS_SIGMOID, "log(A + 1e-7)", sigmoid_log_plus_epsilon,
-            "np.log(A + 1e-7) and np.log(1 - A + 1e-7) guard against log(0) as well as "
-            "np.maximum(A, 1e-7) does; the two differ by about 1e-7 per term. Fine.",
-            harmless=True),
-    Mistake(PER_CLASS_SIGMOID, "the loss from the scores", sigmoid_loss_from_scores,
-            "-(t log σ(z) + (1 - t) log(1 - σ(z))) = log(1 + e^z) - t z, and "
+            edits(("J = -np.sum(T", "J = -np.mean(T"), (f"{LOG_1_A}) / m", f"{LOG_1_A})")),
+            SIGMOID_MEAN_ALL_HINT),
+    Mistake(PER_CLASS_SIGMOID, "the (1 - T) log(1 - A) term left out",
+            edit(SIGMOID_LOSS, f"J = -np.sum(T * {LOG_A}) / m"), ONE_TERM_HINT),
+    Mistake(PER_CLASS_SIGMOID, "no guard against log(0)",
+            edits((LOG_A, "np.log(A)"), (LOG_1_A, "np.log(1 - A)")), LOG_GUARD_HINT),
+    Mistake(PER_CLASS_SIGMOID, "log(A + 1e-7)",
+            edits((LOG_A, "np.log(A + 1e-7)"), (LOG_1_A, "np.log(1 - A + 1e-7)")),
+            "a guard of 1e-7 added inside the logarithms keeps them from log(0) as well as "
+            "the maximum does; the two differ by about 1e-7 per term, below the tolerance "
+            "for scores of a few units. Fine.", harmless=True),
+    Mistake(PER_CLASS_SIGMOID, "the loss from the scores",
+            edits(("A = sigmoid(X @ W + b)", "Z = X @ W + b\n    A = sigmoid(Z)"),
+                  (SIGMOID_LOSS, "J = np.sum(np.logaddexp(0, Z) - T * Z) / m")),
+            "-(t log σ(z) + (1 - t) log(1 - σ(z))) is log(1 + e^z) - t z, and "
             "np.logaddexp(0, Z) computes log(1 + e^Z) without overflow: the same loss, "
             "exact even where the sigmoid rounds to 0 or 1. Fine.", harmless=True),
+    Mistake(PER_CLASS_SIGMOID, "the numerical gradient", sigmoid_numerical_gradient,
+            SIGMOID_NUMERICAL_HINT),
+    Mistake(PER_CLASS_SIGMOID, "central differences instead of the derivation",
+            sigmoid_central_differences,
+            ("this is a gradient by central differences of J, not the derivation the "
+             "exercise asks for; the hidden tests use features of very different scales, "
+             "where central differences are not accurate enough.",
+             SIGMOID_NUMERICAL_HINT[1])),
 ]

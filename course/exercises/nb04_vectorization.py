@@ -40,42 +40,135 @@ FLOAT32_HINT = ("float32 in should give float32 out. NumPy keeps float32 through
 # logistic_propagate, vectorized
 # --------------------------------------------------------------------------------------
 
-# The worked numbers of notebook 03: w = (0.5, -1), b = 0.5, two examples.
+# The worked inputs of notebook 03: w = (0.5, -1), b = 0.5, two examples; the right
+# outputs are stored at release (``examples``).
 W0 = np.array([0.5, -1.0])
 B0 = 0.5
 X2 = np.array([[3.0, 2.0], [1.0, 2.0]])
 Y2 = np.array([1.0, 0.0])
-L2 = np.array([0.6931471805599453, 0.3132616875182228])
-J2 = 0.503204434039084
-DW2 = np.array([-0.6155292893150024, -0.2310585786300049])
-DB2 = -0.11552928931500245
 
 LAYOUT_HINT = (
-    "Andrew Ng (and the notes, file 004) store examples as columns, X of shape (n, m), and write "
-    "Z = wᵀX + b. Here X is (m, n), one example per row, so Z = X @ w + b: (m, n)·(n,) → "
-    "(m,); and dw = X.T @ dZ / m: (n, m)·(m,) → (n,).")
+    "Andrew Ng (and the notes, file 004) store examples as columns, X of shape (n, m). Here X "
+    "is (m, n), one example per row: every formula of the notes comes transposed, and the "
+    "shapes say how: the scores have one entry per example, (m,), and dw the shape of w, "
+    "(n,).")
 BROADCAST_HINT = (
-    "an (m, 1) column and an (m,) vector broadcast into an (m, m) table: A - Y with A of "
-    "shape (m, 1) and Y of shape (m,) compares every example with every label. Keep "
-    "everything 1-D: w of shape (n,) gives Z = X @ w + b of shape (m,), like Y.")
-
-
-COLUMNS_HINT = ("Z = np.dot(w.T, X) + b treats the columns of X as the examples; with a square "
-                "X the shapes fit and the numbers are wrong. " + LAYOUT_HINT)
-SUM_NOT_MEAN_HINT = ("the cost and the gradients are means over the m examples: divide by m "
-                     "(J = -np.mean(...), dw = X.T @ dZ / m, db = np.sum(dZ) / m).")
-DZ_SIGN_HINT = "dZ = A - Y, prediction minus label, not Y - A."
+    "an (m, 1) column met an (m,) vector and broadcast into an (m, m) table, which compares "
+    "every example with every label.",
+    "keep w, the scores, A and Y one-dimensional: (n,) and (m,).")
+COLUMNS_HINT = (
+    "your scores treat the columns of X as the examples: with a square X the shapes fit and "
+    "the numbers are wrong.", LAYOUT_HINT)
+SUM_NOT_MEAN_HINT = (
+    "J, dw and db are sums over the m examples, m times too large.",
+    "the cost is the mean loss over the examples, and its gradients are means too.")
+DZ_SIGN_HINT = (
+    "dZ has the wrong sign: where the prediction is below the label, raising the score "
+    "lowers the loss, so that entry of dZ must be negative.",
+    "dZ is the prediction minus the label, entry by entry (notebook 03).")
 NO_TRANSPOSE_HINT = (
-    "that is X @ dZ. X is (m, n) and dZ is (m,): only X.T @ dZ, (n, m)·(m,) → (n,), has w's "
-    "shape; X @ dZ fits only when m == n, and then sums over the wrong index. "
-    "dw_j = (1/m) sum_i X[i, j] dZ_i, which is X.T @ dZ / m (or dZ @ X / m).")
-LOSS_SIGN_HINT = ("the minus sign belongs in front of the whole bracket: "
-                  "J = -mean(Y log A + (1 - Y) log(1 - A)); the notes (file 000) wrote "
-                  "-t*log(y) + (1-t)*log(1-y), with the wrong sign on the second term.")
+    "dw pairs the wrong index of X with dZ: it fits only when m == n, and then sums over the "
+    "features instead of the examples.",
+    "dw_j sums X[i, j] dZ_i over the examples i, the rows of X: a matrix product sums over "
+    "the columns of its left factor, so X must be turned on its side (or stand on the "
+    "right).")
+LOSS_SIGN_HINT = (
+    "the cost has the wrong sign on its second term, as in the notes (file 000): it is "
+    "negative wherever the label is 0.",
+    "the minus sign applies to the whole bracket of the binary cross-entropy.")
+LABELS_FLOAT64_HINT = (
+    "the labels became float64, and then so did everything computed from them: float32 "
+    "inputs gave float64 outputs.", FLOAT32_HINT)
+VECTORIZED_NUMERICAL_HINT = (
+    "this is the numerical gradient (central differences of J), not the vectorized formula "
+    "of section 1; the hidden tests use features of very different scales, where central "
+    "differences are not accurate enough.",
+    "write dZ for all examples at once, then dw and db from it with a matrix product and a "
+    "mean (section 1).")
+VECTORIZED_LOOP_HINT = (
+    "your code reads X or Y one example (or one entry) at a time: a Python loop, which this "
+    "exercise replaces.",
+    "let NumPy do every loop: the scores of all examples are one matrix product, and the "
+    "gradients one more product and a mean.")
+VECTORIZED_CALLS_LOOP_HINT = (
+    "logistic_propagate calls notebook 03's logistic_loop, which is not available here: the "
+    "exercise is to remove its loops.", VECTORIZED_LOOP_HINT[1])
+
+
+class _Watched(np.ndarray):
+    """An input that counts how often it is read one row or one entry at a time (an integer
+    index, iteration, ``tolist``, ``item``): a Python loop over the examples. Whole-array
+    operations on it give plain arrays and are not counted."""
+
+    reads = None  # a one-element list shared by the input and its views, or None
+
+    def __array_finalize__(self, obj):
+        self.reads = getattr(obj, "reads", None)
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        inputs = tuple(_plain(i) for i in inputs)
+        if "out" in kwargs:
+            kwargs["out"] = tuple(_plain(o) for o in kwargs["out"])
+        return getattr(ufunc, method)(*inputs, **kwargs)
+
+    def __array_function__(self, func, types, args, kwargs):
+        return func(*_plain(args), **_plain(kwargs))
+
+    def _count(self, number=1):
+        if self.reads is not None:
+            self.reads[0] += number
+
+    def __getitem__(self, key):
+        first = key[0] if isinstance(key, tuple) and key else key
+        if isinstance(first, (int, np.integer)):
+            self._count()
+        return super().__getitem__(key)
+
+    def __iter__(self):
+        self._count(len(self))
+        return iter(self.view(np.ndarray))
+
+    def tolist(self):
+        self._count(len(self) if self.ndim else 1)
+        return self.view(np.ndarray).tolist()
+
+    def item(self, *args):
+        self._count()
+        return self.view(np.ndarray).item(*args)
+
+    def __repr__(self):
+        return repr(self.view(np.ndarray))
+
+    def __str__(self):
+        return str(self.view(np.ndarray))
+
+
+def _plain(value):
+    """``value`` with every _Watched array in it as a plain ndarray (lists, tuples, dicts)."""
+    if isinstance(value, _Watched):
+        return value.view(np.ndarray)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def drive_logistic_vectorized(logistic_propagate, w, b, X, Y):
-    J, dw, db = unpack(logistic_propagate(w, b, X, Y), 3, "logistic_propagate(w, b, X, Y)")
+    """logistic_propagate(w, b, X, Y) with X and Y watched: an answer that reads them one
+    example at a time more than twice (a loop) is refused, whatever its numbers."""
+    reads = [0]
+    watched = []
+    for array in (X, Y):
+        array = np.asarray(array).view(_Watched)
+        array.reads = reads
+        watched.append(array)
+    result = logistic_propagate(w, b, *watched)
+    if reads[0] > 2:
+        raise CheckFailed("logistic_propagate(w, b, X, Y): your code reads X or Y one "
+                          "example at a time (a Python loop); this exercise is graded on "
+                          "whole-array operations.", hint=VECTORIZED_LOOP_HINT[0])
+    J, dw, db = unpack(_plain(result), 3, "logistic_propagate(w, b, X, Y)")
     return {"J": J, "dw": dw, "db": db}
 
 
@@ -83,22 +176,21 @@ def _logistic_shapes(label, X, out):
     m, n = X.shape
     got = np.shape(out["J"])
     if got != ():
-        hint = {(m,): "J is the mean of the m losses, one number: np.mean(...).",
-                (m, m): BROADCAST_HINT}.get(got, "J is one number: the mean of the losses.")
+        hint = {(m,): "J is one number, the mean of the m losses.",
+                (m, m): BROADCAST_HINT[0]}.get(got, "J is one number: the mean of the losses.")
         raise CheckFailed(f"{label}: J has shape {got}, expected ().", hint)
     got = np.shape(out["dw"])
     if got != (n,):
-        hint = {(n, m): BROADCAST_HINT, (m, m): BROADCAST_HINT,
+        hint = {(n, m): BROADCAST_HINT[0], (m, m): BROADCAST_HINT[0],
                 (n, 1): "w has shape (n,), so dw has shape (n,), not a column (n, 1).",
-                (m,): "dw has one entry per feature: dw = X.T @ dZ / m, (n, m)·(m,) → (n,)."
-                }.get(got, LAYOUT_HINT)
+                (m,): "dw has one entry per feature, not one per example: the sum over the "
+                      "examples is missing."}.get(got, LAYOUT_HINT)
         raise CheckFailed(f"{label}: dw has shape {got}, expected {(n,)}, the shape of w.",
                           hint)
     got = np.shape(out["db"])
     if got != ():
-        hint = {(m,): "db is one number, the mean of dZ over the examples: np.mean(dZ) or "
-                      "np.sum(dZ) / m.",
-                (m, m): BROADCAST_HINT}.get(got, "db is one number, like b.")
+        hint = {(m,): "db is one number, like b: the mean over the examples is missing.",
+                (m, m): BROADCAST_HINT[0]}.get(got, "db is one number, like b.")
         raise CheckFailed(f"{label}: db has shape {got}, expected ().", hint)
 
 
@@ -107,13 +199,15 @@ LOGISTIC_HINTS = [(SHAPE_ERRORS, LAYOUT_HINT)]
 
 def public_logistic_vectorized(run):
     label = "logistic_propagate(w=(0.5, -1), b=0.5, X=[[3, 2], [1, 2]], Y=[1, 0])"
-    out = run_with_hints(run, LOGISTIC_HINTS, w=W0, b=B0, X=X2, Y=Y2)
+    out = run_with_hints(run, LOGISTIC_HINTS, **LOGISTIC_VECTORIZED.examples["worked"])
+    _, right = run.example("worked")
     _logistic_shapes(label, X2, out)
-    expect_close(f"{label}: J", out["J"], J2,
-                 hint="J = -mean(Y log A + (1 - Y) log(1 - A)) with A = sigmoid(X @ w + b).")
-    expect_close(f"{label}: dw", out["dw"], DW2,
-                 hint="dw = X.T @ (A - Y) / m: the same numbers as the loop of notebook 03.")
-    expect_close(f"{label}: db", out["db"], DB2, hint="db = np.sum(A - Y) / m.")
+    expect_close(f"{label}: J", out["J"], right["J"],
+                 hint="the mean of the two losses 0.6931 and 0.3133, as in notebook 03.")
+    expect_close(f"{label}: dw", out["dw"], right["dw"],
+                 hint="the same numbers as the loop of notebook 03, (-0.6155, -0.2311).")
+    expect_close(f"{label}: db", out["db"], right["db"],
+                 hint="the same number as the loop of notebook 03, -0.1155.")
 
     rng = np.random.default_rng(6)
     for m, n in [(3, 3), (5, 2), (1, 4), (2, 6)]:
@@ -125,10 +219,13 @@ def public_logistic_vectorized(run):
         out = run_with_hints(run, LOGISTIC_HINTS, **inputs)
         _logistic_shapes(label, inputs["X"], out)
         expect_gradient(f"{label}: dw", out["dw"], _numerical(run, inputs, "J", "w"),
-                        hint="dw = X.T @ (A - Y) / m: X.T, not X (a square X hides that "
-                             "mistake from the shapes); the mean over the examples, not the sum.")
+                        hint="dw disagrees with central differences of your own J: check "
+                             "which index of X the product sums over (a square X hides a "
+                             "wrong one from the shapes), and the mean over the examples.")
         expect_gradient(f"{label}: db", np.reshape(out["db"], (1,)),
-                        _numerical(run, inputs, "J", "b"), hint="db = np.sum(A - Y) / m.")
+                        _numerical(run, inputs, "J", "b"),
+                        hint="db disagrees with central differences of your own J: it is "
+                             "the mean of dZ over the examples.")
 
     inputs = {"w": (rng.normal(size=3) * 0.5).astype(np.float32), "b": 0.1,
               "X": rng.normal(size=(4, 3)).astype(np.float32),
@@ -150,49 +247,61 @@ def drive_one_hot(one_hot, labels, classes):
 
 
 NOTES_COLUMN_HINT = (
-    "the notes slice the labels as xy[:, [-1]], a column (m, 1): indexing np.eye(C) with a "
-    "column gives (m, 1, C), as tf.one_hot gave the notes (?, 1, 7) before their reshape. "
-    "Make any labels flat, or any labels a column, before you use them: "
-    "np.reshape(labels, -1) or np.reshape(labels, (-1, 1)) work for both forms.")
+    "T has one axis too many, (m, 1, C): the labels came as the notes' column (m, 1), and "
+    "each of its rows picked a row of C, as tf.one_hot gave the notes (?, 1, 7) before their "
+    "reshape (file 000).",
+    "give the labels one known form first, whichever form they come in; a reshape with -1 "
+    "keeps the m axis even when m == 1.")
 FLOAT_INDEX_HINT = (
-    "np.loadtxt reads the labels as floats (0.0, 3.0, ...), and only integers can index an "
-    "array. They are whole numbers, so .astype(int) is safe; or compare them with "
-    "np.arange(classes) instead of indexing.")
+    "the labels were used as an index, and np.loadtxt reads them as floats (0.0, 3.0, ...): "
+    "only integers can index an array.",
+    "they are whole numbers, so converting them to int is safe; or compare them with the "
+    "class numbers instead of indexing.")
 FLAT_AGAINST_ROW_HINT = (
-    "labels of shape (m,) against np.arange(classes) of shape (classes,) line up entry by "
-    "entry: an error when m != classes, and silently the wrong shape when m == classes or "
-    "m == 1. A column (m, 1) against the row (classes,) broadcasts into the (m, classes) "
-    "table: np.reshape(labels, (-1, 1)) == np.arange(classes).")
+    "flat labels (m,) against the row of class numbers (C,) line up entry by entry: an error "
+    "when m != C, and silently the wrong shape when m == C or m == 1.",
+    "broadcasting a column (m, 1) against a row (C,) builds the (m, C) table of section 4.")
 SQUEEZE_HINT = (
     "np.squeeze removes every axis of size 1: with one example it removes the example axis "
-    "too, and a column [[4.0]] becomes the number 4.0. Use np.reshape(labels, (-1, 1)) or "
-    "np.reshape(labels, -1), which keep the m axis even when m == 1.")
+    "too, and the column [[4.0]] becomes the number 4.0.",
+    "reshape with -1 instead: it keeps the m axis even when m == 1.")
 BOOLEAN_HINT = (
-    "T holds float64 numbers, like np.eye(classes). A comparison such as "
-    "labels == np.arange(classes) gives a table of True and False: turn it into numbers with "
-    ".astype(np.float64).")
+    "T holds True and False, a comparison's result; T should hold the numbers 1.0 and 0.0, "
+    "float64, like np.eye(C).",
+    "convert the table of booleans to float64.")
 TRANSPOSED_T_HINT = (
-    "T has one row per example and one column per class, (m, classes). np.arange(classes) "
-    "as the column and the labels as the row gives the transpose, (classes, m).")
+    "T is transposed, (C, m): the class numbers went down the column and the labels along "
+    "the row.",
+    "one row per example, one column per class: the labels down the column.")
 ONE_HOT_HINTS = [
-    (("could not be broadcast",), FLAT_AGAINST_ROW_HINT),
-    (("used as indices", "only integers"), FLOAT_INDEX_HINT),
-    (("too many indices",), SQUEEZE_HINT),
+    (("could not be broadcast",), FLAT_AGAINST_ROW_HINT[0]),
+    (("used as indices", "only integers"), FLOAT_INDEX_HINT[0]),
+    (("too many indices",), SQUEEZE_HINT[0]),
 ]
 
 
 def _expect_one_hot(label, T, labels, classes):
+    """T is one-hot for ``labels``: the shape (m, classes), float64, only 0 and 1, one 1 per
+    row, in the column of the label."""
     labels = np.reshape(labels, -1).astype(np.int64)
     m = labels.size
     got = np.shape(T)
     if got != (m, classes):
-        hint = {(m, 1, classes): NOTES_COLUMN_HINT, (classes, m): TRANSPOSED_T_HINT,
-                (m,): FLAT_AGAINST_ROW_HINT, (classes,): FLAT_AGAINST_ROW_HINT}.get(got)
+        hint = {(m, 1, classes): NOTES_COLUMN_HINT[0], (classes, m): TRANSPOSED_T_HINT[0],
+                (m,): FLAT_AGAINST_ROW_HINT[0], (classes,): FLAT_AGAINST_ROW_HINT[0]}.get(got)
         raise CheckFailed(f"{label} has shape {got}, expected {(m, classes)}: one row per "
                           "example, one column per class.", hint)
-    expect_dtype(label, T, np.float64, hint=BOOLEAN_HINT)
-    expect_close(label, T, np.eye(classes)[labels],
-                 hint="row i has a 1 in column labels[i] and 0 everywhere else.")
+    expect_dtype(label, T, np.float64, hint=BOOLEAN_HINT[0])
+    if not np.all((T == 0) | (T == 1)) or not np.all(T.sum(axis=1) == 1):
+        raise CheckFailed(f"{label}: every row must hold a single 1.0 and zeros elsewhere; "
+                          f"got rows {np.round(T[:3], 3).tolist()} ...",
+                          hint="row i answers, for each class k, whether example i has the "
+                               "label k.")
+    found = np.argmax(T, axis=1)
+    if not np.array_equal(found, labels):
+        raise CheckFailed(f"{label}: the 1s stand in the columns {found.tolist()}, the labels "
+                          f"are {labels.tolist()}.",
+                          hint="the 1 of row i stands in the column of example i's label.")
 
 
 def public_one_hot(run):
@@ -223,13 +332,10 @@ def drive_per_class_sigmoid(per_class_sigmoid_gradients, W, b, X, T):
 
 
 # Two examples, two features, three classes; with W = 0 and b = 0 every sigmoid gives 1/2,
-# so J = 3 log 2 and A - T = [[-1/2, 1/2, 1/2], [1/2, 1/2, -1/2]].
+# so J = 3 log 2 (the right outputs are stored at release, ``examples``).
 SIGMOID_WORKED = {"W": np.zeros((2, 3)), "b": np.zeros(3),
                   "X": np.array([[1.0, 0.0], [2.0, 1.0]]),
                   "T": np.array([[1.0, 0.0, 0.0], [0.0, 0.0, 1.0]])}
-SIGMOID_J = float(3 * np.log(2.0))
-SIGMOID_DW = np.array([[0.25, 0.75, -0.25], [0.25, 0.25, -0.25]])
-SIGMOID_DB = np.array([0.0, 0.5, 0.0])
 
 
 def _confident(m, classes, scale):
@@ -245,48 +351,62 @@ def _confident(m, classes, scale):
 SIGMOID_EXTREME = _confident(4, 3, 800.0)
 
 WHY_TRANSPOSE = (
-    "dW must have the shape of W, (n, C). From dZ = (A - T) / m, shape (m, C), and X, shape "
-    "(m, n), the only product that gives (n, C) is X.T @ dZ: (n, m)·(m, C). That is the "
-    "transpose the notes (file 000) wondered about: each entry dW[j, k] = sum over the "
-    "examples i of X[i, j] dZ[i, k] pairs a feature with a class across the examples.")
+    "a gradient has the shape of its variable: dW must be (n, C), like W. Of X (m, n) and dZ "
+    "(m, C), only one product has that shape, and it sums over the examples, the rows of "
+    "both: that is the transpose the notes (file 000) wondered about.")
 NOTES_BIAS_HINT = (
-    "you summed over the classes too, the notes' tf.reduce_sum(d_b) (file 000): one number, "
-    "so all C biases would move by the same amount and could never learn that one class is "
-    "more common than another. b has one entry per class, so db does too: sum over the "
-    "examples only, np.sum(dZ, axis=0).")
+    "db is one number: you summed over the classes too, like the notes' tf.reduce_sum(d_b) "
+    "(file 000), so all C biases would move by the same amount and could never learn that "
+    "one class is more common than another.",
+    "b has one entry per class, and so has db: sum over the examples only, the axis of the "
+    "rows.")
 NOTES_D_LOSS_HINT = (
-    "dZ is A - T (over m): the notes' d_loss = (y - t) / ((1 - y) + 1e-7) dropped the factor "
-    "y from the denominator, so d_loss times the sigmoid's y (1 - y) came out as (y - t) y "
-    "instead of y - t (notebook 02, section 7). With the right dL/dA = (A - T) / (A (1 - A)) "
-    "everything but A - T cancels: write dZ = (A - T) / m directly.")
-SIGMOID_SIGN_HINT = "dZ = A - T, prediction minus target, not T - A."
+    "your dZ is (A - T) times A (over m): dL/dA lost the factor A from its denominator, as "
+    "the notes' d_loss did (file 000; notebook 02, section 7).",
+    "with the full dL/dA, times the sigmoid's A (1 - A), everything cancels except the "
+    "prediction minus the target: notebook 03's dz, entry by entry.")
+SIGMOID_SIGN_HINT = (
+    "dZ has the wrong sign: where a sigmoid is below its target, raising its score lowers "
+    "the loss, so that entry of dZ must be negative.",
+    "entry by entry, dZ is notebook 03's dz: the prediction minus the target (over m).")
 SIGMOID_LOSS_SIGN_HINT = (
-    "the minus sign belongs in front of the whole bracket: "
-    "J = -np.sum(T log A + (1 - T) log(1 - A)) / m. The notes (file 000) wrote "
-    "-t*log(y) + (1-t)*log(1-y), with the wrong sign on the second term, which makes the "
-    "loss negative wherever t = 0.")
+    "J has the wrong sign on its second term, as the notes wrote it (file 000): the loss is "
+    "negative wherever t = 0.",
+    "the minus sign applies to the whole bracket of each binary cross-entropy.")
 SIGMOID_SUM_HINT = (
-    "J is the mean over the m examples (of the losses summed over the classes), and so are "
-    "its gradients: divide by m, J = -np.sum(...) / m and dZ = (A - T) / m. The notes "
-    "(file 000) summed over the examples too, tf.reduce_sum(loss_i), so their learning rate "
-    "0.01 was in effect 0.01 × 101.")
+    "J, dW and db are m times too large: summed over the examples, not averaged. The notes "
+    "(file 000) summed too, so their learning rate 0.01 was in effect 0.01 × 101.",
+    "J is the mean over the examples (of the losses summed over the classes), and so are its "
+    "gradients: the 1/m goes into dZ.")
 SIGMOID_MEAN_ALL_HINT = (
-    "np.mean over the (m, C) array divides by m·C. Each class is its own logistic "
-    "regression and their losses add up: sum over the classes, average over the examples, "
-    "J = -np.sum(T log A + (1 - T) log(1 - A)) / m, whose gradient is dZ = (A - T) / m.")
+    "J is C times too small: np.mean over the (m, C) array divides by m·C.",
+    "each class is its own logistic regression and their losses add up: sum over the "
+    "classes, average over the examples.")
 ONE_TERM_HINT = (
-    "each class's loss is the whole binary cross-entropy, -(T log A + (1 - T) log(1 - A)): "
-    "the (1 - T) log(1 - A) term is what pushes the wrong classes' sigmoids towards 0. With "
-    "-T log A alone, J is not the loss whose gradient is (A - T) / m.")
+    "J has only the T log A term: the (1 - T) log(1 - A) term, which pushes the wrong "
+    "classes' sigmoids towards 0, is missing, so J is not the loss whose gradient you return.",
+    "each class's loss is the whole binary cross-entropy of notebook 02.")
 LOG_GUARD_HINT = (
     "log(0) is -inf, and 0 · log 0 is NaN: a sigmoid of a score far from 0 is exactly 0.0 or "
-    "1.0 in floating point (sigmoid(40) already rounds to 1). Guard both logs: "
-    "np.log(np.maximum(A, 1e-7)) and np.log(np.maximum(1 - A, 1e-7)).")
+    "1.0 in floating point (sigmoid(40) already rounds to 1).",
+    "guard both logarithms as the exercise says, so that neither sees 0.")
+SIGMOID_NO_TRANSPOSE_HINT = (
+    "dW pairs the wrong axes of X with dZ: the shapes fit only when X is square.",
+    WHY_TRANSPOSE)
+SIGMOID_DW_TRANSPOSED_HINT = ("dW comes out transposed, (C, n).", WHY_TRANSPOSE)
+DB_OVER_CLASSES_HINT = (
+    "db has one number per example, (m,): you summed over the classes.",
+    "b has one entry per class and is shared by all m examples: sum over the examples.")
+SIGMOID_NUMERICAL_HINT = (
+    "this is the numerical gradient (central differences of J), not the derivation the "
+    "exercise asks for; the hidden tests use features of very different scales, where "
+    "central differences are not accurate enough.",
+    "derive dZ entry by entry from notebook 03, then dW and db from it by the shapes.")
 SIGMOID_HINTS = [
     (SHAPE_ERRORS,
-     "the scores are Z = X @ W + b: (m, n)·(n, C) → (m, C), and b (C,) is added to every "
-     "row. Then dW = X.T @ dZ, (n, m)·(m, C) → (n, C)."),
-    (("divide by zero", "invalid value"), LOG_GUARD_HINT),
+     "the scores are (m, n)·(n, C) → (m, C), with b (C,) added to every row; dW has the "
+     "shape of W, (n, C)."),
+    (("divide by zero", "invalid value"), LOG_GUARD_HINT[0]),
     (("overflow",), "use the sigmoid given at the top of the notebook: 1 / (1 + np.exp(-Z)) "
                     "overflows for Z below -709."),
 ]
@@ -299,25 +419,23 @@ def _sigmoid_shapes(label, inputs, out):
     if got != ():
         hint = {(m,): "J is the mean over the examples of their losses: one number.",
                 (m, C): "sum the losses over the classes and average them over the examples: "
-                        "J = -np.sum(...) / m, one number."}.get(got)
+                        "one number."}.get(got)
         raise CheckFailed(f"{label}: J has shape {got}, expected ().", hint)
     got = np.shape(out["dW"])
     if got != (n, C):
         hint = WHY_TRANSPOSE
         if got == (C, n):
-            hint = "that is dW transposed (dZ.T @ X). " + WHY_TRANSPOSE
+            hint = "that is dW transposed. " + WHY_TRANSPOSE
         raise CheckFailed(f"{label}: dW has shape {got}, expected {(n, C)}, the shape of W.",
                           hint)
     got = np.shape(out["db"])
     if got != (C,):
-        hint = {(): NOTES_BIAS_HINT,
-                (m, C): "db = dZ keeps one row per example; b is shared by all m examples, so "
-                        "their gradients add up: np.sum(dZ, axis=0).",
-                (1, C): "keepdims=True leaves a (1, C) array; b has shape (C,): "
-                        "np.sum(dZ, axis=0)."}.get(got)
+        hint = {(): NOTES_BIAS_HINT[0],
+                (m, C): "db keeps one row per example; b is shared by all m examples, so "
+                        "their gradients add up over the examples.",
+                (1, C): "db has a leading axis of 1, (1, C); b has shape (C,)."}.get(got)
         if hint is None and got == (m,):
-            hint = ("you summed over the classes (axis=1); sum over the examples, axis=0: one "
-                    "number per class.")
+            hint = DB_OVER_CLASSES_HINT[0]
         raise CheckFailed(f"{label}: db has shape {got}, expected {(C,)}, the shape of b.",
                           hint)
 
@@ -326,15 +444,16 @@ def public_per_class_sigmoid(run):
     label = ("per_class_sigmoid_gradients with W = 0, b = 0, X = [[1, 0], [2, 1]], "
              "T = [[1, 0, 0], [0, 0, 1]]")
     out = run_with_hints(run, SIGMOID_HINTS, **SIGMOID_WORKED)
+    _, right = run.example("worked")
     _sigmoid_shapes(label, SIGMOID_WORKED, out)
-    expect_close(f"{label}: J", out["J"], SIGMOID_J, rtol=1e-5,
+    expect_close(f"{label}: J", out["J"], right["J"], rtol=1e-5,
                  hint="with W = 0 every sigmoid gives 1/2, and each of the 3 classes of each "
                       "example adds -log(1/2): J = (2 · 3 log 2) / 2 = 3 log 2 = 2.0794.")
-    expect_close(f"{label}: dW", out["dW"], SIGMOID_DW,
-                 hint="dW = X.T @ (A - T) / m; here A - T = [[-1/2, 1/2, 1/2], "
-                      "[1/2, 1/2, -1/2]].")
-    expect_close(f"{label}: db", out["db"], SIGMOID_DB,
-                 hint="db = np.sum(A - T, axis=0) / m = [0, 1/2, 0].")
+    expect_close(f"{label}: dW", out["dW"], right["dW"],
+                 hint="here every A is 1/2, so A - T = [[-1/2, 1/2, 1/2], [1/2, 1/2, -1/2]]; "
+                      "each dW[j, k] sums feature j times entry k of dZ over the examples.")
+    expect_close(f"{label}: db", out["db"], right["db"],
+                 hint="each db[k] sums column k of dZ over the examples.")
 
     rng = np.random.default_rng(9)
     for m, n, C in [(5, 4, 3), (1, 3, 4), (3, 3, 3)]:
@@ -348,15 +467,17 @@ def public_per_class_sigmoid(run):
         _sigmoid_shapes(label, inputs, out)
         expect_gradient(f"{label}: dW", out["dW"], _numerical(run, inputs, "J", "W"),
                         tolerance=1e-5,
-                        hint="dW = X.T @ (A - T) / m, with A = sigmoid(X @ W + b). If J itself "
-                             "is wrong, fix it first: this compares dW with J.")
+                        hint="dW disagrees with central differences of your own J. If J "
+                             "itself is wrong, fix it first: this compares dW with J.")
         expect_gradient(f"{label}: db", out["db"], _numerical(run, inputs, "J", "b"),
-                        tolerance=1e-5, hint="db = np.sum(A - T, axis=0) / m.")
+                        tolerance=1e-5,
+                        hint="db disagrees with central differences of your own J: one sum "
+                             "over the examples per class.")
 
     label = ("per_class_sigmoid_gradients on scores of ±800, every one confident and right "
              "(sigmoid gives exactly 0.0 and 1.0)")
     out = run_with_hints(run, SIGMOID_HINTS, **SIGMOID_EXTREME)
-    expect_close(f"{label}: J", out["J"], 0.0, atol=1e-6, hint=LOG_GUARD_HINT)
+    expect_close(f"{label}: J", out["J"], 0.0, atol=1e-6, hint=LOG_GUARD_HINT[0])
 
     inputs = {"W": (rng.normal(size=(4, 3)) * 0.5).astype(np.float32),
               "b": np.zeros(3, np.float32), "X": rng.normal(size=(5, 4)).astype(np.float32),
@@ -367,10 +488,10 @@ def public_per_class_sigmoid(run):
                      np.float32, hint=FLOAT32_HINT)
 
 
-# Probe inputs on which the known mistakes (autograder/mistakes/nb04_vectorization.py) are
+# Probe inputs on which the known mistakes (autograder/exercises/nb04_vectorization.py) are
 # told apart: square X (where a missing transpose still fits) and non-square, one example,
-# float32, labels flat and as a column, m == C, and scores far from 0 (where an unguarded
-# log breaks).
+# float32, labels flat and as a column, m == C, scores far from 0 (where an unguarded
+# log breaks), and features of very different scales (where central differences are off).
 _probe_rng = np.random.default_rng(404)
 LOGISTIC_PROBES = (
     {"w": W0, "b": B0, "X": X2, "Y": Y2},
@@ -397,7 +518,10 @@ SIGMOID_PROBES = (
     SIGMOID_EXTREME,
     {"W": (_probe_rng.normal(size=(4, 3)) * 0.5).astype(np.float32),
      "b": np.zeros(3, np.float32), "X": _probe_rng.normal(size=(2, 4)).astype(np.float32),
-     "T": np.eye(3, dtype=np.float32)[[1, 2]]})
+     "T": np.eye(3, dtype=np.float32)[[1, 2]]},
+    {"W": np.array([[2e-4, -3e-4, 1e-4], [0.8, -0.5, 0.3]]), "b": np.array([0.1, -0.2, 0.3]),
+     "X": np.array([[3000.0, 0.7], [-2500.0, -0.4], [1800.0, 0.2]]),
+     "T": np.eye(3)[[0, 2, 1]]})
 
 LOGISTIC_VECTORIZED = Exercise(
     name="logistic_vectorized",
@@ -405,9 +529,12 @@ LOGISTIC_VECTORIZED = Exercise(
     points=3,
     drive=drive_logistic_vectorized,
     public=public_logistic_vectorized,
-    still_hidden=("random data sets of several shapes, one example included, integer labels and "
-        "float32"),
-    probes=LOGISTIC_PROBES)
+    still_hidden=("random float64 data sets of several shapes, one example included, integer "
+                  "labels, features of very different scales compared to 1e-6, and 50 "
+                  "examples read without a loop"),
+    probes=LOGISTIC_PROBES,
+    examples={"worked": {"w": W0, "b": B0, "X": X2, "Y": Y2}},
+    withheld=("numerical_gradient", "logistic_loop", "logistic_one_example"))
 
 ONE_HOT = Exercise(
     name="one_hot",
@@ -425,8 +552,11 @@ PER_CLASS_SIGMOID = Exercise(
     points=4,
     drive=drive_per_class_sigmoid,
     public=public_per_class_sigmoid,
-    still_hidden=("random shapes (one example, one feature, square X), Zoo-like data, confident "
-        "scores far from 0, and float32"),
-    probes=SIGMOID_PROBES)
+    still_hidden=("random float64 shapes (one example, one feature, square X), Zoo-like data, "
+                  "and features of very different scales compared to 2e-6: the derivation, "
+                  "not central differences"),
+    probes=SIGMOID_PROBES,
+    examples={"worked": SIGMOID_WORKED},
+    withheld=("numerical_gradient",))
 
 EXERCISES = [LOGISTIC_VECTORIZED, ONE_HOT, PER_CLASS_SIGMOID]

@@ -92,7 +92,8 @@ def test_the_feedback_page_names_checks_and_loads_nothing_from_the_web(week):
     assert "MulLayer forward and backward</a>: 0 / 2" in page
     assert "Known mistake: <b>self.x = y</b>" in page
     summary = page[page.index("Your score"):page.index("</div>", page.index("Your score"))]
-    assert summary.count("Hint:") == 1, "one hint per check in the summary"
+    assert summary.count("Hint:") == summary.count("Known mistake:") >= 1, \
+        "one hint per check in the summary"
     assert "Axes&gt;" not in page and "grading builds figures but does not draw them" in page
     assert "padding: .3em .7em" in page
 

@@ -13,8 +13,8 @@ of them, under as many student ids, are recorded:
 - before: nbgrader's whole autograde converter for each submission, with the executed
   notebook applied in place of execution (how grades were recorded until this version;
   the preprocessor that did it lives on here), on ``--before`` of them (it is slow);
-- feedback: the pages of ``--feedback`` of them, with nbgrader's GenerateFeedback and the
-  course's page, in one process.
+- feedback: the pages of ``--feedback`` of those recorded, with nbgrader's GenerateFeedback
+  and the course's page, in one process.
 
 It prints seconds per notebook for each, and their sum against the goal (0.05 s).
 """
@@ -143,11 +143,11 @@ def run(label: str, root: Path, db: str | None, notebooks, args) -> dict:
     files.mkdir()
     figures = {}
     print(f"{label}: {args.count} submissions...", file=sys.stderr)
-    figures["after"] = after(course, submit(course, args.count, notebooks, files, "a"),
-                             args.batch)
+    recorded = submit(course, args.count, notebooks, files, "a")
+    figures["after"] = after(course, recorded, args.batch)
     figures["before"] = before(course, submit(course, args.before, notebooks, files, "b"))
-    figures["feedback"] = feedback(course, submit(course, args.feedback, notebooks, files,
-                                                  "f")[:args.feedback])
+    figures["feedback"] = feedback(course, recorded[:args.feedback])
+    print(f"  {label}: {figures}", file=sys.stderr)
     return figures
 
 

@@ -109,6 +109,40 @@ def test_the_wheel_holds_the_course_package_alone(learner):
     assert "course = course.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
 
 
+def answer_lines(min_length: int = 25) -> set[str]:
+    """Every line of the source notebooks' solution regions, stripped, of ``min_length``
+    characters or more, that the released notebooks do not give in their own text."""
+    import nbformat
+
+    from autograder import SOURCE_DIR
+
+    found = set()
+    for source in sorted(SOURCE_DIR.glob("*/*.ipynb")):
+        released = "\n".join(c.source for c in nbformat.read(
+            REPO / "notebooks" / source.name, as_version=4).cells)
+        for cell in nbformat.read(source, as_version=4).cells:
+            inside = False
+            for line in cell.source.splitlines():
+                if "### BEGIN SOLUTION" in line or "### END SOLUTION" in line:
+                    inside = "BEGIN" in line
+                elif inside and len(line.strip()) >= min_length and line.strip() not in released:
+                    found.add(line.strip())
+    return found
+
+
+def test_the_learners_wheel_holds_no_answer_line(learner):
+    """No line of an answer (as the source notebooks write it) is in what students install:
+    not in the code, the data, the hints or the stored expected values."""
+    wheel = learner[0]
+    lines = answer_lines()
+    assert len(lines) > 50, "the source notebooks' answers were not found"
+    with zipfile.ZipFile(wheel) as archive:
+        text = "\n".join(archive.read(name).decode("utf-8", "replace")
+                         for name in archive.namelist() if name.endswith((".py", ".json")))
+    leaked = sorted(line for line in lines if line in text)
+    assert leaked == [], f"{len(leaked)} answer line(s) in the learner's wheel: {leaked[:5]}"
+
+
 def test_neither_the_reference_nor_the_grader_can_be_imported(learner):
     _, python, _ = learner
     for module in ("solutions", "autograder", "autograder.hidden", "autograder.cli"):

@@ -12,6 +12,7 @@ traceback, and nbgrader counts the cell as failed.
 
 import contextlib
 import copy
+import inspect
 import json
 import sys
 import textwrap
@@ -226,20 +227,18 @@ def withholding(exercise: Exercise, answer):
         yield
         return
     namespace = _namespace(answer)
-    places = [namespace] if namespace is not None else []
-    places += [vars(module) for name, module in list(sys.modules.items())
-               if module is not None and (name == "course" or name.startswith("course."))]
+    places = ([namespace] if namespace is not None else []) + _course_namespaces()
     names = (*exercise.withheld, *FRAMEWORKS)
     helpers = vars(gradcheck)
     own = [namespace] if namespace is not None else []
-    targets = [place[name] for place in (*own, helpers) for name in names if name in place]
-    saved = []
-    for place in places:
-        for key, value in list(place.items()):
-            if not key.startswith("__") and any(value is target for target in targets):
-                saved.append((place, key, value))
-    blocked = {name: module for name, module in sys.modules.items()
-               if name.split(".")[0] in FRAMEWORKS}
+    targets = {id(place[name]) for place in (*own, helpers) for name in names
+               if name in place and (callable(place[name]) or inspect.ismodule(place[name]))}
+    saved = [(place, key, value) for place in places for key, value in list(place.items())
+             if id(value) in targets and not key.startswith("__")]
+    blocked = {}
+    if any(name in sys.modules for name in FRAMEWORKS):  # imported already: hide them too
+        blocked = {name: module for name, module in sys.modules.items()
+                   if name.split(".")[0] in FRAMEWORKS}
     refusal = _FrameworkRefusal(exercise)
     try:
         for place, key, _ in saved:
@@ -252,9 +251,14 @@ def withholding(exercise: Exercise, answer):
         sys.meta_path.remove(refusal)
         for place, key, value in saved:
             place[key] = value
-        for name in [n for n in sys.modules if n.split(".")[0] in FRAMEWORKS]:
-            del sys.modules[name]
         sys.modules.update(blocked)
+
+
+def _course_namespaces() -> list[dict]:
+    """The global names of every ``course`` module loaded (where a helper may be reached
+    under another name)."""
+    return [vars(module) for name, module in list(sys.modules.items())
+            if module is not None and (name == "course" or name.startswith("course."))]
 
 
 class _FrameworkRefusal:

@@ -152,3 +152,17 @@ def test_solution_notebook_runs_top_to_bottom(name, tmp_path):
     printed = printed_text(nb)
     missing = [n for n in worked_numbers().get(name[:2], []) if n not in printed]
     assert not missing, f"{name} does not print the notes' numbers {missing} (AUTHORING.md)"
+
+
+def test_every_notebook_says_where_it_is_and_points_to_the_next():
+    from course.exercises import all_exercises, notebook_of
+
+    total = len(ASSIGNMENTS)
+    for k, name in enumerate(ASSIGNMENTS, start=1):
+        nb = source(name)
+        points = sum(e.points for e in all_exercises().values() if notebook_of(e) == name[:2])
+        assert (f"notebook {k} of {total}. This notebook is worth **{points} points**"
+                in nb.cells[0].source), name
+        if k < total:
+            last = next(c for c in reversed(nb.cells) if c.cell_type == "markdown")
+            assert f"notebook {k + 1:02d}" in last.source, f"{name} does not point to the next"

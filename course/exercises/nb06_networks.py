@@ -14,12 +14,15 @@ network and the reference are compared on identical weights (and so that layers 
 hold the arrays of ``params`` themselves are caught, as SGD would not train them).
 """
 
+import dataclasses
+
 import numpy as np
 
 from course.checking import (
     SHAPE_ERRORS,
     CheckFailed,
     Exercise,
+    Runner,
     _where,
     expect_close,
     expect_dtype,
@@ -34,73 +37,108 @@ ACTIVATIONS = ("relu", "sigmoid")
 """Driver inputs are numbers and arrays: ``activation`` is an index into this tuple."""
 
 
+# Hints say what is wrong and where; a tuple's next step, shown when the same mistake is
+# checked again, states the rule in words. None of them is a line of the answer.
 SHARED_HINT = (
-    "every activation layer must be an object of its own: net.layers['Relu1'] = Relu(), "
-    "net.layers['Relu2'] = Relu(), ... A Relu keeps the mask of its *last* forward; shared by "
-    "two places, the second forward overwrites the mask the first one needs in backward. The "
-    "notes (file 001, problem 229) made one relu = Relu() and used it twice: with hidden "
-    "layers of different sizes NumPy said \"boolean index did not match\", with equal sizes "
-    "the gradients would have been silently wrong.")
+    "two places of net.layers hold the same activation object. A Relu keeps the mask of its "
+    "last forward: the second place overwrites the mask the first one needs in backward (the "
+    "notes, file 001, problem 229: NumPy said \"boolean index did not match\"; with equal "
+    "sizes the gradients would be silently wrong).",
+    "every place in the network needs an activation object of its own: create a new one for "
+    "each place, as you create a new Affine for each.")
 REVERSE_HINT = (
-    "backward must visit the layers in the reverse order of forward: the gradient that comes "
-    "back from SoftmaxWithLoss has the shape of the last Affine's output, (N, sizes[-1]), and "
-    "only the last Affine fits it: dout · W_lastᵀ, (N, sizes[-1])·(sizes[-1], sizes[-2]) → "
-    "(N, sizes[-2]); the first Affine would need (N, sizes[1])·(sizes[1], sizes[0]). "
-    "for layer in reversed(self.layers.values()): dout = layer.backward(dout) "
-    "(or layers = list(self.layers.values()); layers.reverse()). This is why the layers live "
-    "in an OrderedDict: it remembers the forward order.")
+    "backward ran through the layers in the order of forward: the gradient that comes back "
+    "from SoftmaxWithLoss has the shape of the scores, (N, sizes[-1]), and only the last "
+    "Affine's backward fits it.",
+    "backward visits the layers last first, each handing the gradient of its input to the "
+    "layer before it. The OrderedDict remembers the order of forward; Python's reversed() "
+    "walks a dict's values backwards.")
 FORWARD_CHAIN_HINT = (
-    "the output of each layer is the input of the next: for layer in self.layers.values(): "
-    "x = layer.forward(x). Affine<i> takes (N, sizes[i-1]) to (N, sizes[i]): "
-    "(N, sizes[i-1])·W<i> with W<i> of shape (sizes[i-1], sizes[i]).")
-MEAN_HINT = ("that is the sum over the batch; the loss is the mean, divided by the batch size "
-             "N, as SoftmaxWithLoss does.")
+    "the output of each layer is the input of the next, in the order of self.layers: "
+    "Affine<i> takes (N, sizes[i-1]) to (N, sizes[i]), its W<i> being (sizes[i-1], sizes[i]).")
+MEAN_HINT = ("your loss is the sum over the batch, N times the mean: the loss is "
+             "SoftmaxWithLoss's mean cross-entropy, divided by the batch size N.")
 DUPLICATE_KEY_HINT = (
-    "a key used twice: an OrderedDict keeps one entry per key, so a second "
-    "self.layers['relu'] = Relu() replaces the first and one activation silently disappears "
-    "(a mistake of the notes, file 001). Number the keys: 'Relu1', 'Relu2', ...")
+    "net.layers holds fewer layers than the network has: a key used twice replaces the first "
+    "entry, and one activation silently disappears (the notes' 'relu', file 001).",
+    "each layer needs a key of its own: number the keys as the instructions name them, "
+    "Relu1, Relu2, ...")
 LAST_ACTIVATION_HINT = (
-    "no activation after the last Affine: its scores go straight to SoftmaxWithLoss, which is "
-    "kept apart in self.last_layer (not in self.layers).")
+    "net.layers holds one layer too many: an activation after the last Affine.",
+    "the last Affine's scores go straight to SoftmaxWithLoss, which is kept apart in "
+    "self.last_layer, not in self.layers.")
 COPIES_HINT = (
-    "give each Affine the very arrays of self.params: Affine(self.params['W1'], "
-    "self.params['b1']), with no .copy(), and create self.params before self.layers. SGD "
-    "changes self.params in place; layers holding copies would never learn.")
+    "your layers do not hold the arrays of self.params: writing new weights into net.params, "
+    "in place, did not change what the network computes.",
+    "give each Affine the very arrays stored in self.params, not copies (and create "
+    "self.params before the layers): SGD changes those arrays in place, and the layers must "
+    "see it.")
 NUMERICAL_HINT = (
-    "for each entry of self.params[key]: set it to original + h, take the loss, set it to "
-    "original - h, take the loss, put the original back; (f_plus - f_minus) / (2 h). Nudge "
-    "the array in self.params itself: the layers read it.")
+    "numerical_gradient(x, t) differs from central differences of your own loss(x, t).",
+    "for each entry of each array of self.params: the loss with the entry at original + h, "
+    "the loss at original - h, their difference over the distance between the two points, "
+    "and the entry put back. Nudge the arrays of self.params themselves: the layers read "
+    "them.")
 RESTORE_HINT = (
-    "nudge each entry in place, but put it back exactly afterwards: save it (original = "
-    "param[idx]) and restore it (param[idx] = original) after the two evaluations of the loss.")
+    "numerical_gradient changed net.params: an entry was not put back after its nudges.",
+    "keep each entry's value before you nudge it, and put that value back after the two "
+    "losses.")
 NEW_ARRAY_HINT = (
-    "net.params[key] = net.params[key] - learning_rate * grads[key] puts a new array into "
-    "the dict; the Affine layers keep the old one and the network does not change. Update "
-    "the array itself, in place (-=).")
+    "net.params holds new arrays after the update: the Affine layers still hold the old ones, "
+    "and the network did not change.",
+    "update each array of net.params itself, in place (NumPy's in-place operators write into "
+    "an existing array), instead of putting a new array into the dict.")
 REBIND_HINT = (
-    "W = W - learning_rate * grad inside a loop makes a new array and binds the local name W "
-    "to it; the array in params is untouched (the mistake of the notes, file 002). Write "
-    "into the array itself, in place.")
+    "the parameters did not change: the update made new arrays and bound a local name to "
+    "them, and the arrays in net.params were left as they were (the mistake of the notes, "
+    "file 002).",
+    "write into the arrays of net.params themselves, in place.")
 ZERO_BIAS_HINT = (
-    "the biases start at zero: self.params['b<i>'] = np.zeros(sizes[i], dtype=dtype). The "
-    "random weights already make the units differ; random biases only add noise.")
+    "a bias is not zero.",
+    "the biases start at zero, one per output of the layer, in the given dtype: the random "
+    "weights already make the units differ, random biases only add noise.")
 SYMMETRY_HINT = (
-    "weights that start all equal (all zero, say) make every unit of a layer compute the same "
-    "thing and receive the same gradient, so the units stay copies of each other forever. "
-    "Draw them at random: rng.standard_normal((fan_in, fan_out)) times the layer's scale.")
+    "two units of a layer have the same incoming weights (equal columns of W<i>): they compute "
+    "the same output, get the same gradient, and stay copies of each other however long the "
+    "network trains.",
+    "draw the weights at random from the rng you are given, one matrix per layer, scaled to "
+    "the layer's standard deviation.")
 INIT_SCALE_HINT = (
-    "the initial weights of a layer with fan_in inputs have the standard deviation "
-    "sqrt(2 / fan_in) for ReLU (He's) and sqrt(1 / fan_in) for sigmoid (LeCun's), with the "
-    "layer's own fan_in = sizes[i-1]: multiply rng.standard_normal((fan_in, fan_out)) by it.")
+    "the weights do not have the standard deviation He's rule (ReLU) or LeCun's rule "
+    "(sigmoid) gives for the layer's own fan-in.",
+    "the fan-in of W<i> is sizes[i-1], the number of inputs each of its units adds up; the "
+    "section 'How large?' gives the variance of each rule, and rng.standard_normal has "
+    "standard deviation 1, so multiply it by the square root of that variance.")
 FLOAT32_HINT = (
-    "float32 weights and inputs should give float32 results: create the parameters with the "
-    "given dtype, e.g. (scale * rng.standard_normal((D, H))).astype(dtype) and "
-    "np.zeros(H, dtype=dtype). NumPy keeps float32 unless a float64 array is mixed in.")
+    "float32 inputs gave a float64 result: a float64 array entered the computation.",
+    "create every array in the given dtype (or convert it to that dtype): NumPy keeps float32 "
+    "unless a float64 array is mixed in.")
+DRAW_HINT = (
+    "your weights have the right shapes and scale but are other numbers than the reference's, "
+    "drawn from the same rng: the hidden tests compare the numbers.",
+    "draw W1 first, then W2, ..., each with one call of rng.standard_normal in float64 (its "
+    "default: no dtype argument), scaled, and only then converted to dtype; nothing else may "
+    "draw from rng.")
+
+
+def first(hint):
+    """The first step of a hint (a public check shows the first step)."""
+    return hint if isinstance(hint, str) else hint[0]
+
+
+def words(hint):
+    """A hint's steps as one message, for a public check that names no known mistake."""
+    return hint if isinstance(hint, str) else " ".join(hint)
 
 
 def _layer_count(sizes):
     """Affine layers and activation layers between them: 2 (len(sizes) - 1) - 1."""
     return 2 * (len(sizes) - 1) - 1
+
+
+def _affine_numbers(sizes):
+    """1, 2, ..., the number of each Affine layer of a network of ``sizes``."""
+    return range(1, len(sizes))
 
 
 def _expected_keys(sizes):
@@ -130,15 +168,15 @@ def _structure(net, sizes, name):
     if not isinstance(params, dict):
         raise CheckFailed("LayerNet: net.params should be a dict of the parameters, "
                           f"got {type(params).__name__}.",
-                          hint="self.params = {} in __init__, then self.params['W1'] = ..., "
-                               "self.params['b1'] = ..., one pair per Affine layer.")
+                          hint="the parameters live in a dict, self.params, with one weight "
+                               "matrix and one bias per Affine layer.")
     keys = _expected_keys(sizes)
     if sorted(params) != sorted(keys):
         raise CheckFailed(f"LayerNet({sizes}): net.params has the keys {sorted(params)}, "
                           f"expected {keys}.",
                           hint="one weight matrix W<i> and one bias b<i> per Affine layer, "
                                f"i = 1 .. len(sizes) - 1 = {len(sizes) - 1}.")
-    for i in range(1, len(sizes)):
+    for i in _affine_numbers(sizes):
         for key, shape in ((f"W{i}", (sizes[i - 1], sizes[i])), (f"b{i}", (sizes[i],))):
             value = params[key]
             if not isinstance(value, np.ndarray):
@@ -150,8 +188,8 @@ def _structure(net, sizes, name):
     if not isinstance(layers, dict):
         raise CheckFailed("LayerNet: net.layers should be an OrderedDict of the layers in "
                           f"forward order, got {type(layers).__name__}.",
-                          hint="self.layers = OrderedDict() in __init__, then "
-                               "self.layers['Affine1'] = Affine(...), and so on.")
+                          hint="the layers live in an OrderedDict, self.layers, in the "
+                               "order of forward.")
     expected = _layer_count(sizes)
     names = ", ".join(f"'{k}'" for k in layers)
     if len(layers) < expected:
@@ -159,18 +197,18 @@ def _structure(net, sizes, name):
             f"LayerNet({sizes}, activation='{name}'): net.layers holds {len(layers)} layers "
             f"({names}), expected {expected}: {len(sizes) - 1} Affine layers with an "
             f"activation layer between each two.",
-            hint=DUPLICATE_KEY_HINT)
+            hint=words(DUPLICATE_KEY_HINT))
     if len(layers) > expected:
         raise CheckFailed(
             f"LayerNet({sizes}, activation='{name}'): net.layers holds {len(layers)} layers "
             f"({names}), expected {expected}: {len(sizes) - 1} Affine layers with an "
             f"activation layer between each two.",
-            hint=LAST_ACTIVATION_HINT)
+            hint=words(LAST_ACTIVATION_HINT))
     seen = {}
     for key, layer in layers.items():
         if id(layer) in seen:
             raise CheckFailed(f"LayerNet({sizes}): net.layers['{seen[id(layer)]}'] and "
-                              f"net.layers['{key}'] are the same object.", SHARED_HINT)
+                              f"net.layers['{key}'] are the same object.", words(SHARED_HINT))
         seen[id(layer)] = key
 
 
@@ -201,7 +239,7 @@ def _build(LayerNet, sizes, activation, x, params):
             "LayerNet: the check wrote other weights into net.params (in place, "
             "net.params['W1'][...] = ...), but net.predict(x) gave the same scores as before: "
             "your layers do not use the arrays of self.params.",
-            hint=COPIES_HINT)
+            hint=words(COPIES_HINT))
     return net, sizes, name
 
 
@@ -216,8 +254,8 @@ def _gradient_dict(what, grads, params, prefix):
     if not isinstance(grads, dict):
         raise CheckFailed(f"LayerNet: {what} should return a dict, got "
                           f"{type(grads).__name__}.",
-                          hint="grads = {}; grads['W1'] = self.layers['Affine1'].dW; ... "
-                               "return grads")
+                          hint="gradient returns a dict with the keys of self.params, each "
+                               "holding the gradient of that parameter.")
     if sorted(grads) != sorted(params):
         raise CheckFailed(f"LayerNet: {what} returned the keys {sorted(grads)}, expected the "
                           f"keys of net.params, {list(params)}.",
@@ -245,13 +283,17 @@ def drive_layer_net(LayerNet, sizes, activation, x, t, **params):
             "accuracy": float(np.mean(np.asarray(accuracy, dtype=np.float64)))}
 
 
-def drive_layer_net_gradient(LayerNet, sizes, activation, x, t, numerical=0, **params):
+def drive_layer_net_gradient(LayerNet, sizes, activation, x, t, numerical=0, loss_only=0,
+                             **params):
     """As drive_layer_net; returns loss(x, t), the gradient dict as 'dW1', 'db1', ... and,
-    if ``numerical``, the numerical_gradient dict as 'numerical_W1', ...
+    if ``numerical``, the numerical_gradient dict as 'numerical_W1', ...; with ``loss_only``,
+    just loss(x, t) (the public check's central differences read nothing else).
 
     gradient is called first, before any loss: it must make its own forward pass."""
     net, _, _ = _build(LayerNet, sizes, activation, x, params)
-    grads = _call("net.gradient(x, t)", REVERSE_HINT, net.gradient, x, t)
+    if loss_only:
+        return {"loss": _call("net.loss(x, t)", None, net.loss, x, t)}
+    grads = _call("net.gradient(x, t)", words(REVERSE_HINT), net.gradient, x, t)
     out = _gradient_dict("net.gradient(x, t)", grads, params, "d")
     _unchanged(net, params, "net.gradient(x, t)",
                "gradient computes the gradients and returns them; updating the parameters "
@@ -261,7 +303,7 @@ def drive_layer_net_gradient(LayerNet, sizes, activation, x, t, numerical=0, **p
         grads = _call("net.numerical_gradient(x, t)", None, net.numerical_gradient, x, t)
         out.update(_gradient_dict("net.numerical_gradient(x, t)", grads, params,
                                   "numerical_"))
-        _unchanged(net, params, "net.numerical_gradient(x, t)", RESTORE_HINT)
+        _unchanged(net, params, "net.numerical_gradient(x, t)", words(RESTORE_HINT))
     return out
 
 
@@ -270,41 +312,12 @@ def drive_layer_net_gradient(LayerNet, sizes, activation, x, t, numerical=0, **p
 # --------------------------------------------------------------------------------------
 
 
-def _sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
-
-
-def _scores(x, params, activation):
-    """The scores the definition gives: Affine, activation, ..., Affine (float64)."""
-    h = np.asarray(x, dtype=np.float64)
-    depth = len(params) // 2
-    for i in range(1, depth + 1):
-        h = h @ params[f"W{i}"].astype(np.float64) + params[f"b{i}"].astype(np.float64)
-        if i < depth:
-            h = np.maximum(h, 0) if ACTIVATIONS[activation] == "relu" else _sigmoid(h)
-    return h
-
-
-def _labels(t):
-    t = np.asarray(t)
-    return np.argmax(t, axis=1) if t.ndim == 2 else t
-
-
-def _mean_cross_entropy(scores, t):
-    scores = np.asarray(scores, dtype=np.float64)
-    shifted = scores - scores.max(axis=1, keepdims=True)
-    log_sum = np.log(np.sum(np.exp(shifted), axis=1))
-    labels = _labels(t)
-    return float(np.mean(log_sum - shifted[np.arange(len(labels)), labels]))
-
-
 def _network_case(sizes, activation, n, seed, dtype=np.float64, one_hot=False):
     """Weights about as large as He/Xavier initialisation makes them, small biases."""
     rng = np.random.default_rng(seed)
     case = {"sizes": np.array(sizes), "activation": ACTIVATIONS.index(activation),
             "x": rng.normal(size=(n, sizes[0])).astype(dtype)}
-    for i in range(1, len(sizes)):
+    for i in _affine_numbers(sizes):
         scale = np.sqrt(2.0 / sizes[i - 1])
         case[f"W{i}"] = (scale * rng.normal(size=(sizes[i - 1], sizes[i]))).astype(dtype)
         case[f"b{i}"] = (0.1 * rng.normal(size=sizes[i])).astype(dtype)
@@ -354,30 +367,36 @@ def _describe(case):
 # --------------------------------------------------------------------------------------
 
 
-def _check_forward(label, case, out):
-    x, params, activation = case["x"], _params(case), case["activation"]
-    n, classes = x.shape[0], int(case["sizes"][-1])
+def _check_forward(label, out, right):
+    """The learner's predict, loss and accuracy against the reference's, as stored."""
+    n, classes = right["scores"].shape
     expect_shape(f"{label}: predict(x)", out["scores"], (n, classes),
                  hint="predict returns the scores of the last Affine, one row per example: "
                       "(N, sizes[-1]).")
-    expected = _scores(x, params, activation)
-    got = out["scores"]
-    expect_close(f"{label}: predict(x)", got, expected, rtol=1e-5, atol=1e-6,
-                 hint=f"Affine, {ACTIVATIONS[activation].capitalize()}, Affine, ..., Affine: "
-                      "for layer in self.layers.values(): x = layer.forward(x); no activation "
-                      "after the last Affine, no softmax in predict.")
-    loss = out["loss"]
-    expect_shape(f"{label}: loss(x, t)", loss, (),
+    expect_close(f"{label}: predict(x)", out["scores"], right["scores"], rtol=1e-5, atol=1e-6,
+                 hint="predict(x) differs from the right scores: look at the layers it runs "
+                      "through (all of self.layers, in order, each output the next one's "
+                      "input), at what follows the last Affine (nothing: no activation, no "
+                      "softmax), and at the activation chosen.")
+    expect_shape(f"{label}: loss(x, t)", out["loss"], (),
                  hint="loss returns one number: SoftmaxWithLoss's mean over the batch.")
-    expected = _mean_cross_entropy(got, case["t"])
-    expect_close(f"{label}: loss(x, t)", loss, expected, rtol=1e-5, atol=1e-6,
-                 hint="loss(x, t) = self.last_layer.forward(self.predict(x), t), the mean "
-                      "cross-entropy of the softmax of the scores.")
-    right = float(np.mean(np.argmax(got, axis=1) == _labels(case["t"])))
-    expect_close(f"{label}: accuracy(x, t)", out["accuracy"], right,
-                 hint="the fraction of rows whose largest score is at the right class: "
-                      "np.mean(np.argmax(scores, axis=1) == labels); when t is one-hot (N, C), "
-                      "labels = np.argmax(t, axis=1).")
+    expect_close(f"{label}: loss(x, t)", out["loss"], right["loss"], rtol=1e-5, atol=1e-6,
+                 hint="the scores are right but loss(x, t) is not. The loss is what "
+                      "self.last_layer gives for the scores of x and the targets t.")
+    expect_close(f"{label}: accuracy(x, t)", out["accuracy"], right["accuracy"],
+                 hint="the scores are right but accuracy(x, t) is not. It is the fraction of "
+                      "rows (examples) whose highest score is at their class; when t is "
+                      "one-hot, an example's class is where its row of t holds the 1.")
+
+
+LAYER_NET_EXAMPLES = {
+    "xor": XOR_NETWORK,
+    "relu, one-hot t": _network_case([4, 5, 3], "relu", 3, seed=1, one_hot=True),
+    "sigmoid, a batch of one": _network_case([3, 6, 4, 2], "sigmoid", 1, seed=2),
+    "relu, four Affine layers": _network_case([5, 4, 3, 4, 3], "relu", 4, seed=3),
+    "float32": _network_case([5, 4, 3], "relu", 2, seed=4, dtype=np.float32),
+}
+"""The inputs of the public checks whose right outputs are stored (``run.example``)."""
 
 
 def public_layer_net(run):
@@ -395,24 +414,18 @@ def public_layer_net(run):
                       "probability 1, and -log 1 = 0.")
     expect_close(f"{label}: accuracy(x, t) for t = [2]", out["accuracy"], 1.0)
 
-    label = ("LayerNet([2, 2, 2], 'sigmoid') with the hand-picked XOR weights of the notes "
-             "(file 003)")
-    out = run(**XOR_NETWORK)
-    _check_forward(label, XOR_NETWORK, out)
-    expect_close(f"{label}: accuracy on the four XOR points", out["accuracy"], 1.0)
-
-    cases = [_network_case([4, 5, 3], "relu", 3, seed=1, one_hot=True),
-             _network_case([3, 6, 4, 2], "sigmoid", 1, seed=2),
-             _network_case([5, 4, 3, 4, 3], "relu", 4, seed=3)]
-    for case in cases:
-        _check_forward(_describe(case), case, run(**case))
-
-    case = _network_case([5, 4, 3], "relu", 2, seed=4, dtype=np.float32)
-    label = _describe(case)
-    out = run(**case)
-    _check_forward(label, case, out)
-    for key in ("scores", "loss"):
-        expect_dtype(f"{label}: {key}", out[key], np.float32, hint=FLOAT32_HINT)
+    for name, case in LAYER_NET_EXAMPLES.items():
+        label = _describe(case)
+        if name == "xor":
+            label = ("LayerNet([2, 2, 2], 'sigmoid') with the hand-picked XOR weights of the "
+                     "notes (file 003)")
+        out, right = run.example(name)
+        _check_forward(label, out, right)
+        if name == "xor":
+            expect_close(f"{label}: accuracy on the four XOR points", out["accuracy"], 1.0)
+        if case["x"].dtype == np.float32:
+            for key in ("scores", "loss"):
+                expect_dtype(f"{label}: {key}", out[key], np.float32, hint=words(FLOAT32_HINT))
 
 
 # --------------------------------------------------------------------------------------
@@ -421,11 +434,14 @@ def public_layer_net(run):
 
 
 def _numerical(run, case):
-    """Central differences of the learner's own loss, one parameter at a time."""
+    """Central differences of the learner's own loss, one parameter at a time. Only the loss
+    is read from these hundreds of calls, so they go through the driver without withholding
+    names (which costs more than the call itself); the outputs checked come from ``run``."""
+    loss_of = Runner(dataclasses.replace(run.exercise, withheld=()), run.answer)
     grads = {}
     for key, value in _params(case).items():
         def loss_at(p, key=key):
-            return run(**{**case, key: p, "numerical": 0})["loss"]
+            return loss_of(**{**case, key: p, "numerical": 0, "loss_only": 1})["loss"]
         grads[key] = numerical_gradient(loss_at, value)
     return grads
 
@@ -434,9 +450,11 @@ def _check_gradient(run, label, case):
     out = run(**case)
     numerical = _numerical(run, case)
     for key, expected in numerical.items():
-        hint = (f"grads['{key}'] is self.layers['Affine{key[1:]}'].d{key[0]} after one "
-                "backward pass: loss(x, t), then dout = self.last_layer.backward(1), then "
-                "dout = layer.backward(dout) for every layer, last layer first.")
+        hint = (f"gradient(x, t)['{key}'] differs from central differences of your own "
+                f"loss(x, t). It is the d{key[0]} that Affine{key[1:]} keeps after one forward "
+                "pass (the loss) and one backward pass, which starts at self.last_layer with "
+                "dL/dL = 1 and hands each layer's result to the layer before it, last layer "
+                "first.")
         expect_gradient(f"{label}: gradient(x, t)['{key}']", out["d" + key], expected,
                         hint=hint)
     return out, numerical
@@ -455,14 +473,14 @@ def public_layer_net_gradient(run):
     for key, expected in numerical.items():
         expect_gradient(f"{label}: numerical_gradient(x, t)['{key}']",
                         out["numerical_" + key], expected,
-                        hint=NUMERICAL_HINT)
+                        hint=words(NUMERICAL_HINT))
 
     case = _network_case([5, 4, 3], "relu", 2, seed=9, dtype=np.float32)
     label = _describe(case)
     out = run(**case)
     for key in _params(case):
         expect_dtype(f"{label}: gradient(x, t)['{key}']", out["d" + key], np.float32,
-                     hint=FLOAT32_HINT)
+                     hint=words(FLOAT32_HINT))
 
 
 # --------------------------------------------------------------------------------------
@@ -473,16 +491,15 @@ DTYPES = (np.float64, np.float32)
 """Driver inputs are numbers and arrays: ``dtype`` is an index into this tuple."""
 
 INIT_SAMPLE = 2000
-"""Weight matrices with at least this many entries get their standard deviation checked:
-it is then within 3 % of the one they were drawn with (20 % is allowed)."""
+"""Weight matrices with at least this many entries get their scale checked: fan_in · Var(w)
+is then within 6 % of the one they were drawn with (a factor 1.25² is allowed)."""
+
+GAIN = {"relu": 2.0, "sigmoid": 1.0}
+"""fan_in · Var(w), as the section 'How large?' derives it: 1 keeps the mean square of the
+signal through a layer; a ReLU layer, which zeroes half of it, needs twice that."""
 
 DEEP_SIZES = [256, 320, 256, 192, 256, 320, 256, 192, 256]
 """Eight ReLU layers for the check of the signal's size (fan_in differs from fan_out)."""
-
-
-def _initial_scale(activation, fan_in):
-    """He's sqrt(2 / fan_in) for ReLU, LeCun's sqrt(1 / fan_in) for sigmoid."""
-    return float(np.sqrt((2.0 if activation == "relu" else 1.0) / fan_in))
 
 
 def drive_init_params(init_params, sizes, activation, seed, dtype=0):
@@ -494,8 +511,8 @@ def drive_init_params(init_params, sizes, activation, seed, dtype=0):
     if not isinstance(params, dict):
         raise CheckFailed(f"init_params({sizes}, '{name}', rng, dtype) should return a dict, "
                           f"got {type(params).__name__}.",
-                          hint="params = {}; params['W1'] = ...; params['b1'] = ...; ... "
-                               "return params")
+                          hint="init_params returns a dict with one weight matrix and one "
+                               "bias per Affine layer.")
     keys = _expected_keys(sizes)
     if sorted(params) != sorted(keys):
         raise CheckFailed(f"init_params({sizes}, ...) returned the keys {sorted(params)}, "
@@ -503,7 +520,7 @@ def drive_init_params(init_params, sizes, activation, seed, dtype=0):
                           hint="one weight matrix W<i> and one bias b<i> per Affine layer, "
                                f"i = 1 .. len(sizes) - 1 = {len(sizes) - 1}.")
     out = {}
-    for i in range(1, len(sizes)):
+    for i in _affine_numbers(sizes):
         for key, shape in ((f"W{i}", (sizes[i - 1], sizes[i])), (f"b{i}", (sizes[i],))):
             value = params[key]
             if not isinstance(value, np.ndarray):
@@ -530,28 +547,29 @@ def _relu_signal(params, depth, seed=0):
 def _check_init(label, params, sizes, activation):
     """Biases zero, no two units of a layer alike, the weights' scale He's or LeCun's
     (measured where a matrix is large enough)."""
-    for i in range(1, len(sizes)):
+    for i in _affine_numbers(sizes):
         W, b = params[f"W{i}"], params[f"b{i}"]
         if np.any(b != 0):
-            raise CheckFailed(f"{label}: b{i} is not zero.\n  got: {fmt(b)}", ZERO_BIAS_HINT)
+            raise CheckFailed(f"{label}: b{i} is not zero.\n  got: {fmt(b)}",
+                              words(ZERO_BIAS_HINT))
         if W.shape[1] > 1 and np.unique(W, axis=1).shape[1] < W.shape[1]:
             alike = "all its units" if np.all(W == W[:, :1]) else "two of its units"
             raise CheckFailed(
                 f"{label}: in W{i}, {alike} have the same incoming weights (the same "
                 f"column): such units compute the same output for every input, get the same "
                 f"gradient, and stay copies of each other however long the network trains.\n"
-                f"  got: W{i} = {fmt(W)}", SYMMETRY_HINT)
+                f"  got: W{i} = {fmt(W)}", words(SYMMETRY_HINT))
         if W.size >= INIT_SAMPLE:
-            expected = _initial_scale(activation, sizes[i - 1])
-            std = float(np.std(W.astype(np.float64)))
-            if not 0.8 < std / expected < 1.25:
-                size = "small" if std < expected else "large"
-                rule = "2" if activation == "relu" else "1"
+            fan_in = sizes[i - 1]
+            gain = fan_in * float(np.mean(W.astype(np.float64) ** 2))
+            if not 0.64 < gain / GAIN[activation] < 1.5625:
+                size = "small" if gain < GAIN[activation] else "large"
+                rule = "He's" if activation == "relu" else "LeCun's"
                 raise CheckFailed(
-                    f"{label}: the weights of W{i} are too {size}: their standard deviation "
-                    f"is {std:.3g}, expected about {expected:.3g} = sqrt({rule} / "
-                    f"{sizes[i - 1]}) (fan_in = sizes[{i - 1}] = {sizes[i - 1]}).",
-                    INIT_SCALE_HINT)
+                    f"{label}: the weights of W{i} are too {size}: fan_in · Var(w) = "
+                    f"{fan_in} · {gain / fan_in:.3g} = {gain:.3g} (fan_in = sizes[{i - 1}]), "
+                    f"where {rule} rule makes it {GAIN[activation]:g}.",
+                    words(INIT_SCALE_HINT))
 
 
 def public_init_params(run):
@@ -572,13 +590,26 @@ def public_init_params(run):
             f"init_params({DEEP_SIZES}, 'relu', ...): the signal {way} through the "
             f"network: for inputs of mean square 1, the activations after the first ReLU "
             f"layer have mean square {first:.3g}, after the {depth}th {last:.3g}. With He's "
-            "scale each layer keeps it: fan_in · Var(w) · 1/2 = 1.", INIT_SCALE_HINT)
+            "scale each layer keeps it: fan_in · Var(w) · 1/2 = 1.", words(INIT_SCALE_HINT))
 
-    sizes = [5, 4, 3]
-    label = f"init_params({sizes}, 'relu', rng, np.float32)"
-    out = run(sizes=np.array(sizes), activation=0, seed=2, dtype=1)
-    for key in _expected_keys(sizes):
-        expect_dtype(f"{label}['{key}']", out[key], np.float32, hint=FLOAT32_HINT)
+    for name, case in INIT_PARAMS_EXAMPLES.items():
+        sizes = [int(s) for s in case["sizes"]]
+        dtype = np.dtype(DTYPES[case.get("dtype", 0)])
+        label = (f"init_params({sizes}, '{ACTIVATIONS[case['activation']]}', "
+                 f"np.random.default_rng({case['seed']}), np.{dtype})")
+        out, right = run.example(name)
+        for key in _expected_keys(sizes):
+            expect_dtype(f"{label}['{key}']", out[key], dtype, hint=words(FLOAT32_HINT))
+        for key in _expected_keys(sizes):
+            expect_close(f"{label}['{key}']", out[key], right[key], rtol=1e-6, atol=1e-9,
+                         hint=words(DRAW_HINT))
+
+
+INIT_PARAMS_EXAMPLES = {
+    "relu, float32": {"sizes": np.array([5, 4, 3]), "activation": 0, "seed": 2, "dtype": 1},
+    "sigmoid, three layers": {"sizes": np.array([3, 4, 2, 2]), "activation": 1, "seed": 3},
+}
+"""Small cases whose right weights are stored: the hidden tests compare the numbers."""
 
 
 # --------------------------------------------------------------------------------------
@@ -586,23 +617,29 @@ def public_init_params(run):
 # --------------------------------------------------------------------------------------
 
 EPOCH_HINT = (
-    "one epoch uses every example exactly once: order = rng.permutation(len(x)), once, then "
-    "the batches order[start:start + batch_size] for start in range(0, len(x), batch_size); "
-    "the last batch holds what is left.")
+    "the batches did not use every example exactly once.",
+    "one epoch goes through one random order of all N examples, drawn once, a batch of "
+    "batch_size consecutive entries of that order at a time; the last batch holds what is "
+    "left, which may be fewer.")
 PAIRS_HINT = (
-    "a batch's targets must be the targets of its examples: index x and t with the same "
-    "indices, x[batch] and t[batch]. Shuffling x and t separately (two permutations) pairs "
-    "each image with another image's label.")
+    "a batch's rows of t are not the targets of its rows of x: each image got another "
+    "image's label.",
+    "select the rows of x and the rows of t of a batch with the same indices, from one "
+    "order.")
 ORDER_HINT = (
-    "draw the order of the epoch from the rng you are given, once: order = "
-    "rng.permutation(len(x)). (The check uses the same rng and expects the same order.)")
+    "the examples came in another order than the one the given rng draws.",
+    "draw the order of the epoch once, before the first batch, with rng.permutation as the "
+    "instructions say, and draw nothing else from rng: the hidden tests replay the same "
+    "rng.")
 UPDATE_HINT = (
-    "after each batch, every parameter takes one step against its gradient: "
-    "net.params[key] -= learning_rate * grads[key], with grads = net.gradient(x[batch], "
-    "t[batch]).")
+    "the parameters after some step are not where one step against that batch's gradient "
+    "leads from where the previous step left them.",
+    "after each batch, every array of net.params moves once, in place, by the learning rate "
+    "times its gradient, against the gradient.")
 LOSSES_HINT = (
-    "return the loss of every batch, in order, as its gradient computed it (before the "
-    "step): net.last_layer.loss right after net.gradient(...).")
+    "the losses returned are not those the batches' gradients computed.",
+    "return a list with one loss per batch, in order: the loss that net.gradient left in "
+    "net.last_layer.loss, read right after it, before the step.")
 
 
 class _LastLayer:
@@ -690,54 +727,64 @@ def _epoch_case(n, d, c, batch_size, seed, dtype=np.float64, learning_rate=0.1):
             "learning_rate": learning_rate, "batch_size": batch_size, "seed": seed}
 
 
-def _check_epoch(case, out):
-    """The epoch step by step, from what the stand-in recorded: each example once, in the
-    order of the rng, each batch with its own targets, one step per batch from where the
-    previous one ended, and the losses of the batches returned."""
+def _check_epoch(case, out, right):
+    """The epoch step by step, from what the stand-in recorded, against the right answer's
+    record (stored): each example once, in the order of the rng, each batch with its own
+    targets, the parameters after each step, and the losses of the batches returned."""
     n, size = len(case["x"]), case["batch_size"]
     label = f"sgd_epoch on N = {n} examples, batch_size = {size}"
     if out["kept_arrays"] != 1:
         raise CheckFailed(f"{label}: net.params holds new arrays afterwards; the layers still "
-                          "hold the old ones.", NEW_ARRAY_HINT)
+                          "hold the old ones.", words(NEW_ARRAY_HINT))
     used = out["order"].astype(np.int64)
     counts = np.bincount(used[(used >= 0) & (used < n)], minlength=n)
-    sizes = np.diff(np.append(np.arange(0, n, size), n))
     if len(used) != n or np.any(counts != 1):
         missing = int(np.sum(counts == 0))
         repeated = int(np.sum(counts > 1))
         raise CheckFailed(
             f"{label}: the batches held {len(used)} examples in all; {missing} of the {n} "
             f"examples were never used and {repeated} were used more than once.\n"
-            f"  batch sizes: {fmt(out['batch_sizes'])}, expected {fmt(sizes)}", EPOCH_HINT)
+            f"  batch sizes: {fmt(out['batch_sizes'])}, expected {fmt(right['batch_sizes'])}",
+            words(EPOCH_HINT))
     if out["pairs_kept"] != 1:
         raise CheckFailed(f"{label}: a batch's t rows are not the targets of its x rows.",
-                          PAIRS_HINT)
-    expect_close(f"{label}: the batch sizes", out["batch_sizes"], sizes, hint=EPOCH_HINT)
-    order = np.random.default_rng(case["seed"]).permutation(n)
-    expect_close(f"{label}: the order of the examples", used, order, hint=ORDER_HINT)
+                          words(PAIRS_HINT))
+    expect_close(f"{label}: the batch sizes", out["batch_sizes"], right["batch_sizes"],
+                 hint=words(EPOCH_HINT))
+    expect_close(f"{label}: the order of the examples", used, right["order"],
+                 hint=words(ORDER_HINT))
     if np.array_equal(out["W"], case["W"]) and np.array_equal(out["b"], case["b"]):
-        raise CheckFailed(f"{label}: the parameters did not change.", REBIND_HINT)
-    seen, given = out["params_seen"], out["grads_given"]
-    final = np.concatenate([np.ravel(out["W"]), np.ravel(out["b"])])[None, :]
+        raise CheckFailed(f"{label}: the parameters did not change.", words(REBIND_HINT))
+
+    def after_each_step(record):
+        final = np.concatenate([np.ravel(record["W"]), np.ravel(record["b"])])[None, :]
+        return np.vstack([record["params_seen"][1:], final])
+
     expect_close(f"{label}: W and b after each step (one row per step)",
-                 np.vstack([seen[1:], final]), seen - case["learning_rate"] * given,
-                 rtol=1e-5, atol=1e-6, hint=UPDATE_HINT)
+                 after_each_step(out), after_each_step(right), rtol=1e-5, atol=1e-6,
+                 hint=words(UPDATE_HINT))
     expect_close(f"{label}: the losses returned", out["losses"], out["computed"], rtol=1e-5,
-                 atol=1e-7, hint=LOSSES_HINT)
+                 atol=1e-7, hint=words(LOSSES_HINT))
+
+
+SGD_EPOCH_EXAMPLES = {
+    "10 examples, batches of 4": _epoch_case(10, 3, 2, 4, seed=1),
+    "6 examples, one batch": _epoch_case(6, 2, 3, 6, seed=2, learning_rate=0.5),
+    "5 examples, batch_size 8": _epoch_case(5, 4, 1, 8, seed=3),
+    "float32": _epoch_case(8, 3, 2, 4, seed=4, dtype=np.float32),
+}
+"""The inputs of the public checks whose right outputs are stored (``run.example``)."""
 
 
 def public_sgd_epoch(run):
-    for case in (_epoch_case(10, 3, 2, 4, seed=1),
-                 _epoch_case(6, 2, 3, 6, seed=2, learning_rate=0.5),
-                 _epoch_case(5, 4, 1, 8, seed=3)):
-        _check_epoch(case, run(**case))
-    case = _epoch_case(8, 3, 2, 4, seed=4, dtype=np.float32)
-    out = run(**case)
-    _check_epoch(case, out)
-    for key in ("W", "b"):
-        expect_dtype(f"sgd_epoch on float32 parameters: net.params['{key}']", out[key],
-                     np.float32, hint="keep the update in the parameters' dtype: "
-                                      "net.params[key] -= learning_rate * grads[key] does.")
+    for name, case in SGD_EPOCH_EXAMPLES.items():
+        out, right = run.example(name)
+        _check_epoch(case, out, right)
+        if case["x"].dtype == np.float32:
+            for key in ("W", "b"):
+                expect_dtype(f"sgd_epoch on float32 parameters: net.params['{key}']", out[key],
+                             np.float32, hint="the update turned float32 parameters float64: "
+                                              "an update in place keeps the array's dtype.")
 
 
 # --------------------------------------------------------------------------------------
@@ -776,8 +823,9 @@ INIT_PARAMS = Exercise(
     drive=drive_init_params,
     public=public_init_params,
     still_hidden=("random sizes and depths, ReLU and sigmoid, float32, the values themselves "
-        "against the reference drawn from the same rng"),
-    probes=INIT_PARAMS_PROBES)
+        "against the reference drawn from the same rng (in float64, then converted)"),
+    probes=INIT_PARAMS_PROBES,
+    examples=INIT_PARAMS_EXAMPLES)
 
 LAYER_NET = Exercise(
     name="layer_net",
@@ -788,7 +836,8 @@ LAYER_NET = Exercise(
     still_hidden=("random sizes and depths (two to four Affine layers), ReLU and Sigmoid, batches "
         "of one and more, one-hot and integer labels, and float32 (float32 scores and "
         "loss), against the reference network on the same weights"),
-    probes=LAYER_NET_PROBES)
+    probes=LAYER_NET_PROBES,
+    examples=LAYER_NET_EXAMPLES)
 
 LAYER_NET_GRADIENT = Exercise(
     name="layer_net_gradient",
@@ -799,8 +848,11 @@ LAYER_NET_GRADIENT = Exercise(
     still_hidden=("random sizes and depths (two to four Affine layers), ReLU and Sigmoid, batches "
         "of one and more, one-hot and integer labels, float32 gradients, gradient called "
         "on a fresh network before any loss, and numerical_gradient on Sigmoid networks, "
-        "against the reference network on the same weights"),
-    probes=LAYER_NET_GRADIENT_PROBES)
+        "against the reference network on the same weights; in float32 central differences "
+        "fall far short of the tolerance, so gradient must be backprop; course.gradcheck's "
+        "numerical_gradient and the frameworks are not available while your LayerNet runs"),
+    probes=LAYER_NET_GRADIENT_PROBES,
+    withheld=("numerical_gradient",))
 
 SGD_EPOCH = Exercise(
     name="sgd_epoch",
@@ -810,6 +862,7 @@ SGD_EPOCH = Exercise(
     public=public_sgd_epoch,
     still_hidden=("other sizes of data set and batch (a batch of one, a batch larger than the data "
         "set), learning rates from 0.01 to 1, and float32"),
-    probes=SGD_EPOCH_PROBES)
+    probes=SGD_EPOCH_PROBES,
+    examples=SGD_EPOCH_EXAMPLES)
 
 EXERCISES = [INIT_PARAMS, LAYER_NET, LAYER_NET_GRADIENT, SGD_EPOCH]

@@ -21,11 +21,15 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from jinja2 import pass_context
 from latex2mathml.converter import convert
+from nbconvert.exporters import HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbformat.v4 import new_markdown_cell, new_output
 from nbgrader.converters import GenerateFeedback
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
-from traitlets import Set
+from traitlets import Set, default
 
 from autograder import METADATA
 from course.exercises import title_of
@@ -177,11 +181,59 @@ def page_html(page: str) -> str:
                      page)
 
 
+class FeedbackExporter(HTMLExporter):
+    """nbconvert's HTML exporter for feedback pages, with what every student's page of an
+    assignment shares done once: markdown and code of the same source are rendered once
+    per process (most cells are the released notebook's own), and the pass of the page
+    through BeautifulSoup that adds accessibility attributes to JupyterLab's template (not
+    the template of these pages) is left out."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._markdown: dict[str, str] = {}
+        self._highlight = None
+
+    @pass_context
+    def markdown2html(self, context, source):
+        if context.get("cell", {}).get("attachments") or self.embed_images:
+            return super().markdown2html(context, source)  # depends on more than the text
+        if source not in self._markdown:
+            self._markdown[source] = super().markdown2html(context, source)
+        return self._markdown[source]
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        language = nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name", None))
+        if self._highlight is None:  # every page of the course is Python
+            self._highlight = cached(Highlight2HTML(pygments_lexer=lexer, parent=self))
+        self.register_filter("highlight_code", self._highlight)
+        resources = self._init_resources(resources)
+        self.register_filter("filter_data_type", WidgetsDataTypeFilter(
+            notebook_metadata=self._nb_metadata, parent=self, resources=resources))
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+
+def cached(highlight):
+    """A code highlighter that highlights each (source, language) once."""
+    @lru_cache(maxsize=8192)
+    def highlighted(source, language):
+        return highlight(source, language)
+
+    def highlight_code(source, language=None, metadata=None):
+        return highlighted(source, language)
+
+    return highlight_code
+
+
 class GenerateFeedbackFor(GenerateFeedback):
     """nbgrader's GenerateFeedback for the given students only: the feedback of one run's
     graded notebooks, with the page template compiled once for all of them."""
 
     students = Set(help="the students whose feedback is written")
+
+    @default("export_class")
+    def _exporter_class_default(self):
+        return FeedbackExporter
 
     def init_notebooks(self):
         super().init_notebooks()

@@ -16,6 +16,7 @@ from traitlets.config import Config
 
 from autograder import METADATA, SOURCE_DIR
 from autograder.sanitize import RebuildSubmission, digest, grade_id, rebuild
+from course.exercises import nb01_graphs
 from tests.conftest import REPO
 
 NAME = "01_computation_graphs"
@@ -72,7 +73,7 @@ def assert_graded_like_source(nb, answers: dict | None = None, in_order: bool = 
         assert cell.cell_type == reference.cell_type, gid
         assert cell.metadata["nbgrader"] == reference.metadata["nbgrader"], gid
         assert cell.source == (answers[gid] if gid in ANSWERS else reference.source), gid
-    assert points(nb) == points(SOURCE) == 13
+    assert points(nb) == points(SOURCE) == sum(e.points for e in nb01_graphs.EXERCISES)
     nbformat.validate(nb)
 
 

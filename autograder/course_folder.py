@@ -85,6 +85,14 @@ def init_course(root: Path, exchange: str | None = None, db_url: str | None = No
     return root
 
 
+def file_time(path: Path) -> str:
+    """A file's modification time as nbgrader writes timestamps: the best guess of when a
+    submission without nbgrader's timestamp.txt was handed in (a zip's member keeps its
+    own date)."""
+    moment = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+
+
 def known_assignment(name: str, names: list[str] | None = None) -> str:
     """The full assignment name for '01' or '01_computation_graphs' among ``names`` (the
     course's own by default), or GradingError."""
@@ -206,8 +214,7 @@ class CourseFolder:
         target = self.submitted_path(student, assignment)
         stamp = target.parent / "timestamp.txt"
         if not stamp.exists():
-            moment = datetime.fromtimestamp(target.stat().st_mtime, timezone.utc)
-            stamp.write_text(moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
+            stamp.write_text(file_time(target))
         secret = target.parent / "submission_secret.txt"
         if not secret.exists():
             secret.write_text(secrets.token_hex(16))

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from autograder import GradingError
+from autograder.course_folder import file_time
 
 STUDENT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@-]*")
 MAX_ID_LENGTH = 64
@@ -161,17 +162,7 @@ def _place(notebook: Path, top: Path, names: list[str]) -> Submission | Skipped:
         return Skipped(printable("/".join(parts)), placed, student, assignment)
     student, assignment = placed
     timestamp = _timestamp(notebook.parent) if len(parts) >= 3 else None
-    return Submission(student, assignment, notebook, timestamp or modified(notebook))
-
-
-def modified(path: Path) -> str:
-    """A file's modification time as nbgrader writes timestamps: the best guess of when a
-    submission without nbgrader's timestamp.txt was handed in (a zip's member keeps its
-    own date)."""
-    from datetime import datetime, timezone
-
-    moment = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    return Submission(student, assignment, notebook, timestamp or file_time(notebook))
 
 
 def placement(parts: tuple[str, ...], names: list[str]) -> tuple[str, str] | str:

@@ -118,18 +118,16 @@ def record(course, batch: list[tuple[str, str, Executed]], gradebook: Gradebook)
     for student, assignment, executed in batch:
         course.complete_submission(student, assignment)
         try:
-            submission = _enter(gradebook, course, student, assignment, executed.notebook,
-                                late)
+            result = _enter(gradebook, course, student, assignment, executed.notebook, late)
         except NotRecorded as problem:
             results[student, assignment] = Result(
                 student, assignment, max_score=course.max_points(assignment),
                 status=f"not graded: {problem}")
             continue
-        entered.append((student, assignment, executed, submission))
+        entered.append((student, assignment, executed, result))
     gradebook.db.commit()
-    for student, assignment, executed, submission in entered:
+    for student, assignment, executed, result in entered:
         _write_autograded(course, student, assignment, executed.notebook)
-        result = submission_result(submission, executed.notebook)
         result.cells = scores(executed.notebook)
         found = executed.notebook.metadata.get(METADATA, {})
         result.stopped = list(found.get("repairs", [])) + list(found.get("stopped", []))
@@ -138,8 +136,9 @@ def record(course, batch: list[tuple[str, str, Executed]], gradebook: Gradebook)
     return [results[s, a] for s, a, _ in batch]
 
 
-def _enter(gradebook, course, student: str, assignment: str, nb, late) -> SubmittedAssignment:
-    """The gradebook's rows of one graded notebook, changed in the open transaction."""
+def _enter(gradebook, course, student: str, assignment: str, nb, plugin) -> Result:
+    """The gradebook's rows of one graded notebook, changed in the open transaction; its
+    Result (score, lateness, status)."""
     session = gradebook.db
     try:
         assigned = gradebook.find_assignment(assignment)
@@ -168,8 +167,10 @@ def _enter(gradebook, course, student: str, assignment: str, nb, late) -> Submit
     submission.timestamp = course.api.coursedir.get_existing_timestamp(
         str(course.submitted_path(student, assignment).parent))
     [submitted] = [n for n in submission.notebooks if n.notebook.name == assignment]
-    grades = {g.cell.name: g for g in submitted.grades}
-    comments = {c.cell.name: c for c in submitted.comments}
+    names = {c.id: c.name for c in (*notebook.grade_cells, *notebook.solution_cells,
+                                    *notebook.task_cells)}
+    grades = {names[g.cell_id]: g for g in submitted.grades}
+    comments = {names[c.cell_id]: c for c in submitted.comments}
     cells = [(c, c.metadata["nbgrader"]["grade_id"]) for c in nb.cells
              if is_grade(c) or is_solution(c) or is_task(c)]
     missing = [gid for c, gid in cells if (is_grade(c) and gid not in grades)
@@ -187,16 +188,31 @@ def _enter(gradebook, course, student: str, assignment: str, nb, late) -> Submit
             unchanged = cell.metadata["nbgrader"].get("checksum") == compute_checksum(cell)
             comments[gid].auto_comment = ("No response." if unchanged and not is_task(cell)
                                           else None)
-    session.flush()
-    session.expire(submitted)  # its score and lateness are computed by the database
-    session.expire(submission)
+    # The score as the gradebook computes it, from the rows in hand: its own column
+    # properties would each query the whole grade table, which has no index to help.
+    score = sum(_final(g) for g in grades.values())
+    most = sum(float(c.max_score) for c in notebook.grade_cells)
     submitted.late_submission_penalty = None
-    if submission.total_seconds_late > 0:
-        penalty = late.late_submission_penalty(student, submitted.score,
-                                               submission.total_seconds_late)
+    late = submission.total_seconds_late
+    if late > 0:
+        penalty = plugin.late_submission_penalty(student, score, late)
         if penalty is not None:
-            submitted.late_submission_penalty = min(max(penalty, 0), submitted.score)
-    return submission
+            submitted.late_submission_penalty = min(max(penalty, 0), score)
+    result = Result(student, assignment, score, most, timestamp=_text(submission.timestamp),
+                    duedate=_text(submission.duedate), seconds_late=float(late),
+                    late_penalty=float(submitted.late_submission_penalty or 0))
+    if any(g.needs_manual_grade for g in grades.values()):
+        result.status = "graded (some cells need manual grading)"
+    elif _kernel(nb) not in (None, "bwrap"):
+        result.status = "graded without sandbox"
+    return result
+
+
+def _final(grade) -> float:
+    """A grade's score as nbgrader counts it: the manual score if any, else the automatic
+    one, plus extra credit."""
+    base = grade.manual_score if grade.manual_score is not None else grade.auto_score
+    return float(base or 0) + float(grade.extra_credit or 0)
 
 
 def _write_autograded(course, student: str, assignment: str, nb) -> None:

@@ -26,8 +26,8 @@ system Python and conda:
   package alone (``solutions`` and ``autograder`` stay absent, whether installed or
   editable);
 - the course's data folder, read-only;
-- a private ``/tmp``, ``/dev`` and ``/proc``; the kernel's own working folder (its
-  notebook) and the folder of its own connection file and sockets, writable.
+- a private ``/tmp``, ``/dev`` and ``/proc``; the kernel's own working folder and socket
+  folder, writable, all three bounded tmpfs (below); its connection file, read-only.
 
 Nothing else exists inside: no home folder, ``/root``, ``/srv``, ``/opt``, ``/mnt``,
 ``/media``, ``/var``, no other folder of the project, no exchange, no submissions. The
@@ -45,11 +45,31 @@ Where the kernel runs is decided in one place, ``kernel_mode``:
   kernel.
 
 In both Linux modes the kernel is started by this module's launcher (``python -m
-autograder.sandbox PLAN CONNECTION_FILE``), which runs outside the sandbox, dies with the
-process that started it (``PR_SET_PDEATHSIG``), puts the kernel into its own control
-groups where the machine lets it (at most ``max_processes`` processes and
-``memory_bytes`` of memory), and sets rlimits in any case (address space, file size, no
-core dumps).
+autograder.sandbox PLAN CONNECTION_FILE``), which runs outside the sandbox and dies with
+the process that started it (``PR_SET_PDEATHSIG``).
+
+What one kernel may use is ``Limits`` (the course's ``set_kernel_limits``, passed to the
+launchers in ``$BACKPROP_COURSE_KERNEL_LIMITS``), none of it shared with another kernel:
+
+- disk: everything it can write is a tmpfs of a set size, gone with it: ``/tmp``, its
+  working folder (an empty tmpfs at that path) and ``sock`` in its runtime folder, where
+  it makes its ipc sockets (1 MiB). The grader reaches those sockets through a symbolic
+  link ``sock -> /proc/PID/root/.../sock`` that the launcher makes once bubblewrap tells
+  it the sandbox's PID (``--info-fd``); the connection file is bound read-only. What the
+  kernel prints to its stdout and stderr goes through the launcher, which keeps 1 MiB of
+  it in ``kernel.log``; one file is at most ``file_size`` (RLIMIT_FSIZE).
+- memory and processes, as ``how_bounded`` decides once per run: cgroups v1 where they
+  are writable (root: a pids and a memory cgroup per kernel; tmpfs pages count in the
+  memory); a ``systemd-run --user --scope`` with MemoryMax and TasksMax on cgroup v2 with
+  a user systemd that delegates memory; else a seccomp filter (``seccomp_program``, given
+  to bubblewrap's ``--seccomp``) that refuses new processes while threads work, and an
+  address space (RLIMIT_AS) of the memory budget less the tmpfs sizes, so that the
+  kernel's whole use stays inside ``memory``.
+
+A kernel that fails before it made its sockets (no cell can have run: not the
+submission's doing, e.g. no process left on the machine) is started once more.
+``bounds_line`` says in one line what is bounded and how; ``limit_names`` gives the judge
+each limit with its size, to name what stopped a submission.
 """
 
 import contextlib
@@ -319,7 +339,7 @@ def bounds_line(mode: str, limits: "Limits | None" = None) -> str:
         line += (f"; disk {size_text(limits.working_folder)} working folder + "
                  f"{size_text(limits.tmp)} /tmp (tmpfs, in the memory)")
     else:
-        line += "; disk: no bound but files of at most " + size_text(limits.file_size)
+        line += "; disk: no bound in all (no bubblewrap)"
     return line + f"; files at most {size_text(limits.file_size)}"
 
 

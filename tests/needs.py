@@ -57,19 +57,21 @@ class OrdinaryUser:
         """Shell lines that make each of ``paths`` reachable (see the class)."""
         from pathlib import Path
 
-        lines, done = [], set()
+        covered: dict[Path, set[str]] = {}  # a closed folder -> its entries to bind back
         for path in paths:
             path = Path(path).resolve()
             for parent in [*reversed(path.parents)][1:]:
-                if parent.stat().st_mode & 0o001 or parent in done:
-                    continue
-                child = path.relative_to(parent).parts[0]
-                hold = f"/tmp/.{self.name}-{len(done)}"
-                lines += [f"mkdir -p {hold}", f"mount --bind {parent} {hold}",
-                          f"mount -t tmpfs -o mode=0755,size=1m tmpfs {parent}",
-                          f"mkdir -p {parent / child}",
+                if not parent.stat().st_mode & 0o001:
+                    covered.setdefault(parent, set()).add(path.relative_to(parent).parts[0])
+        lines = []
+        for index, (parent, children) in enumerate(sorted(covered.items(),
+                                                          key=lambda item: len(item[0].parts))):
+            hold = f"/tmp/.{self.name}-{index}"
+            lines += [f"mkdir -p {hold}", f"mount --bind {parent} {hold}",
+                      f"mount -t tmpfs -o mode=0755,size=1m tmpfs {parent}"]
+            for child in sorted(children):
+                lines += [f"mkdir -p {parent / child}",
                           f"mount --bind {hold}/{child} {parent / child}"]
-                done.add(parent)
         return lines
 
     def run(self, argv: list[str], env: dict, reachable=(), timeout: float = 1800):

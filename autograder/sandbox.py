@@ -687,6 +687,22 @@ def _join_cgroups(limits: Limits, name: str) -> list[Path]:
     return made
 
 
+def _remove_cgroups(name: str, seconds: float = 5) -> None:
+    """Remove a kernel's cgroups once the last of its processes has gone."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    for controller in ("pids", "memory"):
+        group = CGROUP_ROOT / controller / "backprop-course" / name
+        while group.exists():
+            try:
+                group.rmdir()
+            except OSError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
+
+
 def _set_rlimits(limits: Limits, how: str) -> None:
     import resource
 
@@ -817,10 +833,8 @@ def launch(plan_path: str, connection_file: str) -> int:
             finally:
                 if child.poll() is None:
                     child.kill()
-                with contextlib.suppress(OSError):
-                    for controller in ("pids", "memory"):
-                        (CGROUP_ROOT / controller / "backprop-course" /
-                         f"kernel-{child.pid}").rmdir()
+                if how == "cgroup-v1":
+                    _remove_cgroups(f"kernel-{child.pid}")
         if code == 0 or started or attempt == 2:
             return code
         with open(Path(runtime) / "kernel.log", "a") as log:

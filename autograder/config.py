@@ -3,8 +3,12 @@
 A course folder's ``nbgrader_config.py`` (written by ``course init``) merges
 ``course_config(its folder)``: nbgrader's own commands, the formgrader and the ``course``
 command all grade through the same steps (``autograder.execution``), with the sandbox.
+It also sets what one grading kernel may use (``set_kernel_limits``): loading the file
+puts them in this process's environment, which the grading workers and every kernel's
+launcher inherit (``autograder.sandbox.current_limits``); the kernels do not see it.
 """
 
+import json
 import os
 import warnings
 from pathlib import Path
@@ -16,9 +20,11 @@ from autograder import SOURCE_DIR
 from autograder.execution import AUTOGRADE, SANITIZE
 from autograder.feedback_page import FEEDBACK_PREPROCESSORS
 from autograder.judge import DEFAULT_TIMEOUT
+from autograder.kernels import announce
+from autograder.sandbox import LIMITS_VARIABLE, Limits, parse_size
 from autograder.sanitize import CODE_STUB
 
-__all__ = ["DEFAULT_TIMEOUT", "assignments", "course_config"]
+__all__ = ["DEFAULT_TIMEOUT", "assignments", "course_config", "set_kernel_limits"]
 
 COURSE_ID = "backprop-course"
 SQLITE_LOCK_WAIT = 60  # seconds
@@ -60,3 +66,19 @@ def course_config(root, db_url: str | None = None) -> Config:
     # SQLAlchemy 2.1 warns "not in session" inside nbgrader's autograde; scores are recorded
     warnings.filterwarnings("ignore", message=r".*not in session.*")
     return c
+
+
+def set_kernel_limits(memory="2 GiB", working_folder="256 MiB", tmp="256 MiB",
+                      processes=64, file_size="256 MiB") -> Limits:
+    """What one grading kernel of this course may use: ``memory`` in all (its tmpfs
+    folders, which are memory, count in it), the size of its working folder and of its
+    /tmp, its tasks where a cgroup counts them, and the size of one file. Sizes are bytes
+    or text ('2 GiB'). ValueError in one line for a size that is not one or does not fit."""
+    try:
+        limits = Limits(parse_size(memory), parse_size(working_folder), parse_size(tmp),
+                        int(processes), parse_size(file_size)).check()
+    except ValueError as error:
+        raise ValueError(f"set_kernel_limits: {error}") from None
+    os.environ[LIMITS_VARIABLE] = json.dumps(limits.__dict__)
+    announce()  # the run's line on what bounds its kernels, now that the limits are known
+    return limits

@@ -42,7 +42,7 @@ nbgrader's commands, the formgrader and `course autograde` all read this file: e
 submission is rebuilt from source/, run in the sandbox and judged outside it.
 """
 
-from autograder.config import course_config
+from autograder.config import course_config, set_kernel_limits
 
 c = get_config()  # noqa: F821 (given by nbgrader when it loads this file)
 c.merge(course_config(__file__))
@@ -61,6 +61,12 @@ c.LateSubmissionPlugin.penalty_method = "none"
 
 # Seconds a cell may run before it is interrupted and fails.
 c.JudgedExecute.timeout = {timeout}
+
+# What one grading kernel may use (README, "Limits"): memory in all (its working folder
+# and /tmp are memory and count in it), the size of each of those folders, its processes
+# where a cgroup counts them (else it may make none), the size of one file.
+set_kernel_limits(memory="2 GiB", working_folder="256 MiB", tmp="256 MiB", processes=64,
+                  file_size="256 MiB")
 '''
 DEFAULT_EXCHANGE = "/srv/nbgrader/exchange"
 

@@ -46,6 +46,7 @@ from autograder import METADATA
 from autograder.exercises import all_hidden
 from autograder.hidden import check_case
 from autograder.kernels import SANDBOX_CHOICES, kernel_place
+from autograder.sandbox import limit_names
 from course import wire
 from course.mistakes import match
 from course.notebook import GRADING_VARIABLE
@@ -67,15 +68,19 @@ GRADING_ENVIRONMENT = {
     "MKL_NUM_THREADS": "1",
 }
 
-# (what an output shows, what the instructor is told was stopped)
+# (what an output shows, what the instructor is told was stopped); {memory}, {processes},
+# {disk} and {file_size} are the kernel's limits with their sizes (sandbox.limit_names)
 STOPPED = [
     (re.compile(r"^KernelRestarted: the kernel stopped"), "the kernel died (exit, crash or "
-     "memory) and was restarted"),
+     "memory limit of {memory}) and was restarted"),
     (re.compile(r"^KernelRestarted: this cell ran longer"), "a cell ignored the timeout "
      "and its kernel was restarted"),
     (re.compile(r"^CellTimeoutError"), "a cell ran past the time limit"),
-    (re.compile(r"^MemoryError"), "memory limit"),
-    (re.compile(r"^BlockingIOError|Resource temporarily unavailable"), "process limit"),
+    (re.compile(r"^MemoryError"), "memory limit ({memory})"),
+    (re.compile(r"^BlockingIOError|Resource temporarily unavailable"),
+     "process limit ({processes})"),
+    (re.compile(r"No space left on device"), "disk limit ({disk})"),
+    (re.compile(r"File too large"), "file size limit ({file_size})"),
     (re.compile(r"^(URLError|ConnectionRefusedError|OSError).*(unreachable|refused|"
                 r"Temporary failure)"), "network access"),
     (re.compile(r"^(PermissionError|OSError).*(Read-only|Permission denied)"),
@@ -84,10 +89,12 @@ STOPPED = [
      "importing the reference"),
     (re.compile(r"\[output truncated"), "output over the size limit"),
 ]
+LIMITS_UNKNOWN = {"memory": "?", "processes": "?", "disk": "?", "file_size": "?"}
 
 
-def stopped_events(nb) -> list[str]:
-    """What the executed notebook shows was stopped, each named once, in order."""
+def stopped_events(nb, limits: dict | None = None) -> list[str]:
+    """What the executed notebook shows was stopped, each named once, in order, with the
+    size of the limit that stopped it (``limits``: ``autograder.sandbox.limit_names``)."""
     found = []
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -98,6 +105,7 @@ def stopped_events(nb) -> list[str]:
             else:
                 continue
             for pattern, what in STOPPED:
+                what = what.format(**(limits or LIMITS_UNKNOWN))
                 if pattern.search(text) and what not in found:
                     found.append(what)
     return found
@@ -189,7 +197,7 @@ class JudgedExecute(Execute):
             nb, resources = super().preprocess(nb, resources, km=km)
         found = nb.metadata.setdefault(METADATA, {})
         found["cells"] = self._found
-        found["stopped"] = stopped_events(nb)
+        found["stopped"] = stopped_events(nb, limit_names(self._place.mode))
         found["kernel"] = self._place.mode
         return nb, resources
 
@@ -287,8 +295,9 @@ class JudgedExecute(Execute):
                 self.nb.cells[index] = own
             return cell, resources
         except DeadKernelError:
-            why = ("the kernel stopped while running this cell (exit(), a crash or too much "
-                   "memory); later cells run in a fresh kernel")
+            why = ("the kernel stopped while running this cell (exit(), a crash or more "
+                   f"memory than its {limit_names(self._place.mode)['memory']}); later cells "
+                   "run in a fresh kernel")
         except CellTimeoutError:
             why = (f"this cell ran longer than {self.timeout} s and did not stop when "
                    "interrupted; later cells run in a fresh kernel")

@@ -13,9 +13,17 @@ ends (even ``kill -9``): it waits on a pipe that only this process holds.
 - ``"if-available"`` (a learner grading their own notebook, the course's own examples):
   the sandbox where it runs, else the launcher's limits (Linux) or a plain kernel;
 - ``"off"`` (the instructor's explicit ``--no-sandbox``): limits or a plain kernel.
+
+The first decision of a grading run (``decide_mode``, in its main process) says in one line
+on stderr what a kernel is bounded by on this machine and how (``sandbox.bounds_line``),
+e.g. "kernels: bwrap; memory 2 GiB (address space 1.5 GiB) and processes 1 by seccomp;
+disk 256 MiB working folder + 256 MiB /tmp (tmpfs, in the memory); files at most 256 MiB".
+How memory and processes are bounded (cgroup v1, a systemd user scope, seccomp) is decided
+once per run by ``sandbox.how_bounded``.
 """
 
 import atexit
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -27,9 +35,11 @@ from pathlib import Path
 
 from autograder.sandbox import (
     KERNEL_NAME,
+    LIMITS_VARIABLE,
     MODE_VARIABLE,
     USERNS_HINT,
     SandboxUnavailable,
+    bounds_line,
     bwrap_problem,
     kernel_mode,
     prepare,
@@ -66,7 +76,7 @@ class KernelPlace:
                                                                     "kernels")])
         folder = self.kernel_folder()
         km.transport = "ipc"
-        km.ip = str(folder / "kernel")
+        km.ip = str(folder / "sock" / "kernel")  # sock: the sandbox's own memory (sandbox)
         km.connection_file = str(folder / "connection.json")
 
 
@@ -96,12 +106,29 @@ def decide_mode(sandbox: str) -> str:
                                  f"{sandbox_fix()} (or, never for a class, --no-sandbox)")
     if sandbox == "off" and mode == "bwrap":
         mode = "limits"
+    if not _SAID and multiprocessing.parent_process() is None:  # the grading run's own
+        _SAID.append(mode)
+        if os.environ.get(LIMITS_VARIABLE):  # else once the course's config is read
+            announce()
     return mode
+
+
+_SAID: list[str] = []  # the mode decided first in this process; "" once announced
+
+
+def announce() -> None:
+    """Say in one line what grading kernels are bounded by, once: when the mode has been
+    decided and the course's limits are known (``autograder.config.set_kernel_limits``
+    calls this), or at the first kernel place of a course that sets none."""
+    if _SAID and _SAID[0]:
+        print(bounds_line(_SAID[0]), file=sys.stderr)
+        _SAID[0] = ""
 
 
 def kernel_place(sandbox: str = "required") -> KernelPlace:
     """This process's place for grading kernels under ``sandbox`` (made once, then reused)."""
     mode = decide_mode(sandbox)
+    announce()
     if mode not in _PLACES:
         kernels_dir = prepare(mode) if mode != "plain" else None
         _PLACES[mode] = KernelPlace(mode, kernels_dir, scratch_folder())

@@ -26,8 +26,8 @@ system Python and conda:
   package alone (``solutions`` and ``autograder`` stay absent, whether installed or
   editable);
 - the course's data folder, read-only;
-- a private ``/tmp``, ``/dev`` and ``/proc``; the kernel's own working folder (its
-  notebook) and the folder of its own connection file and sockets, writable.
+- a private ``/tmp``, ``/dev`` and ``/proc``; the kernel's own working folder and socket
+  folder, writable, all three bounded tmpfs (below); its connection file, read-only.
 
 Nothing else exists inside: no home folder, ``/root``, ``/srv``, ``/opt``, ``/mnt``,
 ``/media``, ``/var``, no other folder of the project, no exchange, no submissions. The
@@ -45,11 +45,31 @@ Where the kernel runs is decided in one place, ``kernel_mode``:
   kernel.
 
 In both Linux modes the kernel is started by this module's launcher (``python -m
-autograder.sandbox PLAN CONNECTION_FILE``), which runs outside the sandbox, dies with the
-process that started it (``PR_SET_PDEATHSIG``), puts the kernel into its own control
-groups where the machine lets it (at most ``max_processes`` processes and
-``memory_bytes`` of memory), and sets rlimits in any case (address space, file size, no
-core dumps).
+autograder.sandbox PLAN CONNECTION_FILE``), which runs outside the sandbox and dies with
+the process that started it (``PR_SET_PDEATHSIG``).
+
+What one kernel may use is ``Limits`` (the course's ``set_kernel_limits``, passed to the
+launchers in ``$BACKPROP_COURSE_KERNEL_LIMITS``), none of it shared with another kernel:
+
+- disk: everything it can write is a tmpfs of a set size, gone with it: ``/tmp``, its
+  working folder (an empty tmpfs at that path) and ``sock`` in its runtime folder, where
+  it makes its ipc sockets (1 MiB). The grader reaches those sockets through a symbolic
+  link ``sock -> /proc/PID/root/.../sock`` that the launcher makes once bubblewrap tells
+  it the sandbox's PID (``--info-fd``); the connection file is bound read-only. What the
+  kernel prints to its stdout and stderr goes through the launcher, which keeps 1 MiB of
+  it in ``kernel.log``; one file is at most ``file_size`` (RLIMIT_FSIZE).
+- memory and processes, as ``how_bounded`` decides once per run: cgroups v1 where they
+  are writable (root: a pids and a memory cgroup per kernel; tmpfs pages count in the
+  memory); a ``systemd-run --user --scope`` with MemoryMax and TasksMax on cgroup v2 with
+  a user systemd that delegates memory; else a seccomp filter (``seccomp_program``, given
+  to bubblewrap's ``--seccomp``) that refuses new processes while threads work, and an
+  address space (RLIMIT_AS) of the memory budget less the tmpfs sizes, so that the
+  kernel's whole use stays inside ``memory``.
+
+A kernel that fails before it made its sockets (no cell can have run: not the
+submission's doing, e.g. no process left on the machine) is started once more.
+``bounds_line`` says in one line what is bounded and how; ``limit_names`` gives the judge
+each limit with its size, to name what stopped a submission.
 """
 
 import contextlib
@@ -93,17 +113,82 @@ class SandboxUnavailable(RuntimeError):
 @dataclass
 class Plan:
     """What the launcher does for every kernel: the mode, the bubblewrap arguments of the
-    allow-list, the kernel's environment and its limits."""
+    allow-list and the kernel's environment. (The limits are ``Limits``, read at launch.)"""
 
     mode: str
     bwrap_args: list[str] = field(default_factory=list)
     environment: dict = field(default_factory=dict)
     visible: list[str] = field(default_factory=list)  # the top-level names inside
-    memory_bytes: int = 3 << 30
-    address_space_bytes: int = 16 << 30
-    max_processes: int = 64
-    max_file_bytes: int = 256 << 20
     font_cache: str = ""  # a folder holding matplotlib's font list, built once
+
+
+PLAN_VERSION = "2"  # a plan.json of another shape is prepared anew
+
+
+# -- the limits -----------------------------------------------------------------------------
+
+MiB, GiB = 1 << 20, 1 << 30
+LIMITS_VARIABLE = "BACKPROP_COURSE_KERNEL_LIMITS"  # the course's limits, for the launchers
+HOW_VARIABLE = "BACKPROP_COURSE_BOUNDED_BY"  # how they are enforced, decided once
+RUNTIME_BYTES = 1 * MiB  # the kernel's socket folder: five sockets
+LOG_BYTES = 1 * MiB  # of what the kernel prints to its stdout and stderr, kept in kernel.log
+KERNEL_ADDRESS_SPACE = 512 * MiB  # the least address space a kernel starts in
+UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": MiB, "mb": MiB,
+         "mib": MiB, "g": GiB, "gb": GiB, "gib": GiB}
+
+
+@dataclass
+class Limits:
+    """What one grading kernel may use. ``memory`` is its whole budget: the memory of its
+    processes and of its tmpfs folders (working folder, /tmp, sockets), which are memory."""
+
+    memory: int = 2 * GiB
+    working_folder: int = 256 * MiB
+    tmp: int = 256 * MiB
+    processes: int = 64  # tasks (processes and threads) where a cgroup counts them
+    file_size: int = 256 * MiB
+
+    def disk(self) -> int:
+        return self.working_folder + self.tmp + RUNTIME_BYTES
+
+    def address_space(self, how: str) -> int:
+        """RLIMIT_AS: where no cgroup counts the memory, the budget less the tmpfs sizes."""
+        return self.memory - self.disk() if how == "seccomp" else 16 * GiB
+
+    def check(self) -> "Limits":
+        for name in ("memory", "working_folder", "tmp", "processes", "file_size"):
+            if not isinstance(getattr(self, name), int) or getattr(self, name) <= 0:
+                raise ValueError(f"kernel limit {name} must be a positive size, not "
+                                 f"{getattr(self, name)!r}")
+        if self.memory - self.disk() < KERNEL_ADDRESS_SPACE:
+            raise ValueError(f"kernel memory {size_text(self.memory)} must exceed its working "
+                             f"folder + /tmp ({size_text(self.disk())}) by "
+                             f"{size_text(KERNEL_ADDRESS_SPACE)} at least")
+        return self
+
+
+def parse_size(value) -> int:
+    """Bytes of ``value``: an int, or text such as '2 GiB', '256M', '1048576'."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    found = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", str(value))
+    if not found or found.group(2).lower() not in UNITS:
+        raise ValueError(f"not a size: {value!r} (write it as, e.g., '2 GiB' or '256 MiB')")
+    return int(float(found.group(1)) * UNITS[found.group(2).lower()])
+
+
+def size_text(size: int) -> str:
+    for unit, name in ((GiB, "GiB"), (MiB, "MiB"), (1 << 10, "KiB")):
+        if size >= unit and size % (unit // 16) == 0:
+            return f"{size / unit:g} {name}"
+    return f"{size} bytes"
+
+
+def current_limits() -> Limits:
+    """The course's limits (``$BACKPROP_COURSE_KERNEL_LIMITS``, set by
+    ``autograder.config.set_kernel_limits``), else the defaults."""
+    given = json.loads(os.environ.get(LIMITS_VARIABLE) or "{}")
+    return Limits(**{k: parse_size(v) for k, v in given.items()}).check()
 
 
 MODE_VARIABLE = "BACKPROP_COURSE_KERNEL_MODE"
@@ -125,12 +210,150 @@ def bwrap_problem() -> str | None:
     """None when bubblewrap is installed and can create namespaces here; else why not."""
     if shutil.which("bwrap") is None:
         return "bubblewrap is not installed"
-    probe = subprocess.run(["bwrap", "--unshare-all", "--ro-bind", "/", "/", "true"],
+    probe = subprocess.run(["bwrap", "--unshare-all", "--ro-bind", "/", "/", "--size",
+                            str(MiB), "--tmpfs", "/tmp", "true"],
                            capture_output=True, text=True, timeout=30)
     if probe.returncode != 0:
         lines = (probe.stderr or "no output").strip().splitlines()
+        if "size" in probe.stderr:
+            return "bubblewrap is older than 0.7 (no --size for a bounded tmpfs)"
         return f"bubblewrap cannot create namespaces here ({lines[-1] if lines else ''})"
     return None
+
+
+# -- how memory and processes are bounded ---------------------------------------------------
+
+def how_bounded() -> str:
+    """How this machine bounds a kernel's memory and processes, decided once per grading
+    run (the answer is kept in ``$BACKPROP_COURSE_BOUNDED_BY`` for the launchers):
+
+    - 'cgroup-v1': the pids and memory cgroups v1 are writable (root): a cgroup per kernel;
+    - 'systemd': cgroup v2 with a user systemd that delegates the memory controller: a
+      ``systemd-run --user --scope`` per kernel, with MemoryMax and TasksMax;
+    - 'seccomp': neither: a seccomp filter refuses new processes (threads still work), and
+      the address space is the memory budget less the tmpfs sizes;
+    - 'nproc': seccomp is not built for this processor: RLIMIT_NPROC, which counts every
+      process of the user (one kernel can spend it for another)."""
+    known, _, uid = os.environ.get(HOW_VARIABLE, "").partition(":")
+    v1 = os.access(CGROUP_ROOT / "pids", os.W_OK) and os.access(CGROUP_ROOT / "memory",
+                                                                 os.W_OK)
+    if uid == str(os.getuid()) and known in ("systemd", "seccomp", "nproc") or (
+            known == "cgroup-v1" and v1):
+        return known
+    if v1:
+        how = "cgroup-v1"
+    elif user_scope_works():
+        how = "systemd"
+    else:
+        how = "seccomp" if seccomp_program() else "nproc"
+    os.environ[HOW_VARIABLE] = f"{how}:{os.getuid()}"  # for this user's launchers
+    return how
+
+
+def scope_command(limits: "Limits") -> list[str]:
+    return ["systemd-run", "--user", "--scope", "--quiet", "--collect",
+            "-p", f"MemoryMax={limits.memory}", "-p", "MemorySwapMax=0",
+            "-p", f"TasksMax={limits.processes}", "--"]
+
+
+def user_scope_works() -> bool:
+    """True when ``systemd-run --user --scope`` puts a process in a cgroup v2 whose
+    memory.max is the one asked for (the memory controller is delegated to the user)."""
+    if not ((CGROUP_ROOT / "cgroup.controllers").exists() and shutil.which("systemd-run")
+            and os.environ.get("XDG_RUNTIME_DIR")):
+        return False
+    asked = Limits(memory=1 * GiB, processes=16)
+    show = 'cat "/sys/fs/cgroup$(cut -d: -f3 /proc/self/cgroup)/memory.max"'
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
+        probe = subprocess.run([*scope_command(asked), "sh", "-c", show],
+                               capture_output=True, text=True, timeout=30)
+        return probe.returncode == 0 and probe.stdout.strip() == str(asked.memory)
+    return False
+
+
+# seccomp: (AUDIT_ARCH, clone, clone3, the system calls that only make processes)
+SECCOMP_ARCH = {"x86_64": (0xC000003E, 56, 435, (57, 58)),  # fork, vfork
+                "aarch64": (0xC00000B7, 220, 435, ())}
+CLONE_THREAD = 0x00010000
+
+
+def seccomp_program() -> bytes:
+    """A classic BPF program for seccomp (``struct sock_filter[]``) that refuses new
+    processes: fork and vfork fail with EAGAIN, clone without CLONE_THREAD with EAGAIN,
+    clone3 (whose flags a filter cannot read) with ENOSYS so that the C library falls back
+    to clone; threads are made as before. Another ABI (x32, i386) gets EPERM for every
+    call. b'' on a processor it is not written for."""
+    import errno
+    import platform
+    import struct
+
+    if platform.machine() not in SECCOMP_ARCH:
+        return b""
+    arch, clone, clone3, forks = SECCOMP_ARCH[platform.machine()]
+    allow, perm = 0x7FFF0000, 0x00050000 | errno.EPERM
+    again, nosys = 0x00050000 | errno.EAGAIN, 0x00050000 | errno.ENOSYS
+    load, ret, jeq, jge, jset = 0x20, 0x06, 0x15, 0x35, 0x45
+    code = [(load, 0, 0, 4),  # A = arch
+            (jeq, 1, 0, arch), (ret, 0, 0, perm),
+            (load, 0, 0, 0),  # A = the system call's number
+            (jge, 0, 1, 0x40000000), (ret, 0, 0, perm)]  # x32 numbers
+    for number in forks:
+        code += [(jeq, 0, 1, number), (ret, 0, 0, again)]
+    code += [(jeq, 0, 1, clone3), (ret, 0, 0, nosys),
+             (jeq, 0, 3, clone),
+             (load, 0, 0, 16),  # A = low half of clone's flags (its first argument)
+             (jset, 1, 0, CLONE_THREAD), (ret, 0, 0, again),
+             (ret, 0, 0, allow)]
+    return b"".join(struct.pack("HBBI", *instruction) for instruction in code)
+
+
+def install_seccomp(program: bytes) -> None:
+    """Load ``program`` into this process (and what it executes): no new privileges."""
+    buffer = ctypes.create_string_buffer(program)
+
+    class Program(ctypes.Structure):
+        _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    prog = Program(len(program) // 8, ctypes.addressof(buffer))
+    if libc.prctl(38, 1, 0, 0, 0) != 0 or libc.prctl(22, 2, ctypes.byref(prog), 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "seccomp filter refused")  # NO_NEW_PRIVS, SECCOMP
+
+
+def bounds_line(mode: str, limits: "Limits | None" = None) -> str:
+    """One line: what a kernel is bounded by on this machine, and how."""
+    if mode == "plain":
+        return "kernels: Jupyter's own, no limits (macOS and Windows)"
+    limits = limits or current_limits()
+    how = how_bounded()
+    memory, processes = size_text(limits.memory), limits.processes
+    line = f"kernels: {mode}; "
+    line += {"cgroup-v1": f"memory {memory} and {processes} tasks by cgroup v1",
+             "systemd": f"memory {memory} and {processes} tasks by a systemd user scope "
+                        "(cgroup v2)",
+             "seccomp": f"memory {memory} (address space "
+                        f"{size_text(limits.address_space(how))}) and processes 1 by seccomp",
+             "nproc": f"memory {memory} (address space {size_text(limits.address_space(how))})"
+                      f" and processes {processes * 4} by RLIMIT_NPROC, shared by the user"}[how]
+    if mode == "bwrap":
+        line += (f"; disk {size_text(limits.working_folder)} working folder + "
+                 f"{size_text(limits.tmp)} /tmp (tmpfs, in the memory)")
+    else:
+        line += "; disk: no bound in all (no bubblewrap)"
+    return line + f"; files at most {size_text(limits.file_size)}"
+
+
+def limit_names(mode: str, limits: "Limits | None" = None) -> dict:
+    """The limits by name, with their sizes, for the judge's report of what was stopped."""
+    limits = limits or current_limits()
+    how = how_bounded() if mode != "plain" else "none"
+    return {"memory": size_text(limits.memory),
+            "processes": "1 process, no new ones" if how == "seccomp" else
+            f"{limits.processes} tasks" if how in ("cgroup-v1", "systemd") else
+            f"{limits.processes * 4} processes of the user",
+            "disk": f"{size_text(limits.working_folder)} working folder, "
+                    f"{size_text(limits.tmp)} /tmp",
+            "file_size": size_text(limits.file_size)}
 
 
 # -- the allow-list -------------------------------------------------------------------------
@@ -274,8 +497,9 @@ def kernel_environment(plan: Plan, home: str = "/tmp") -> dict:
     """The kernel's whole environment: the allow-listed variables of this process's, the
     plan's own, and a home, temp folder and matplotlib folder that are the kernel's."""
     passed = {k: v for k, v in os.environ.items() if PASSED_ENVIRONMENT.match(k)}
-    return {**passed, **plan.environment, "PATH": "/usr/bin:/bin", "HOME": home,
-            "TMPDIR": home, "MPLCONFIGDIR": os.path.join(home, "matplotlib")}
+    # two malloc arenas, not eight per core: the address space is close to the memory used
+    return {**passed, **plan.environment, "MALLOC_ARENA_MAX": "2", "PATH": "/usr/bin:/bin",
+            "HOME": home, "TMPDIR": home, "MPLCONFIGDIR": os.path.join(home, "matplotlib")}
 
 
 # -- preparing once, reusing ----------------------------------------------------------------
@@ -289,7 +513,8 @@ def cache_folder() -> Path:
 def _fingerprint(mode: str) -> str:
     """What a prepared plan depends on: this interpreter and its packages, the course
     package, the data folders, bubblewrap. A change to any of them prepares anew."""
-    parts = [mode, sys.executable, sys.prefix, sys.version, shutil.which("bwrap") or ""]
+    parts = [PLAN_VERSION, mode, sys.executable, sys.prefix, sys.version,
+             shutil.which("bwrap") or ""]
     parts += [str(p) for p in python_package_folders()]
     parts += sorted(f"{d.metadata['Name']}=={d.version}@{d.locate_file('')}"
                     for d in needed_distributions())
@@ -376,13 +601,26 @@ def write_kernelspec(plan: Plan, staging: Path, final: Path) -> None:
 
 
 def kernel_starts(plan: Plan, scratch: Path) -> str | None:
-    """None when Python starts inside the plan's sandbox with what a kernel imports."""
+    """None when Python starts inside the plan's sandbox, in its limits, with what a
+    kernel imports."""
     work = scratch / "probe"
     work.mkdir()
+    limits, fds, passed = current_limits(), [], []
+    if how_bounded() == "seccomp":
+        read, write = os.pipe()
+        os.write(write, seccomp_program())
+        os.close(write)
+        fds, passed = ["--seccomp", str(read)], [read]
     command = bwrap_command(plan, str(work), str(work), [
-        sys.executable, "-c", "import ipykernel, numpy, matplotlib.pyplot, course.probe"])
-    probe = subprocess.run(command, capture_output=True, text=True, timeout=300,
-                           env=kernel_environment(plan))
+        sys.executable, "-c", "import ipykernel, numpy, matplotlib.pyplot, course.probe"],
+        limits, tuple(fds))
+    try:
+        probe = subprocess.run(command, capture_output=True, text=True, timeout=300,
+                               env=kernel_environment(plan), pass_fds=passed,
+                               preexec_fn=lambda: _set_rlimits(limits, how_bounded()))
+    finally:
+        for fd in passed:
+            os.close(fd)
     if probe.returncode == 0:
         return None
     lines = (probe.stderr or probe.stdout or "no output").strip().splitlines()
@@ -395,15 +633,24 @@ def load_plan(folder: Path) -> Plan:
 
 # -- the launcher ---------------------------------------------------------------------------
 
-def bwrap_command(plan: Plan, workdir: str, runtime: str, kernel: list[str]) -> list[str]:
-    """The bubblewrap command line that runs ``kernel`` inside the plan's file system,
-    with ``workdir`` (its notebook's folder) and ``runtime`` (its sockets) writable."""
-    command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session",
-               "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", *plan.bwrap_args]
+def bwrap_command(plan: Plan, workdir: str, runtime: str, kernel: list[str],
+                  limits: Limits | None = None, fds: tuple = ()) -> list[str]:
+    """The bubblewrap command line that runs ``kernel`` inside the plan's file system.
+    Where it may write is memory of a bounded size: /tmp, its working folder ``workdir``
+    (an empty tmpfs at that path: cells come over the kernel protocol, the notebook is not
+    needed) and, in ``runtime``, the folder ``sock`` for its sockets; the connection file
+    is read-only. ``fds``: bubblewrap's options that take a file descriptor, with theirs."""
+    limits = limits or current_limits()
+    command = ["bwrap", "--unshare-all", "--die-with-parent", "--new-session", *fds,
+               "--dev", "/dev", "--proc", "/proc",
+               "--size", str(limits.tmp), "--tmpfs", "/tmp", *plan.bwrap_args]
     for cached in sorted(Path(plan.font_cache).glob("fontlist*.json")) if plan.font_cache else []:
         command += ["--ro-bind", str(cached), f"/tmp/matplotlib/{cached.name}"]
-    for folder in dict.fromkeys([workdir, runtime]):
-        command += ["--bind", folder, folder]
+    command += ["--size", str(limits.working_folder), "--tmpfs", workdir,
+                "--size", str(RUNTIME_BYTES), "--tmpfs", os.path.join(runtime, "sock")]
+    if os.path.exists(os.path.join(runtime, "connection.json")):
+        connection = os.path.join(runtime, "connection.json")
+        command += ["--ro-bind", connection, connection]
     command += ["--remount-ro", "/", "--clearenv"]
     for key, value in kernel_environment(plan).items():
         command += ["--setenv", key, value]
@@ -419,13 +666,13 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _join_cgroups(plan: Plan, name: str) -> list[Path]:
+def _join_cgroups(limits: Limits, name: str) -> list[Path]:
     """Put this process in fresh pids and memory cgroups (v1); returns them."""
     made = []
     for controller, settings in [
-            ("pids", {"pids.max": plan.max_processes}),
-            ("memory", {"memory.limit_in_bytes": plan.memory_bytes,
-                        "memory.memsw.limit_in_bytes": plan.memory_bytes})]:
+            ("pids", {"pids.max": limits.processes}),
+            ("memory", {"memory.limit_in_bytes": limits.memory,
+                        "memory.memsw.limit_in_bytes": limits.memory})]:
         group = CGROUP_ROOT / controller / "backprop-course" / name
         try:
             group.mkdir(parents=True, exist_ok=True)
@@ -440,57 +687,163 @@ def _join_cgroups(plan: Plan, name: str) -> list[Path]:
     return made
 
 
-def cgroups_work() -> bool:
-    return os.access(CGROUP_ROOT / "pids", os.W_OK) and os.access(CGROUP_ROOT / "memory",
-                                                                  os.W_OK)
+def _remove_cgroups(name: str, seconds: float = 5) -> None:
+    """Remove a kernel's cgroups once the last of its processes has gone."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    for controller in ("pids", "memory"):
+        group = CGROUP_ROOT / controller / "backprop-course" / name
+        while group.exists():
+            try:
+                group.rmdir()
+            except OSError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(0.05)
 
 
-def _set_rlimits(plan: Plan) -> None:
+def _set_rlimits(limits: Limits, how: str) -> None:
     import resource
 
-    for limit, value in [(resource.RLIMIT_AS, plan.address_space_bytes),
-                         (resource.RLIMIT_FSIZE, plan.max_file_bytes),
-                         (resource.RLIMIT_CORE, 0),
-                         (resource.RLIMIT_NPROC, plan.max_processes * 4)]:
+    settings = [(resource.RLIMIT_AS, limits.address_space(how)),
+                (resource.RLIMIT_FSIZE, limits.file_size), (resource.RLIMIT_CORE, 0)]
+    if how == "nproc":
+        settings.append((resource.RLIMIT_NPROC, limits.processes * 4))
+    for limit, value in settings:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(limit, (value, value))
 
 
+class Kernel:
+    """One start of the kernel: bubblewrap (or the bare kernel) as a child of the
+    launcher, in its limits, its output copied into ``kernel.log`` up to ``LOG_BYTES``."""
+
+    def __init__(self, plan: Plan, limits: Limits, how: str, kernel: list[str],
+                 runtime: str):
+        self.runtime, self.pid_in_sandbox = runtime, None
+        workdir = os.getcwd()
+        program = seccomp_program() if how == "seccomp" else b""
+        read_info = write_info = seccomp = None
+        fds: list[str] = []
+        if plan.mode == "bwrap":
+            read_info, write_info = os.pipe()
+            fds += ["--info-fd", str(write_info)]
+            if program:
+                seccomp, writing = os.pipe()
+                os.write(writing, program)  # a few hundred bytes: fits in the pipe
+                os.close(writing)
+                fds += ["--seccomp", str(seccomp)]
+            command = bwrap_command(plan, workdir, runtime, kernel, limits, tuple(fds))
+            environment = None
+        else:
+            os.makedirs(os.path.join(runtime, "sock"), exist_ok=True)
+            command, environment = kernel, kernel_environment(plan, home=runtime)
+            if plan.font_cache:
+                shutil.copytree(plan.font_cache, environment["MPLCONFIGDIR"],
+                                dirs_exist_ok=True)
+        if how == "systemd":
+            command = scope_command(limits) + command
+
+        def enter_limits():
+            if how == "cgroup-v1" and len(_join_cgroups(limits, f"kernel-{os.getpid()}")) < 2:
+                raise OSError("could not enter the kernel's pids and memory cgroups")
+            _set_rlimits(limits, how)
+            if plan.mode != "bwrap":  # bubblewrap's --die-with-parent does this inside
+                ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)
+                if program:
+                    install_seccomp(program)
+
+        passed = [fd for fd in (write_info, seccomp) if fd is not None]
+        try:
+            self.child = subprocess.Popen(command, preexec_fn=enter_limits, env=environment,
+                                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                          pass_fds=passed)
+        finally:
+            for fd in passed:
+                os.close(fd)
+        import threading
+
+        threading.Thread(target=self._keep_log, daemon=True).start()
+        if read_info is not None:
+            self._reach_sockets(read_info)
+
+    def _keep_log(self) -> None:
+        kept = 0
+        with open(Path(self.runtime) / "kernel.log", "ab") as log:
+            while chunk := self.child.stdout.read1(65536):
+                if kept < LOG_BYTES:
+                    log.write(chunk[:LOG_BYTES - kept])
+                    log.flush()
+                kept += len(chunk)
+
+    def _reach_sockets(self, read_info: int) -> None:
+        """Make ``runtime/sock`` outside the sandbox lead to the kernel's socket folder
+        inside it (``/proc/PID/root/...``), which only the sandbox's memory holds."""
+        text = b""
+        with os.fdopen(read_info, "rb") as info:
+            while chunk := info.read1(4096):
+                text += chunk
+                with contextlib.suppress(ValueError):
+                    self.pid_in_sandbox = json.loads(text)["child-pid"]
+                    break
+        if self.pid_in_sandbox is None:
+            return  # bubblewrap failed: its message is in kernel.log
+        sock = os.path.join(self.runtime, "sock")
+        link = f"{sock}.{os.getpid()}"
+        os.symlink(f"/proc/{self.pid_in_sandbox}/root{sock}", link)
+        os.replace(link, sock)
+
+    def started(self, connection: dict) -> bool:
+        """Whether the kernel has made its sockets (after which its failures are its own)."""
+        return os.path.exists(f"{connection.get('ip')}-{connection.get('hb_port')}")
+
+
 def launch(plan_path: str, connection_file: str) -> int:
-    """Start one kernel as the plan says and wait for it; both die with the grader."""
+    """Start one kernel as the plan says and wait for it; both die with the grader. A
+    kernel that fails before it made its sockets (no cell has run: not the submission's
+    doing) is started once more."""
     _die_with_parent()
     plan = Plan(**json.loads(Path(plan_path).read_text()))
+    limits, how = current_limits(), how_bounded()
     connection_file = str(Path(connection_file).resolve())
     runtime = os.path.dirname(connection_file)
+    connection = json.loads(Path(connection_file).read_text())
     kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", connection_file,
               "--HistoryManager.hist_file=:memory:"]
-    workdir = os.getcwd()
-    if plan.mode == "bwrap":
-        command, environment = bwrap_command(plan, workdir, runtime, kernel), None
-    else:
-        command, environment = kernel, kernel_environment(plan, home=runtime)
-        if plan.font_cache:
-            shutil.copytree(plan.font_cache, environment["MPLCONFIGDIR"], dirs_exist_ok=True)
-    groups: list[Path] = []
+    current: list[Kernel] = []
+    signal.signal(signal.SIGTERM, lambda *_: [k.child.kill() for k in current])
+    for attempt in (1, 2):
+        started = False
+        try:
+            current[:] = [Kernel(plan, limits, how, kernel, runtime)]
+        except OSError as error:  # could not even start (no process left, say)
+            code = 1
+            with open(Path(runtime) / "kernel.log", "a") as log:
+                print(f"launcher: could not start the kernel: {error}", file=log)
+        else:
+            child = current[0].child
+            try:
+                while not started and child.poll() is None:
+                    started = current[0].started(connection)
+                    if not started:
+                        with contextlib.suppress(subprocess.TimeoutExpired):
+                            child.wait(0.1)
+                code = child.wait()
+            finally:
+                if child.poll() is None:
+                    child.kill()
+                if how == "cgroup-v1":
+                    _remove_cgroups(f"kernel-{child.pid}")
+        if code == 0 or started or attempt == 2:
+            return code
+        with open(Path(runtime) / "kernel.log", "a") as log:
+            print(f"launcher: the kernel failed to start ({code}); starting it once more",
+                  file=log)
+        import time
 
-    def enter_limits():
-        groups.extend(_join_cgroups(plan, f"kernel-{os.getpid()}"))
-        _set_rlimits(plan)
-        if plan.mode != "bwrap":  # bubblewrap's --die-with-parent does this inside
-            ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)
-
-    log = open(Path(runtime) / "kernel.log", "ab")  # noqa: SIM115
-    child = subprocess.Popen(command, preexec_fn=enter_limits, stdout=log, stderr=log,
-                             env=environment)
-    signal.signal(signal.SIGTERM, lambda *_: child.kill())
-    try:
-        return child.wait()
-    finally:
-        if child.poll() is None:
-            child.kill()
-        for controller in ("pids", "memory"):
-            with contextlib.suppress(OSError):
-                (CGROUP_ROOT / controller / "backprop-course" / f"kernel-{child.pid}").rmdir()
+        time.sleep(1)
+    return code
 
 
 if __name__ == "__main__":

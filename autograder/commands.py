@@ -23,7 +23,7 @@ from autograder.course_folder import (
 from autograder.demo import mistaken_notebook
 from autograder.execution import NotGradable, execute
 from autograder.export import export as write_export
-from autograder.feedback import write_feedback
+from autograder.feedback import publish, write_feedback
 from autograder.gradebook import Result, all_results, opened, record, scores, write_csv
 from autograder.kernels import decide_mode, scratch_folder
 from autograder.report import write_report
@@ -261,16 +261,18 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
     jobs = (Job(s, a, sources[a], course.submitted_path(s, a).read_bytes())
             for s, a in pending)
     runner = engine(args, course.sandbox, len(pending))
-    total, graded, batch = len(pending), [], []
+    total, graded, batch, left = len(pending), [], [], []
     spent = {"executing": 0.0, "recording": 0.0, "feedback": 0.0}
     last = time.perf_counter()
 
     def enter_batch():
         started = time.perf_counter()
-        for result in record(course, batch, gradebook):
+        entered = []
+        for result, (_, _, executed) in zip(record(course, batch, gradebook), batch):
             key = (result.student, result.assignment)
             if result.graded:
                 graded.append(result)
+                entered.append((result, executed))
                 problems.pop(key, None)
             else:
                 problems[key] = result.status.removeprefix("not graded: ")
@@ -281,6 +283,9 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
                       f"{'; '.join(result.stopped)}", file=sys.stderr)
         batch.clear()
         spent["recording"] += time.perf_counter() - started
+        started = time.perf_counter()
+        left.extend(publish(course, entered))
+        spent["feedback"] += time.perf_counter() - started
 
     progress(0, total, "grading" + (f" with {runner.workers} workers"
                                     if runner.workers > 1 else ""))
@@ -306,11 +311,10 @@ def grade_pending(course: CourseFolder, pending: list, problems: dict, args) -> 
         finally:
             gradebook.close()
     started = time.perf_counter()
-    for student, assignment in write_feedback(course, [(r.student, r.assignment)
-                                                       for r in graded],
+    for student, assignment in write_feedback(course, left,
                                               getattr(args, "jobs", None) or default_jobs()):
         print(f"{student} {assignment}: no feedback written", file=sys.stderr)
-    spent["feedback"] = time.perf_counter() - started
+    spent["feedback"] += time.perf_counter() - started
     print("time spent: " + ", ".join(f"{what} {seconds:.1f} s" for what, seconds in
                                      spent.items())
           + " (executing: summed over the workers)", file=sys.stderr)

@@ -96,6 +96,7 @@ class Executed:
     notebook: nbformat.NotebookNode
     seconds: float = 0.0
     worker: str = ""
+    page: str = ""  # its feedback page, made where it ran (``autograder.feedback_page``)
 
 
 def execute(source_bytes: bytes, submitted: bytes, timeout: int = DEFAULT_TIMEOUT,

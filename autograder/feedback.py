@@ -1,8 +1,14 @@
-"""Feedback for a class: the pages of one run's graded notebooks, written by nbgrader's
-GenerateFeedback with the course's page (``autograder.feedback_page``), on this machine's
-cores when there are many."""
+"""Feedback for a class: the pages of one run's graded notebooks.
+
+Each page is made where its notebook ran (``autograder.feedback_page.render_page``, on the
+worker) and only written here (``publish``): byte for byte what nbgrader's GenerateFeedback
+makes. A page that the gradebook decides (manual grades) is made by nbgrader's
+GenerateFeedback with the course's page, on this machine's cores when there are many
+(``write_feedback``), as ``nbgrader generate_feedback`` makes them."""
 
 import multiprocessing
+import os
+import shutil
 import sys
 import warnings
 from collections import defaultdict
@@ -12,7 +18,39 @@ from pathlib import Path
 from nbgrader.utils import capture_log, temp_attrs
 
 from autograder.course_folder import CourseFolder
-from autograder.feedback_page import GenerateFeedbackFor
+from autograder.feedback_page import GenerateFeedbackFor, render_page
+
+
+def write_page(course, student: str, assignment: str, page: str) -> None:
+    """Put a feedback page made where the notebook ran in the course folder, with the
+    files nbgrader's release of feedback takes from the autograded folder (its
+    timestamp and secret), as nbgrader's own GenerateFeedback leaves them."""
+    target = course.feedback_path(student, assignment)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for path in course.autograded_path(student, assignment).parent.iterdir():
+        if path.is_file() and path.suffix != ".ipynb" and not path.name.startswith("."):
+            shutil.copyfile(path, target.parent / path.name)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_text(page, encoding="utf-8")
+    os.replace(partial, target)
+
+
+def publish(course, graded: list) -> list[tuple[str, str]]:
+    """Write the feedback of each graded (Result, Executed): its own page when it has one
+    and nothing but the notebook decides it (no late penalty, no manual grade), else a
+    page made here with the penalty. Returns the (student, assignment) pairs left for
+    nbgrader's GenerateFeedback (those with manual grades, which only the gradebook
+    knows)."""
+    left = []
+    for result, executed in graded:
+        if result.status.startswith("graded (some cells need manual grading)"):
+            left.append((result.student, result.assignment))
+        elif executed.page and not result.late_penalty:
+            write_page(course, result.student, result.assignment, executed.page)
+        else:
+            write_page(course, result.student, result.assignment, render_page(
+                executed.notebook, result.assignment, result.late_penalty))
+    return left
 
 
 def feedback_for(course, assignment: str, students) -> list[str]:

@@ -16,20 +16,25 @@ nbgrader renders each autograded notebook as an HTML page. Here the page:
   figures but does not draw them (``FiguresNoted``).
 """
 
+import copy
 import html
 import re
 from functools import lru_cache
 from pathlib import Path
 
+import nbgrader
 from jinja2 import pass_context
 from latex2mathml.converter import convert
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbformat.v4 import new_markdown_cell, new_output
 from nbgrader.converters import GenerateFeedback
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
+from nbgrader.utils import compute_checksum, determine_grade, is_grade, is_solution, is_task
 from traitlets import Set, default
+from traitlets.config import Config
 
 from autograder import METADATA
 from course.exercises import title_of
@@ -223,6 +228,58 @@ def cached(highlight):
         return highlighted(source, language)
 
     return highlight_code
+
+
+class GradesFromNotebook(NbGraderPreprocessor):
+    """nbgrader's GetGrades, read off the graded notebook instead of the gradebook: each
+    test cell's score by nbgrader's rule, "No response." on an untouched answer (as
+    recording enters them), the total less the late penalty the resources carry."""
+
+    def preprocess(self, nb, resources):
+        score = most = 0.0
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if is_grade(cell):
+                meta["score"], points = determine_grade(cell)
+                score, most = score + float(meta["score"] or 0), most + float(points)
+            if is_solution(cell) or is_task(cell):
+                unchanged = meta.get("checksum") == compute_checksum(cell)
+                meta["comment"] = "No response." if unchanged and not is_task(cell) else None
+        info = resources.setdefault("nbgrader", {})
+        late = float(info.get("late_penalty") or 0)
+        info.update(score=score - late, max_score=most, late_penalty=late)
+        return nb, resources
+
+
+PAGE_STEPS = (GradesFromNotebook, HideHiddenTests, FiguresNoted, MathAsMathML,
+              FeedbackSummary, CSSHTMLHeaderPreprocessor)
+
+
+@lru_cache(maxsize=1)
+def _exporter() -> "FeedbackExporter":
+    """The page's exporter, its template compiled once per process: nbgrader's feedback
+    template, where nbgrader's GenerateFeedback finds it."""
+    formgrader = Path(nbgrader.__file__).parent / "server_extensions" / "formgrader"
+    config = Config()
+    config.HTMLExporter.template_name = "feedback"
+    config.HTMLExporter.extra_template_basedirs = [str(formgrader / "templates")]
+    config.HTMLExporter.extra_template_paths = [
+        str(formgrader / "static" / "node_modules" / "bootstrap" / "dist" / "css")]
+    config.CSSHTMLHeaderPreprocessor.style = "default"  # as nbgrader's pages have it
+    exporter = FeedbackExporter(config=config)
+    for step in PAGE_STEPS:
+        exporter.register_preprocessor(step(config=config), enabled=True)
+    return exporter
+
+
+def render_page(nb, notebook: str, late_penalty: float = 0.0) -> str:
+    """The feedback page of a graded notebook (``autograder.execution``), made without the
+    gradebook, on whichever machine graded it: what nbgrader's GenerateFeedback makes for
+    a submission without manual grades."""
+    resources = {"nbgrader": {"notebook": notebook, "late_penalty": late_penalty},
+                 "metadata": {"name": notebook, "path": ""}}
+    page, _ = _exporter().from_notebook_node(copy.deepcopy(nb), resources)
+    return page_html(page)
 
 
 class GenerateFeedbackFor(GenerateFeedback):

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.execution import Executed, NotGradable, execute
+from autograder.feedback_page import render_page
 from autograder.kernels import janitors
 
 
@@ -40,10 +41,11 @@ class Outcome:
     problem: str = ""  # why it could not, in one line
     seconds: float = 0.0
     worker: str = ""
+    page: str = ""  # its feedback page (HTML), made here rather than by the instructor
 
     def executed(self) -> Executed:
         nb = nbformat.reads(self.notebook, as_version=4)
-        return Executed(nb, self.seconds, self.worker)
+        return Executed(nb, self.seconds, self.worker, self.page)
 
 
 def run_job(job: Job, timeout: int, sandbox: str) -> Outcome:
@@ -54,6 +56,7 @@ def run_job(job: Job, timeout: int, sandbox: str) -> Outcome:
     try:
         executed = execute(job.source, job.submitted, timeout=timeout, sandbox=sandbox)
         outcome.notebook = nbformat.writes(executed.notebook)
+        outcome.page = render_page(executed.notebook, job.assignment)
     except NotGradable as problem:
         outcome.problem = str(problem)
     outcome.seconds = time.perf_counter() - started

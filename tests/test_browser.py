@@ -303,7 +303,7 @@ def test_feedback_reads_whole_and_offline(feedback_page, browser, screenshots):
     mistake and its whole hint (no line runs past its box), and the formulas are drawn."""
     from autograder.exercises import all_mistakes
 
-    hint = next(m.hint for m in all_mistakes() if m.name == "self.x = y")
+    hint = next(m.steps[0] for m in all_mistakes() if m.name == "self.x = y")
     context = browser.new_context(viewport={"width": 900, "height": 900})
     refused = []
 

@@ -81,7 +81,7 @@ def test_the_page_names_the_students_of_each_mistake(reported):
                               (add[0], "fay")):
         assert f"<b>{html.escape(mistake.name)}</b>: {len(students.split(', '))} " \
                f"({students})" in page
-        assert html.escape(mistake.hint) in page
+        assert html.escape(mistake.steps[0]) in page
     assert page.count("data:image/png;base64,") == 2  # the histogram and the mistakes
     assert "<td>MulLayer forward and backward</td>" in page
 

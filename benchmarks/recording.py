@@ -13,10 +13,14 @@ of them, under as many student ids, are recorded:
 - before: nbgrader's whole autograde converter for each submission, with the executed
   notebook applied in place of execution (how grades were recorded until this version;
   the preprocessor that did it lives on here), on ``--before`` of them (it is slow);
-- feedback: the pages of ``--feedback`` of those recorded, with nbgrader's GenerateFeedback
-  and the course's page, in one process.
+- feedback before: the pages of ``--feedback`` of those recorded, made by nbgrader's
+  GenerateFeedback with the course's page in the instructor's process (how pages were made
+  until this version);
+- feedback after: the same pages made where each notebook ran (``render_page``, timed
+  apart: the workers' cost) and only written by the instructor's process (``publish``).
 
-It prints seconds per notebook for each, and their sum against the goal (0.05 s).
+It prints seconds per notebook for each, and the instructor's sum against the goal
+(0.05 s).
 """
 
 import argparse
@@ -45,9 +49,13 @@ from nbgrader.preprocessors import (  # noqa: E402
 from autograder import METADATA  # noqa: E402
 from autograder.course_folder import CourseFolder, init_course  # noqa: E402
 from autograder.demo import mistaken_notebook  # noqa: E402
-from autograder.execution import execute  # noqa: E402
-from autograder.feedback import feedback_for  # noqa: E402
-from autograder.gradebook import opened, record  # noqa: E402
+from autograder.execution import (
+    Executed,  # noqa: E402
+    execute,  # noqa: E402
+)
+from autograder.feedback import feedback_for, publish  # noqa: E402
+from autograder.feedback_page import render_page  # noqa: E402
+from autograder.gradebook import Result, opened, record  # noqa: E402
 from autograder.sanitize import RebuildSubmission  # noqa: E402
 
 NAMES = ("01_computation_graphs", "05_affine_and_softmax")
@@ -134,7 +142,26 @@ def feedback(course: CourseFolder, batch: list) -> float:
     return (time.perf_counter() - started) / len(batch)
 
 
-def run(label: str, root: Path, db: str | None, notebooks, args) -> dict:
+def rendered(notebooks) -> tuple[dict, float]:
+    """Each distinct notebook's page, as a worker makes it; the median seconds a page."""
+    pages, seconds = {}, []
+    render_page(notebooks[0][2].notebook, notebooks[0][0])  # the template, compiled once
+    for name, _, executed in notebooks:
+        started = time.perf_counter()
+        pages[id(executed)] = render_page(executed.notebook, name)
+        seconds.append(time.perf_counter() - started)
+    return pages, statistics.median(seconds)
+
+
+def published(course: CourseFolder, batch: list, pages: dict) -> float:
+    graded = [(Result(student, name), Executed(executed.notebook, page=pages[id(executed)]))
+              for student, name, executed in batch]
+    started = time.perf_counter()
+    assert publish(course, graded) == []
+    return (time.perf_counter() - started) / len(batch)
+
+
+def run(label: str, root: Path, db: str | None, notebooks, pages, args) -> dict:
     course_root = init_course(root / label, exchange=root / "exchange", db_url=db)
     course = CourseFolder(course_root, sandbox="if-available")
     for name in NAMES:
@@ -146,7 +173,8 @@ def run(label: str, root: Path, db: str | None, notebooks, args) -> dict:
     recorded = submit(course, args.count, notebooks, files, "a")
     figures["after"] = after(course, recorded, args.batch)
     figures["before"] = before(course, submit(course, args.before, notebooks, files, "b"))
-    figures["feedback"] = feedback(course, recorded[:args.feedback])
+    figures["feedback before"] = feedback(course, recorded[:args.feedback])
+    figures["feedback after"] = published(course, recorded[:args.feedback], pages)
     print(f"  {label}: {figures}", file=sys.stderr)
     return figures
 
@@ -166,7 +194,8 @@ def main(argv=None) -> int:
                                 sandbox="if-available")
         print("executing the distinct notebooks once...", file=sys.stderr)
         notebooks = distinct(prepared, root)
-        table = {"SQLite": run("sqlite", root, None, notebooks, args)}
+        pages, worker_page = rendered(notebooks)
+        table = {"SQLite": run("sqlite", root, None, notebooks, pages, args)}
         if args.postgres:
             from tests.pg_server import PostgresServer, find_bindir
 
@@ -175,19 +204,21 @@ def main(argv=None) -> int:
             try:
                 server.execute("CREATE DATABASE recording")
                 table["PostgreSQL"] = run("postgres", root, server.url("recording"),
-                                          notebooks, args)
+                                          notebooks, pages, args)
             finally:
                 server.stop()
-    print(f"\nseconds per notebook ({args.count} recorded after, {args.before} before, "
-          f"feedback for {args.feedback}):")
-    print(f"{'gradebook':12} {'before':>8} {'after':>8} {'ratio':>7} {'feedback':>9} "
-          f"{'after + feedback':>17}")
+    print(f"\nseconds per notebook on the instructor's machine ({args.count} recorded "
+          f"after, {args.before} before, {args.feedback} feedback pages):")
+    print(f"{'gradebook':11} {'recording':>19} {'feedback':>19} {'both':>17}")
+    print(f"{'':11} {'before':>9} {'after':>9} {'before':>9} {'after':>9} {'before':>8} "
+          f"{'after':>8}")
     for label, f in table.items():
-        print(f"{label:12} {f['before']:8.4f} {f['after']:8.4f} {f['before'] / f['after']:6.1f}x"
-              f" {f['feedback']:9.4f} {f['after'] + f['feedback']:17.4f}")
-    print(f"goal: recording and feedback together at most 0.05 s per notebook; "
-          f"median over the gradebooks: "
-          f"{statistics.median(f['after'] + f['feedback'] for f in table.values()):.4f} s")
+        print(f"{label:11} {f['before']:9.4f} {f['after']:9.4f} {f['feedback before']:9.4f} "
+              f"{f['feedback after']:9.4f} {f['before'] + f['feedback before']:8.4f} "
+              f"{f['after'] + f['feedback after']:8.4f}")
+    print(f"a page made where its notebook ran: {worker_page:.3f} s of that worker (median)")
+    print("goal: recording and feedback together at most 0.05 s per notebook of the "
+          "instructor's machine")
     return 0
 
 

@@ -99,6 +99,14 @@ def file_time(path: Path) -> str:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
 
 
+def copy_companions(folder: Path, target: Path) -> None:
+    """Copy the files nbgrader keeps beside a notebook (its timestamp, the secret feedback
+    is released with, an assignment's data files) from ``folder`` into ``target``."""
+    for path in folder.iterdir():
+        if path.is_file() and path.suffix != ".ipynb" and not path.name.startswith("."):
+            shutil.copyfile(path, target / path.name)
+
+
 def known_assignment(name: str, names: list[str] | None = None) -> str:
     """The full assignment name for '01' or '01_computation_graphs' among ``names`` (the
     course's own by default), or GradingError."""

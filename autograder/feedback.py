@@ -8,7 +8,6 @@ GenerateFeedback with the course's page, on this machine's cores when there are 
 
 import multiprocessing
 import os
-import shutil
 import sys
 import warnings
 from collections import defaultdict
@@ -17,7 +16,7 @@ from pathlib import Path
 
 from nbgrader.utils import capture_log, temp_attrs
 
-from autograder.course_folder import CourseFolder
+from autograder.course_folder import CourseFolder, copy_companions
 from autograder.feedback_page import GenerateFeedbackFor, render_page
 
 
@@ -27,9 +26,7 @@ def write_page(course, student: str, assignment: str, page: str) -> None:
     timestamp and secret), as nbgrader's own GenerateFeedback leaves them."""
     target = course.feedback_path(student, assignment)
     target.parent.mkdir(parents=True, exist_ok=True)
-    for path in course.autograded_path(student, assignment).parent.iterdir():
-        if path.is_file() and path.suffix != ".ipynb" and not path.name.startswith("."):
-            shutil.copyfile(path, target.parent / path.name)
+    copy_companions(course.autograded_path(student, assignment).parent, target.parent)
     partial = target.with_name(f".{target.name}.partial")
     partial.write_text(page, encoding="utf-8")
     os.replace(partial, target)

@@ -15,7 +15,6 @@ the result as they read their own.
 import csv
 import json
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from nbgrader.utils import compute_checksum, determine_grade, is_grade, is_solut
 
 from autograder import METADATA
 from autograder.config import COURSE_ID
+from autograder.course_folder import copy_companions
 from autograder.execution import Executed
 from course.exercises import title_of
 
@@ -222,9 +222,7 @@ def _write_autograded(course, student: str, assignment: str, nb) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     submitted = course.submitted_path(student, assignment).parent
     for folder in (submitted, course.source_path(assignment).parent):
-        for path in folder.iterdir():
-            if path.is_file() and path.suffix != ".ipynb" and not path.name.startswith("."):
-                shutil.copyfile(path, target.parent / path.name)
+        copy_companions(folder, target.parent)
     partial = target.with_name(f".{target.name}.partial")
     nbformat.write(nb, partial)
     os.replace(partial, target)

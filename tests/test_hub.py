@@ -114,8 +114,9 @@ class Answers:
             if meta.get("solution") and cell.cell_type == "code":
                 code = "\n".join(line for line in cell.source.splitlines()
                                  if not re.match(r"\s*### (BEGIN|END) SOLUTION", line))
-                if mistaken and RIGHT_LINE in code:
-                    code = code.replace(RIGHT_LINE, WRONG_LINE, 1)
+                if mistaken and RIGHT_LINE in code:  # the first answer that holds it:
+                    code = code.replace(RIGHT_LINE, WRONG_LINE, 1)  # MulLayer's
+                    mistaken = False
                 answers[i] = code
             if meta.get("grade"):
                 checks[meta["grade_id"]] = i

@@ -20,6 +20,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from autograder.exercises import all_mistakes
 from tests.lab_page import (
     CHROMIUM,
     Notebook,
@@ -200,6 +201,11 @@ def run_all_and_look(nb: Notebook, layout: Layout) -> None:
     nb.screenshot("1b-not-implemented-yet", top=nb.cell(layout.first_check - 1))
 
 
+def notes_mul_layer_hint() -> str:
+    """The first step of the hint for the notes' MulLayer, as the catalog words it."""
+    return next(m.steps[0] for m in all_mistakes() if m.name == "self.x = y")
+
+
 def wrong_then_right_mul_layer(nb: Notebook, layout: Layout) -> None:
     """Steps 2 and 3: the seed's wrong MulLayer gets its targeted hint; the right one passes."""
     answer, check = layout["mul_layer_answer"], layout["mul_layer_test"]
@@ -210,9 +216,7 @@ def wrong_then_right_mul_layer(nb: Notebook, layout: Layout) -> None:
     nb.run_cell(check)
     assert_no_traceback(nb.cell(check))
     assert_message(nb.cell(check), "✗", "dy of backward(1.1) after forward(100, 2) is wrong",
-                   "Known mistake: self.x = y.",
-                   "Hint: MulLayer.forward stores `self.x = y`, as the first MulLayer of the "
-                   "notes did")
+                   "Known mistake: self.x = y.", f"Hint: {notes_mul_layer_hint()}")
     nb.screenshot("2-wrong-answer-hint", top=nb.cell(answer))
 
     nb.type_into(answer, RIGHT_MUL_LAYER)
@@ -301,9 +305,7 @@ def feedback_page(tmp_path_factory) -> Path:
 def test_feedback_reads_whole_and_offline(feedback_page, browser, screenshots):
     """Opened with every network request refused: the summary shows the score, the known
     mistake and its whole hint (no line runs past its box), and the formulas are drawn."""
-    from autograder.exercises import all_mistakes
-
-    hint = next(m.steps[0] for m in all_mistakes() if m.name == "self.x = y")
+    hint = notes_mul_layer_hint()
     context = browser.new_context(viewport={"width": 900, "height": 900})
     refused = []
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from nbgrader.utils import capture_log, temp_attrs
 
 from autograder.course_folder import CourseFolder, copy_companions
-from autograder.feedback_page import GenerateFeedbackFor, render_page
+from autograder.feedback_page import GenerateFeedbackFor
 
 
 def write_page(course, student: str, assignment: str, page: str) -> None:
@@ -33,20 +33,17 @@ def write_page(course, student: str, assignment: str, page: str) -> None:
 
 
 def publish(course, graded: list) -> list[tuple[str, str]]:
-    """Write the feedback of each graded (Result, Executed): its own page when it has one
-    and nothing but the notebook decides it (no late penalty, no manual grade), else a
-    page made here with the penalty. Returns the (student, assignment) pairs left for
-    nbgrader's GenerateFeedback (those with manual grades, which only the gradebook
-    knows)."""
+    """Write the feedback of each graded (Result, Executed) whose page came with it and
+    that nothing but the notebook decides (no late penalty, no manual grade). Returns the
+    (student, assignment) pairs left for nbgrader's GenerateFeedback, which reads the
+    gradebook."""
     left = []
     for result, executed in graded:
-        if result.status.startswith("graded (some cells need manual grading)"):
-            left.append((result.student, result.assignment))
-        elif executed.page and not result.late_penalty:
+        if executed.page and not result.late_penalty and not result.status.startswith(
+                "graded (some cells need manual grading)"):
             write_page(course, result.student, result.assignment, executed.page)
-        else:
-            write_page(course, result.student, result.assignment, render_page(
-                executed.notebook, result.assignment, result.late_penalty))
+        else:  # the gradebook's own way: manual grades, a late penalty, a missing page
+            left.append((result.student, result.assignment))
     return left
 
 

@@ -56,11 +56,20 @@ def run_job(job: Job, timeout: int, sandbox: str) -> Outcome:
     try:
         executed = execute(job.source, job.submitted, timeout=timeout, sandbox=sandbox)
         outcome.notebook = nbformat.writes(executed.notebook)
-        outcome.page = render_page(executed.notebook, job.assignment)
+        outcome.page = page_or_nothing(executed.notebook, job.assignment)
     except NotGradable as problem:
         outcome.problem = str(problem)
     outcome.seconds = time.perf_counter() - started
     return outcome
+
+
+def page_or_nothing(nb, assignment: str) -> str:
+    """The notebook's feedback page, or "" when this machine cannot make it: the grade
+    never depends on the page, and the instructor's machine makes a missing one."""
+    try:
+        return render_page(nb, assignment)
+    except Exception:  # whatever the learner's outputs hold, the grade stands
+        return ""
 
 
 def in_flight(submit, make_jobs, window: int, done):

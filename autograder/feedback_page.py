@@ -233,7 +233,7 @@ def cached(highlight):
 class GradesFromNotebook(NbGraderPreprocessor):
     """nbgrader's GetGrades, read off the graded notebook instead of the gradebook: each
     test cell's score by nbgrader's rule, "No response." on an untouched answer (as
-    recording enters them), the total less the late penalty the resources carry."""
+    recording enters them), and the total. (A late page is the gradebook's to make.)"""
 
     def preprocess(self, nb, resources):
         score = most = 0.0
@@ -245,9 +245,8 @@ class GradesFromNotebook(NbGraderPreprocessor):
             if is_solution(cell) or is_task(cell):
                 unchanged = meta.get("checksum") == compute_checksum(cell)
                 meta["comment"] = "No response." if unchanged and not is_task(cell) else None
-        info = resources.setdefault("nbgrader", {})
-        late = float(info.get("late_penalty") or 0)
-        info.update(score=score - late, max_score=most, late_penalty=late)
+        resources.setdefault("nbgrader", {}).update(score=score, max_score=most,
+                                                    late_penalty=0)
         return nb, resources
 
 
@@ -272,11 +271,11 @@ def _exporter() -> "FeedbackExporter":
     return exporter
 
 
-def render_page(nb, notebook: str, late_penalty: float = 0.0) -> str:
+def render_page(nb, notebook: str) -> str:
     """The feedback page of a graded notebook (``autograder.execution``), made without the
     gradebook, on whichever machine graded it: what nbgrader's GenerateFeedback makes for
-    a submission without manual grades."""
-    resources = {"nbgrader": {"notebook": notebook, "late_penalty": late_penalty},
+    a submission on time and without manual grades."""
+    resources = {"nbgrader": {"notebook": notebook},
                  "metadata": {"name": notebook, "path": ""}}
     page, _ = _exporter().from_notebook_node(copy.deepcopy(nb), resources)
     return page_html(page)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from course import cli as learner
+from course.language import ENGLISH, LANGUAGES
 
 EXPORT_FORMATS = ("csv", "canvas", "moodle")  # autograder.export.FORMATS, tested alike
 
@@ -80,6 +81,9 @@ def parser() -> argparse.ArgumentParser:
     init.add_argument("--db", help="the gradebook's SQLAlchemy URL (default: SQLite in the "
                       "folder), e.g. postgresql://grader@dbhost/backprop")
     init.add_argument("--timeout", type=_positive, help="seconds a cell may run (default 60)")
+    init.add_argument("--language", choices=sorted(LANGUAGES), default=ENGLISH,
+                      help="the language of the notebooks released (default en; ko: Korean). "
+                      "Either language's submissions are graded alike")
 
     autograde = _verb(verbs, "autograde", "instructors: grade the class's new or changed "
                       "submissions; write feedback and grades.csv")
@@ -129,12 +133,16 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--only", nargs="*", metavar="NN", help="only these notebooks")
     demo.add_argument("--jobs", "-j", type=_positive, metavar="N",
                       help="notebooks graded at once (default: the number of cores)")
+    demo.add_argument("--language", choices=sorted(LANGUAGES), default=ENGLISH,
+                      help="the notebooks' language (default en; ko: Korean)")
 
     release = _verb(verbs, "release", "authors: generate the student notebooks from the "
                     "sources")
     release.add_argument("assignments", nargs="*", metavar="NN", help="default: all")
-    release.add_argument("--out", type=Path, default=REPO_NOTEBOOKS,
-                         help=f"where the student notebooks go (default {REPO_NOTEBOOKS})")
+    release.add_argument("--out", type=Path, help="where the student notebooks go (default "
+                         f"{REPO_NOTEBOOKS}, and {REPO_NOTEBOOKS / 'ko'} for Korean)")
+    release.add_argument("--language", choices=sorted(LANGUAGES), nargs="*",
+                         help="the languages to release (default: every one)")
     return top
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import SOURCE_DIR, GradingError
+from autograder.cli import REPO_NOTEBOOKS
 from autograder.config import DEFAULT_TIMEOUT, assignments
 from autograder.course_folder import (
     DEFAULT_EXCHANGE,
@@ -26,10 +27,13 @@ from autograder.export import export as write_export
 from autograder.feedback import publish, write_feedback
 from autograder.gradebook import Result, all_results, opened, record, scores, write_csv
 from autograder.kernels import decide_mode, scratch_folder
+from autograder.localize import has_translation, language_of, localized
 from autograder.report import write_report
 from autograder.sandbox import SandboxUnavailable
 from autograder.submissions import Limits, find_submissions
 from autograder.workers import DaskCluster, InProcess, Job, LocalWorkers
+from course.checking import columns
+from course.language import ENGLISH, LANGUAGES, tr
 
 __all__ = ["GradingError", "autograde", "demo", "export", "grade", "init", "release",
            "report"]
@@ -42,8 +46,9 @@ def init(args) -> int:
         print(f"course folder: {root} is a course folder already: left as it is")
     else:
         root = init_course(args.folder, exchange=args.exchange, db_url=args.db,
-                           timeout=args.timeout or DEFAULT_TIMEOUT)
-        print(f"course folder: {root}")
+                           timeout=args.timeout or DEFAULT_TIMEOUT, language=args.language)
+        print(f"course folder: {root}" + (f" (notebooks in {LANGUAGES[args.language]})"
+                                          if args.language != ENGLISH else ""))
     print(f"  assignments: {', '.join(assignments(root / 'source'))}")
     exchange = Path(args.exchange or DEFAULT_EXCHANGE)
     try:
@@ -62,15 +67,24 @@ def init(args) -> int:
 
 
 def release(args) -> int:
-    """Generate student versions with nbgrader and copy them into ``args.out``."""
+    """Generate student versions with nbgrader and copy them into ``args.out`` (for each
+    language: English in the folder itself, another language in its subfolder ``ko``)."""
     names = [known_assignment(a) for a in args.assignments] or assignments()
-    args.out.mkdir(parents=True, exist_ok=True)
+    languages = args.language or list(LANGUAGES)
+    out = args.out or REPO_NOTEBOOKS
     with tempfile.TemporaryDirectory(prefix="backprop-release-") as tmp:
-        course = CourseFolder(init_course(Path(tmp) / "course", exchange=Path(tmp) / "x"),
-                              sandbox="if-available")
-        for name in names:
-            shutil.copyfile(course.generate(name), args.out / f"{name}.ipynb")
-            print(f"released {name} -> {args.out / (name + '.ipynb')}")
+        for language in languages:
+            target = out if language == ENGLISH else out / language
+            target.mkdir(parents=True, exist_ok=True)
+            course = CourseFolder(init_course(Path(tmp) / language, exchange=Path(tmp) / "x",
+                                              language=language), sandbox="if-available")
+            for name in names:
+                if not has_translation(language, name):
+                    print(f"no {LANGUAGES[language]} translation of {name} yet: skipped",
+                          file=sys.stderr)
+                    continue
+                shutil.copyfile(course.generate(name), target / f"{name}.ipynb")
+                print(f"released {name} -> {target / (name + '.ipynb')}")
     return 0
 
 
@@ -117,26 +131,38 @@ def grade(args) -> int:
     cells = scores(executed.notebook)
     result = Result("me", assignment, sum(c.score for c in cells),
                     sum(c.max_score for c in cells), cells=cells, seconds=executed.seconds)
-    print_result(result)
+    print_result(result, language_of(executed.notebook))
     return 0 if result.score >= result.max_score else 1
 
 
-def print_result(result: Result) -> None:
+def padded(text: str, width: int) -> str:
+    """``text`` cut or padded to ``width`` terminal columns."""
+    while columns(text) > width:
+        text = text[:-1]
+    return text + " " * (width - columns(text))
+
+
+def print_result(result: Result, language: str = "en") -> None:
+    """``course grade``'s table, in the graded notebook's language."""
     print(f"\n{result.assignment}")
     if not result.graded:
         print(f"  {result.status}")
-    width = min(max([len(c.title) for c in result.cells] + [8]), 48)
+    titles = {cell.grade_id: tr(cell.title, language) for cell in result.cells}
+    width = min(max([columns(t) for t in titles.values()] + [8]), 48)
     for cell in result.cells:
-        verdict = "passed" if cell.passed else "failed"
-        print(f"  {cell.title[:width]:{width}}  {cell.score:g}/{cell.max_score:g}  {verdict}")
+        verdict = tr("passed", language) if cell.passed else tr("failed", language)
+        print(f"  {padded(titles[cell.grade_id], width)}  {cell.score:g}/{cell.max_score:g}"
+              f"  {verdict}")
         if cell.passed:
             continue
         for line in cell.message.splitlines()[:6]:
             print(f"  {'':{width}}    {line}")
         if cell.mistake:
-            print(f"  {'':{width}}    Known mistake: {cell.mistake}.")
-            print(f"  {'':{width}}    Hint: {cell.hint}")
-    print(f"  {'total':{width}}  {result.score:g}/{result.max_score:g}"
+            mistake, hint = tr(cell.mistake, language), tr(cell.hint or "", language)
+            print(f"  {'':{width}}    " + tr(f"Known mistake: {mistake}.", language))
+            print(f"  {'':{width}}    " + tr(f"Hint: {hint}", language))
+    total = tr("total", language)
+    print(f"  {padded(total, width)}  {result.score:g}/{result.max_score:g}"
           f"   ({result.seconds:.1f} s)")
 
 
@@ -383,13 +409,17 @@ def demo(args) -> int:
     names = [known_assignment(a) for a in args.only] if args.only else (
         assignments())
     print(f"Demo course folder: {root}")
-    init_course(root, exchange=Path(root) / "exchange") if not is_course_folder(root) else None
+    if not is_course_folder(root):
+        init_course(root, exchange=Path(root) / "exchange", language=args.language)
     course = CourseFolder(root, sandbox="if-available")
     examples_dir = course.root / "examples"
     pending = []
     for name in names:
         examples = {"solution": course.source_path(name), "stub": course.generate(name)}
         mistaken = mistaken_notebook(name, examples_dir / f"mistake_{name}.ipynb")
+        if mistaken is not None and course.language != ENGLISH:
+            nb = nbformat.read(mistaken, as_version=4)
+            nbformat.write(localized(nb, course.language, name), mistaken)
         if mistaken is not None:
             examples["mistake"] = mistaken
         for student, notebook in examples.items():

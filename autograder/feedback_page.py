@@ -37,7 +37,9 @@ from traitlets import Set, default
 from traitlets.config import Config
 
 from autograder import METADATA
+from autograder.localize import language_of
 from course.exercises import title_of
+from course.language import tr
 
 # Every line of a check's message readable: long lines wrap instead of running off.
 PAGE_STYLE = """<style>
@@ -85,23 +87,28 @@ class FiguresNoted(NbGraderPreprocessor):
     """A figure that grading built but did not draw becomes a one-line note, not the
     text ``<Figure size 640x480 with 1 Axes>``."""
 
-    def preprocess_cell(self, cell, resources, index):
-        for i, output in enumerate(cell.get("outputs", [])):
-            data = output.get("data", {})
-            if set(data) == {"text/plain"} and FIGURE.match(str(data["text/plain"]).strip()):
-                cell.outputs[i] = new_output("display_data", data={
-                    "text/html": f"<p class=\"figure-note\">{html.escape(FIGURE_NOTE)}</p>",
-                    "text/plain": FIGURE_NOTE})
-        return cell, resources
+    def preprocess(self, nb, resources):
+        note = tr(FIGURE_NOTE, language_of(nb))
+        for cell in nb.cells:
+            for i, output in enumerate(cell.get("outputs", [])):
+                data = output.get("data", {})
+                if set(data) == {"text/plain"} and FIGURE.match(str(data["text/plain"]).strip()):
+                    cell.outputs[i] = new_output("display_data", data={
+                        "text/html": f"<p class=\"figure-note\">{html.escape(note)}</p>",
+                        "text/plain": note})
+        return nb, resources
 
 
-def shown_message(message: str, known: bool) -> str:
+def shown_message(message: str, known: bool, language: str = "en") -> str:
     """The judge's message for the summary: without the check's own hint lines when the
     known mistake's hint is shown above it (one hint, not two)."""
     if not known:
         return message
+    # the words before the blank of each line's template (course.checking.CheckFailed)
+    starts = tuple(tr(key, language).split("{")[0].strip() or key.split("{")[0]
+                   for key in ("Known mistake: {tr(self.mistake)}.", "Hint: {tr(self.hint)}"))
     return "\n".join(line for line in message.splitlines()
-                     if not line.lstrip().startswith(("Hint:", "Known mistake:")))
+                     if not line.lstrip().startswith(("Hint:", "Known mistake:", *starts)))
 
 
 class FeedbackSummary(NbGraderPreprocessor):
@@ -110,8 +117,10 @@ class FeedbackSummary(NbGraderPreprocessor):
     def preprocess(self, nb, resources):
         info = resources.get("nbgrader", {})
         found = nb.metadata.get(METADATA, {}).get("cells", {})
+        language = resources["language"] = language_of(nb)
         score, most = float(info.get("score", 0)), float(info.get("max_score", 0))
-        lines = [PAGE_STYLE, f"<div class=\"summary\"><h2>Your score: {score:g} / {most:g}</h2>"]
+        heading = tr(f"Your score: {score:g} / {most:g}", language)
+        lines = [PAGE_STYLE, f"<div class=\"summary\"><h2>{html.escape(heading)}</h2>"]
         failed = []
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
@@ -125,21 +134,27 @@ class FeedbackSummary(NbGraderPreprocessor):
                 failed.append((meta["grade_id"], score, points, message,
                                judged.get("mistake"), judged.get("hint")))
         if not failed:
-            lines.append("<p class=\"passed\">Every check passed.</p>")
+            lines.append(f"<p class=\"passed\">{tr('Every check passed.', language)}</p>")
         else:
-            lines.append(f"<p>{len(failed)} check(s) lost points. Start here:</p>")
+            count = len(failed)
+            start = tr(f"{count} check(s) lost points. Start here:", language)
+            lines.append(f"<p>{html.escape(start)}</p>")
         for grade_id, score, points, message, mistake, hint in failed:
+            title = tr(title_of(grade_id), language)
             lines.append(f"<h3 class=\"failed\"><a href=\"#{html.escape(grade_id)}\">"
-                         f"{html.escape(title_of(grade_id))}</a>: {score:g} / {points:g}</h3>")
-            if mistake:
-                lines.append(f"<p class=\"mistake\">Known mistake: <b>{html.escape(mistake)}"
-                             "</b>." + (f"<br>Hint: {html.escape(hint)}" if hint else "")
-                             + "</p>")  # as the check cell words it (course.checking)
+                         f"{html.escape(title)}</a>: {score:g} / {points:g}</h3>")
+            if mistake:  # as the check cell words it (course.checking)
+                named = tr(f"Known mistake: {tr(mistake, language)}.", language)
+                said = tr(f"Hint: {tr(hint, language)}", language) if hint else ""
+                lines.append(f"<p class=\"mistake\">{html.escape(named)}"
+                             + (f"<br>{html.escape(said)}" if said else "") + "</p>")
             if message:
-                lines.append(f"<pre>{html.escape(shown_message(message, bool(mistake)))}</pre>")
+                shown = shown_message(message, bool(mistake), language)
+                lines.append(f"<pre>{html.escape(shown)}</pre>")
         late = float(info.get("late_penalty") or 0)
         if late:
-            lines.append(f"<p class=\"failed\">Late submission penalty: -{late:g}</p>")
+            penalty = tr(f"Late submission penalty: -{late:g}", language)
+            lines.append(f"<p class=\"failed\">{html.escape(penalty)}</p>")
         lines.append("</div>")
         nb.cells.insert(0, new_markdown_cell("\n".join(lines)))
         return nb, resources
@@ -178,12 +193,17 @@ LABEL = re.compile(r'(<a href="#([\w-]+)">)Test cell(</a>)|'
                    r"Grade cell: <code>([\w-]+)</code>")
 
 
-def page_html(page: str) -> str:
-    """nbgrader's feedback page without MathJax, its checks named by their titles."""
+def page_html(page: str, language: str = "en") -> str:
+    """nbgrader's feedback page without MathJax, its checks named by their titles (in the
+    notebook's language)."""
     page = MATHJAX.sub("", page)
-    return LABEL.sub(lambda m: (f"{m.group(1)}{html.escape(title_of(m.group(2)))}{m.group(3)}"
-                                if m.group(1) else f"Check: {html.escape(title_of(m.group(4)))}"),
-                     page)
+
+    def title(grade_id: str) -> str:
+        return html.escape(tr(title_of(grade_id), language))
+
+    check = tr("Check:", language)
+    return LABEL.sub(lambda m: (f"{m.group(1)}{title(m.group(2))}{m.group(3)}"
+                                if m.group(1) else f"{check} {title(m.group(4))}"), page)
 
 
 class FeedbackExporter(HTMLExporter):
@@ -277,8 +297,8 @@ def render_page(nb, notebook: str) -> str:
     a submission on time and without manual grades."""
     resources = {"nbgrader": {"notebook": notebook},
                  "metadata": {"name": notebook, "path": ""}}
-    page, _ = _exporter().from_notebook_node(copy.deepcopy(nb), resources)
-    return page_html(page)
+    page, resources = _exporter().from_notebook_node(copy.deepcopy(nb), resources)
+    return page_html(page, resources.get("language", "en"))
 
 
 class GenerateFeedbackFor(GenerateFeedback):
@@ -297,4 +317,5 @@ class GenerateFeedbackFor(GenerateFeedback):
                             if Path(path).parent.name in self.students}
 
     def write_single_notebook(self, output, resources):
-        super().write_single_notebook(page_html(output), resources)
+        super().write_single_notebook(page_html(output, resources.get("language", "en")),
+                                      resources)

@@ -46,8 +46,10 @@ from autograder import METADATA
 from autograder.exercises import all_hidden
 from autograder.hidden import check_case
 from autograder.kernels import SANDBOX_CHOICES, kernel_place
+from autograder.localize import language_of
 from autograder.sandbox import limit_names
 from course import wire
+from course.language import tr
 from course.mistakes import match
 from course.notebook import GRADING_VARIABLE
 from course.probe import MIME
@@ -219,11 +221,13 @@ class JudgedExecute(Execute):
         cell, resources = self._run(cell, resources, index)
         outputs = [shown_only(o) for o in cell.outputs]
         problems, mistakes = [], []
+        self._unfinished = set()
         for name, expression in calls:
             found, mistake = self.judge(name, expression, index)
             problems += found
             if found and mistake:
                 mistakes.append(mistake)
+        unfinished = bool(calls) and self._unfinished == {name for name, _ in calls}
         if not calls:
             problems.append("this test cell has no hidden test the judge can run")
         cell.source = original
@@ -233,12 +237,16 @@ class JudgedExecute(Execute):
             mistake = mistakes[0] if mistakes else None
             self._found[grade_id] = {"problems": problems[:6],
                                      "mistake": mistake.name if mistake else None,
-                                     "hint": mistake.hint if mistake else None}
+                                     "hint": mistake.hint if mistake else None,
+                                     "not_attempted": unfinished and bool(problems)}
+        language = language_of(self.nb)
         if problems:
-            outputs.append(error_output("CheckFailed", "hidden tests failed:\n  "
-                                        + "\n  ".join(problems[:6])))
+            said = [tr(problem, language) for problem in problems[:6]]
+            outputs.append(error_output("CheckFailed", tr("hidden tests failed:", language)
+                                        + "\n  " + "\n  ".join(said)))
         else:
-            outputs.append(new_output("stream", name="stdout", text="✓ hidden tests passed.\n"))
+            outputs.append(new_output("stream", name="stdout",
+                                      text="✓ " + tr("hidden tests passed.", language) + "\n"))
         cell.outputs = outputs
         return cell, resources
 
@@ -266,6 +274,10 @@ class JudgedExecute(Execute):
         except (ValueError, KeyError, TypeError) as error:
             return [f"{name}: your answer's results were unreadable ({error})"], None
         mistake = known_mistake(name, report.get("behaviour"))
+        seen = report.get("behaviour")
+        if isinstance(seen, list) and seen and all(
+                isinstance(s, dict) and s.get("raised") == "NotImplementedError" for s in seen):
+            self._unfinished.add(name)  # every probe met the stub: not started
         problems = [public] if isinstance(public, str) else []
         if not isinstance(answered, list) or len(answered) != len(cases):
             return problems + [f"{name}: your answer did not answer every case"], mistake

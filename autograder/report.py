@@ -121,7 +121,7 @@ def _read_notebook(course, report: AssignmentReport, student: str) -> None:
         if cell.passed:
             exercise.passed += 1
             mark = "passed"
-        elif NOT_ATTEMPTED in first:
+        elif judged.get(cell.grade_id, {}).get("not_attempted") or NOT_ATTEMPTED in first:
             exercise.not_attempted += 1
             mark = "not attempted"
         else:

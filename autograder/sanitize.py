@@ -30,6 +30,8 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import ClearSolutions, NbGraderPreprocessor
 
 from autograder import METADATA
+from autograder.localize import has_translation, language_of, localized, which_notebook
+from course.language import ENGLISH
 
 FLAGS = ("grade_id", "grade", "solution", "locked", "points")
 CODE_STUB = "# YOUR CODE HERE\nraise NotImplementedError()"  # what replaces a solution
@@ -150,11 +152,22 @@ def source_notebook(config, assignment: str, notebook: str) -> Path:
 
 
 def rebuilt(nb, source, submitted: bytes, source_bytes: bytes):
-    """``rebuild``, with the repairs and the digests of the submitted file and of the
-    source kept in the notebook's metadata (what tells later whether it is up to date)."""
+    """``rebuild`` against the source in the submission's own language (a class may mix
+    English and Korean notebooks: ``autograder.localize``), with the repairs, the
+    language and the digests of the submitted file and of the source kept in the
+    notebook's metadata (what tells later whether it is up to date)."""
+    language = language_of(nb)
+    if language != language_of(source):
+        notebook = which_notebook(source)
+        if notebook is not None and has_translation(language, notebook):
+            source = localized(source, language, notebook)
+        else:
+            language = language_of(source)
     nb, repairs = rebuild(nb, source)
     nb.metadata[METADATA] = {"repairs": repairs, "submission_sha256": digest(submitted),
                              "source_sha256": digest(source_bytes)}
+    if language != ENGLISH:
+        nb.metadata[METADATA]["language"] = language
     return nb
 
 

@@ -17,6 +17,7 @@ import json
 import sys
 import textwrap
 import traceback
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from course import gradcheck
+from course.language import tr
 
 # The reference's outputs on each exercise's examples, computed from the grader's
 # reference when the course is released (``python -m autograder.catalog``): the public
@@ -50,8 +52,10 @@ class CheckFailed(AssertionError):
         super().__init__(self.__str__())
 
     def __str__(self):
-        named = f"\nKnown mistake: {self.mistake}." if self.mistake else ""
-        return self.message + named + (f"\nHint: {self.hint}" if self.hint else "")
+        """The message, the known mistake and the hint, in the learner's language."""
+        named = "\n" + tr(f"Known mistake: {tr(self.mistake)}.") if self.mistake else ""
+        hint = "\n" + tr(f"Hint: {tr(self.hint)}") if self.hint else ""
+        return tr(self.message) + named + hint
 
     def _render_traceback_(self):
         """IPython shows these lines instead of a traceback: each at most WIDTH columns, so
@@ -62,12 +66,28 @@ class CheckFailed(AssertionError):
                                                                    for ln in lines[1:]]
 
 
+def columns(text: str) -> int:
+    """The columns ``text`` takes on screen: Korean letters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def wrapped(line: str, width: int) -> list[str]:
-    """``line`` broken at spaces into pieces of at most ``width`` characters where it can
+    """``line`` broken at spaces into pieces of at most ``width`` columns where it can
     be; continuations are indented two spaces deeper than the line."""
+    if columns(line) == len(line):  # one column a character: textwrap counts right
+        indent = line[:len(line) - len(line.lstrip())]
+        return textwrap.wrap(line, width, subsequent_indent=indent + "  ",
+                             break_long_words=False, break_on_hyphens=False) or [line]
     indent = line[:len(line) - len(line.lstrip())]
-    return textwrap.wrap(line, width, subsequent_indent=indent + "  ", break_long_words=False,
-                         break_on_hyphens=False) or [line]
+    pieces, current = [], ""
+    for word in line.split():
+        candidate = f"{current} {word}" if current else indent + word
+        if current and columns(candidate) > width:
+            pieces.append(current)
+            current = indent + "  " + word
+        else:
+            current = candidate
+    return pieces + [current or line]
 
 
 class NotImplementedYet(CheckFailed):
@@ -397,5 +417,6 @@ def expect_gradient(label: str, analytic, numerical, tolerance: float = 1e-6,
 
 def report_pass(exercise: Exercise) -> None:
     """Print the success message, and what a pass here does not yet prove."""
-    print(f"{GREEN}{BOLD}✓ {exercise.title}: all public checks passed.{RESET}\n"
-          f"  The hidden tests will still check {exercise.still_hidden}.")
+    passed = tr(f"{tr(exercise.title)}: all public checks passed.")
+    still = tr(f"The hidden tests will still check {tr(exercise.still_hidden)}.")
+    print(f"{GREEN}{BOLD}✓ {passed}{RESET}\n  {still}")

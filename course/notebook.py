@@ -11,6 +11,7 @@ import os
 from contextlib import contextmanager
 
 from course.checking import NotImplementedYet
+from course.language import tr
 
 GRADING_VARIABLE = "BACKPROP_COURSE_GRADING"
 
@@ -26,7 +27,7 @@ def needs(*what: str):
         yield
     except (NotImplementedError, NotImplementedYet):  # a stub, called or checked
         names = ", ".join(what) or "an exercise above"
-        print(f"(This cell uses your {names}. It will run once that exercise is done.)")
+        print(tr(f"(This cell uses your {names}. It will run once that exercise is done.)"))
 
 
 def is_grading() -> bool:

@@ -13,6 +13,7 @@ import pytest
 from autograder.catalog import stale_entries
 from autograder.exercises import Mistake, all_hidden, all_mistakes
 from autograder.hidden import grade
+from course import language
 from course.checking import WIDTH, CheckFailed
 from course.checks import check
 from course.exercises import all_exercises
@@ -74,6 +75,18 @@ def test_each_known_mistake_fails_hidden_tests_and_is_named(mistake):
     assert " ".join(first.split()) in " ".join(" ".join(drawn).split())
     assert all(len(line) <= WIDTH or " " not in line.strip() for line in drawn), (
         "a line of the message is wider than a notebook's output:\n" + "\n".join(drawn))
+    in_korean(failure, mistake)
+
+
+def in_korean(failure: CheckFailed, mistake: Mistake) -> None:
+    """The same failure as a Korean notebook shows it: every line translated (the
+    message through its templates), the mistake named and its hint's first step."""
+    language.missing.clear()
+    with language.using("ko"):
+        shown = str(failure)
+    assert not language.missing, f"no Korean for: {sorted(language.missing)}"
+    assert language.tr(mistake.name, "ko") in shown
+    assert language.tr(mistake.steps[0], "ko") in shown
 
 
 @pytest.mark.parametrize("mistake", [m for m in HARMFUL if len(m.steps) > 1], ids=_id)

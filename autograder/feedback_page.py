@@ -202,6 +202,8 @@ def page_html(page: str, language: str = "en") -> str:
         return html.escape(tr(title_of(grade_id), language))
 
     check = tr("Check:", language)
+    if language != "en":  # nbgrader's table of contents: "(Score: 2.0 / 2.0)"
+        page = page.replace("(Score: ", f"({tr('Score:', language)} ")
     return LABEL.sub(lambda m: (f"{m.group(1)}{title(m.group(2))}{m.group(3)}"
                                 if m.group(1) else f"{check} {title(m.group(4))}"), page)
 

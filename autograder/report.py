@@ -35,6 +35,7 @@ from matplotlib.figure import Figure
 from autograder import METADATA
 from autograder.gradebook import scores
 from course.exercises import title_of
+from course.language import tr
 
 NOT_ATTEMPTED = "not implemented yet"  # what the check says of an untouched answer
 
@@ -49,10 +50,15 @@ class ExerciseReport:
     mistakes: dict = field(default_factory=lambda: defaultdict(list))  # name -> students
     hints: dict = field(default_factory=dict)  # mistake name -> hint
     unexplained: Counter = field(default_factory=Counter)  # first line of a failure -> count
+    language: str = "en"  # the instructor's: the course's notebooks' language
 
     @property
     def title(self) -> str:
-        return title_of(self.grade_id)
+        return tr(title_of(self.grade_id), self.language)
+
+    def said(self, text: str) -> str:
+        """A known mistake's name or hint in the instructor's language."""
+        return tr(text, self.language)
 
     @property
     def failed(self) -> int:
@@ -79,6 +85,7 @@ class AssignmentReport:
     stopped: dict = field(default_factory=dict)  # student -> what was stopped
     not_graded: list = field(default_factory=list)  # students whose submission has no grade
     outcomes: dict = field(default_factory=lambda: defaultdict(dict))  # student -> id -> mark
+    language: str = "en"  # the instructor's, in which exercises and mistakes are named
 
 
 def class_report(course) -> list[AssignmentReport]:
@@ -88,8 +95,9 @@ def class_report(course) -> list[AssignmentReport]:
     with course.api.gradebook as gradebook:
         scores = {a.name: {s.student.id: float(s.score) for s in a.submissions}
                   for a in gradebook.assignments}
+    language = course.language
     for name in course.assignments():
-        report = AssignmentReport(name, course.max_points(name))
+        report = AssignmentReport(name, course.max_points(name), language=language)
         for student, score in sorted(scores.get(name, {}).items()):
             report.scores[student] = score
             _read_notebook(course, report, student)
@@ -112,8 +120,8 @@ def _read_notebook(course, report: AssignmentReport, student: str) -> None:
         report.stopped[student] = stopped
     judged = found.get("cells", {})
     for cell in scores(nb):
-        exercise = report.exercises.setdefault(cell.grade_id,
-                                               ExerciseReport(cell.grade_id, cell.max_score))
+        exercise = report.exercises.setdefault(cell.grade_id, ExerciseReport(
+            cell.grade_id, cell.max_score, language=report.language))
         exercise.graded += 1
         problems = judged.get(cell.grade_id, {}).get("problems") or [cell.message]
         first = next((line.strip() for line in "\n".join(problems).splitlines()
@@ -223,8 +231,8 @@ def html_page(reports: list[AssignmentReport], course_name: str) -> str:
                      "<th>most common other failure</th></tr>")
         for exercise in r.exercises.values():
             cells = "".join(
-                f"<div><b>{e(name)}</b>: {len(who)} ({e(', '.join(who))})"
-                f"<div class='hint'>{e(exercise.hints.get(name, ''))}</div></div>"
+                f"<div><b>{e(exercise.said(name))}</b>: {len(who)} ({e(', '.join(who))})"
+                f"<div class='hint'>{e(exercise.said(exercise.hints.get(name, '')))}</div></div>"
                 for name, who in exercise.top_mistakes()) or "none recognised"
             common = exercise.most_common_failure()
             other = f"{e(common[0])} ({common[1]})" if common else ""

@@ -80,48 +80,76 @@ def tr(text: str, language: str | None = None) -> str:
     language = language or current()
     if language == ENGLISH or not text or NOT_WORDS.match(text):
         return text
-    found = _translate(text, _catalog(language), _templates(language), depth=0)
+    found = Translator(_catalog(language), _templates(language)).translate(text)
     if found is None:
         missing.add(text)
         return text
     return found
 
 
-def _translate(text: str, catalog: dict, templates: list, depth: int) -> str | None:
-    """``text`` translated, or None when neither it nor its template nor its steps are
-    known."""
-    if text in catalog:
-        return catalog[text]
-    if depth > 4:
-        return None
-    stripped = text.strip()
-    if stripped != text and stripped:
-        inner = _translate(stripped, catalog, templates, depth + 1)
-        if inner is not None:
-            return text[:len(text) - len(text.lstrip())] + inner + text[len(text.rstrip()):]
-    for pattern, names, target in templates:
-        match = pattern.fullmatch(text)
-        if match is None:
-            continue
-        filled = target
-        for name, value in zip(names, match.groups()):
-            piece = value if NOT_WORDS.match(value) else (
-                _translate(value, catalog, templates, depth + 1) or value)
-            filled = filled.replace(name, piece, 1)
-        return filled
-    # steps joined by a space or a line break: the longest known first step, then the rest
-    for key in _prefixes(catalog, text):
-        rest = text[len(key):]
-        if rest[:1] in (" ", "\n"):
-            tail = _translate(rest[1:], catalog, templates, depth + 1)
-            if tail is not None:
-                return catalog[key] + rest[:1] + tail
-    return None
+# Where a message made of pieces may be cut: after a sentence, before a bracket.
+BOUNDARY = re.compile(r"(?<=[.:!?)])[ \n]|\n| (?=\()")
+# A label's last piece that is code, not words: ": dW1", ": costs[0]".
+CODE_TAIL = re.compile(r"^(.*\S)(: \S+)$", re.S)
 
 
-def _prefixes(catalog: dict, text: str) -> list[str]:
-    return sorted((key for key in catalog if len(key) < len(text) and text.startswith(key)),
-                  key=len, reverse=True)
+def is_code(piece: str) -> bool:
+    """A filled-in piece with no words to translate: a number, an array, a name."""
+    return NOT_WORDS.match(piece) is not None or " " not in piece.strip()
+
+
+class Translator:
+    """Finds a text's translation: as it is; through a template whose pieces are
+    translated in turn; or cut into pieces each found so (see ``BOUNDARY``)."""
+
+    def __init__(self, catalog: dict, templates: list):
+        self.catalog, self.templates = catalog, templates
+        self.memo: dict[str, str | None] = {}
+
+    def translate(self, text: str, depth: int = 0) -> str | None:
+        if text in self.catalog:
+            return self.catalog[text]
+        if depth > 6 or not text.strip():
+            return None if text.strip() else text
+        if text not in self.memo:
+            self.memo[text] = None  # no loop through itself
+            self.memo[text] = self._find(text, depth)
+        return self.memo[text]
+
+    def _find(self, text: str, depth: int) -> str | None:
+        stripped = text.strip()
+        if stripped != text:
+            inner = self.translate(stripped, depth + 1)
+            return None if inner is None else (
+                text[:len(text) - len(text.lstrip())] + inner + text[len(text.rstrip()):])
+        best, best_left = None, None
+        for pattern, names, target in self.templates:
+            match = pattern.fullmatch(text)
+            if match is None:
+                continue
+            filled, left = target, 0
+            for name, value in zip(names, match.groups()):
+                piece = self.translate(value, depth + 1) if not is_code(value) else None
+                if piece is None and not is_code(value):
+                    left += 1  # words that stay English: another way may do better
+                filled = filled.replace(name, value if piece is None else piece, 1)
+            if left == 0:
+                return filled
+            if best_left is None or left < best_left:
+                best, best_left = filled, left
+        tail = CODE_TAIL.match(text)
+        if tail:
+            head = self.translate(tail.group(1), depth + 1)
+            if head is not None:
+                return head + tail.group(2)
+        for cut in BOUNDARY.finditer(text):
+            head = self.translate(text[:cut.start()], depth + 1)
+            if head is None:
+                continue
+            rest = self.translate(text[cut.end():], depth + 1)
+            if rest is not None:
+                return head + cut.group(0) + rest
+        return best
 
 
 @cache

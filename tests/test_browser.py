@@ -21,6 +21,7 @@ import nbformat
 import pytest
 
 from autograder.exercises import all_mistakes
+from course.language import tr
 from tests.lab_page import (
     CHROMIUM,
     Notebook,
@@ -42,6 +43,8 @@ require(CHROMIUM is not None, "the system's Chromium",
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOK = REPO / "notebooks" / "01_computation_graphs.ipynb"
+KOREAN = REPO / "notebooks" / "ko" / "01_computation_graphs.ipynb"
+KOREAN_COPY = "01_korean.ipynb"
 SABOTAGED = "01_sabotaged.ipynb"
 
 
@@ -116,6 +119,7 @@ def lab_root(tmp_path_factory, layout) -> Path:
     """The folder JupyterLab serves: a copy of notebook 01 and its sabotaged copy."""
     root = tmp_path_factory.mktemp("lab-root")
     shutil.copy(NOTEBOOK, root / NOTEBOOK.name)
+    shutil.copy(KOREAN, root / KOREAN_COPY)
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     nbformat.write(sabotage(notebook, layout), root / SABOTAGED)
     return root
@@ -248,6 +252,29 @@ def validate(nb: Notebook, layout: Layout) -> None:
     dialog.wait_for(state="detached")
 
 
+def test_a_korean_check_names_the_notes_mistake_in_korean(lab, browser, screenshots, layout):
+    """The Korean notebook 01: its setup cell chooses Korean; the notes' MulLayer gets the
+    Korean message, the known mistake's Korean name and the first step of its hint, and
+    the figure's Korean labels are drawn."""
+    context, nb = open_page(browser, screenshots, lab, KOREAN_COPY, layout.count)
+    answer, check = layout["mul_layer_answer"], layout["mul_layer_test"]
+    try:
+        nb.run_cell(layout["setup"])
+        nb.type_into(answer, WRONG_MUL_LAYER)
+        nb.run_cell(answer)
+        nb.run_cell(check)
+        assert_no_traceback(nb.cell(check))
+        text = assert_message(
+            nb.cell(check), "✗", "dy", "틀렸습니다",  # "dy of backward(1.1) ... is wrong."
+            tr("Known mistake: {tr(self.mistake)}.", "ko").replace(
+                "{tr(self.mistake)}", tr("self.x = y", "ko")),
+            tr(notes_mul_layer_hint(), "ko"))
+        assert "Known mistake" not in text and "Hint:" not in text, text
+        nb.screenshot("6-korean-check-hint", top=nb.cell(answer))
+    finally:
+        context.close()
+
+
 # ---------------------------------------------------------------------- the checks fail
 
 
@@ -339,5 +366,40 @@ def test_feedback_reads_whole_and_offline(feedback_page, browser, screenshots):
         size = formula.bounding_box()
         assert size and size["width"] > 5 and size["height"] > 5
         page.screenshot(path=str(screenshots / "5-feedback-offline.png"), full_page=False)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def korean_feedback_page(tmp_path_factory) -> Path:
+    """The Korean feedback page of notebook 01 with the notes' MulLayer, from
+    ``course demo --language ko``."""
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("feedback-ko") / "demo"
+    done = subprocess.run([sys.executable, "-m", "autograder.cli", "demo", "--only", "01",
+                           "--out", str(root), "--jobs", "1", "--language", "ko"],
+                          capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return root / "feedback" / "mistake" / NOTEBOOK.stem / NOTEBOOK.name.replace(
+        ".ipynb", ".html")
+
+
+def test_a_korean_feedback_page(korean_feedback_page, browser, screenshots):
+    """The summary, the known mistake and its hint in Korean, the notebook's text too."""
+    context = browser.new_context(viewport={"width": 900, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(korean_feedback_page.as_uri())
+        summary = page.locator(".summary")
+        text = summary.inner_text()
+        assert "Your score" not in text and "Known mistake" not in text, text
+        assert tr("self.x = y", "ko") in text
+        hint = tr(notes_mul_layer_hint(), "ko")
+        assert " ".join(hint.split()) in " ".join(text.split()), text
+        body = page.locator("body").inner_text()
+        assert "계산 그래프" in body
+        page.screenshot(path=str(screenshots / "7-korean-feedback.png"), full_page=False)
     finally:
         context.close()

@@ -13,6 +13,7 @@ from nbclient import NotebookClient
 
 from autograder import SOURCE_DIR
 from autograder.config import assignments
+from autograder.localize import has_translation, localized
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
@@ -67,6 +68,14 @@ def test_committed_notebook_equals_a_fresh_generation(name, fresh_release):
     assert committed.exists(), f"run `course release` and commit {committed}"
     assert committed.read_text() == (fresh_release / f"{name}.ipynb").read_text(), (
         f"{committed} is not what `course release {name[:2]}` makes today: run it and commit")
+
+
+@pytest.mark.parametrize("name", [n for n in ASSIGNMENTS if has_translation("ko", n)])
+def test_committed_korean_notebook_equals_a_fresh_generation(name, fresh_release):
+    committed = NOTEBOOKS / "ko" / f"{name}.ipynb"
+    assert committed.exists(), f"run `course release --language ko` and commit {committed}"
+    assert committed.read_text() == (fresh_release / "ko" / f"{name}.ipynb").read_text(), (
+        f"{committed} is not what `course release {name[:2]} --language ko` makes today")
 
 
 SOLUTION_REGION = re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S)
@@ -139,19 +148,25 @@ def test_feedback_formulas_leave_money_and_code_alone():
     assert source_.count("<math") == 2 and "\n\nc$" in source_, source_
 
 
+@pytest.mark.parametrize("language", ["en", "ko"])
 @pytest.mark.parametrize("name", ASSIGNMENTS)
-def test_solution_notebook_runs_top_to_bottom(name, tmp_path):
-    nb = source(name)
+def test_solution_notebook_runs_top_to_bottom(name, language, tmp_path):
+    if not has_translation(language, name):
+        pytest.fail(f"{name} has no {language} translation (autograder/translations)")
+    nb = localized(source(name), language, name)
     started = time.perf_counter()
     # force_raise_errors: a failing check cell fails this test despite its raises-exception tag
     NotebookClient(nb, timeout=600, kernel_name="python3", force_raise_errors=True,
                    resources={"metadata": {"path": str(tmp_path)}}).execute()
     seconds = time.perf_counter() - started
-    print(f"{name} ran in {seconds:.1f} s")
+    print(f"{name} ({language}) ran in {seconds:.1f} s")
     assert seconds < TIME_LIMIT.get(name, 60)
     printed = printed_text(nb)
     missing = [n for n in worked_numbers().get(name[:2], []) if n not in printed]
     assert not missing, f"{name} does not print the notes' numbers {missing} (AUTHORING.md)"
+    stderr = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", [])
+                     if o.get("name") == "stderr")
+    assert "missing from font" not in stderr, "a figure's letters have no font"
 
 
 def test_every_notebook_says_where_it_is_and_points_to_the_next():
@@ -163,6 +178,13 @@ def test_every_notebook_says_where_it_is_and_points_to_the_next():
         points = sum(e.points for e in all_exercises().values() if notebook_of(e) == name[:2])
         assert (f"notebook {k} of {total}. This notebook is worth **{points} points**"
                 in nb.cells[0].source), name
+        if has_translation("ko", name):
+            korean = localized(nb, "ko", name)
+            assert f"노트북 {k}/{total}." in korean.cells[0].source, name
+            assert f"**{points}점**" in korean.cells[0].source, name
+            if k < total:
+                last = next(c for c in reversed(korean.cells) if c.cell_type == "markdown")
+                assert f"노트북 {k + 1:02d}" in last.source, f"{name} (ko): no next notebook"
         if k < total:
             last = next(c for c in reversed(nb.cells) if c.cell_type == "markdown")
             assert f"notebook {k + 1:02d}" in last.source, f"{name} does not point to the next"

@@ -44,7 +44,7 @@ def learner(tmp_path_factory):
     (course / NEW_JSON).write_text("{}\n")
     expected = {f"course/{p.relative_to(course).as_posix()}" for p in
                 [*course.glob("*.py"), *course.glob("exercises/*.py"),
-                 *course.glob("exercises/*.json")]}
+                 *course.glob("exercises/*.json"), *course.glob("translations/*.json")]}
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q",
                             str(course), "-w", str(tmp / "dist")],
                            capture_output=True, text=True, timeout=600)
@@ -103,7 +103,8 @@ def test_the_wheel_holds_the_course_package_alone(learner):
         ".dist-info")}
     assert tops == {"course"}, tops
     assert {n for n in names if not n.split("/")[0].endswith(".dist-info")} == expected
-    assert {"course/exercises/mistakes.json", f"course/{NEW_JSON}"} <= set(names)
+    assert {"course/exercises/mistakes.json", f"course/{NEW_JSON}",
+            "course/translations/ko.json"} <= set(names)
     assert not [n for n in names if "solution" in n.lower() or "hidden" in n.lower()]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     assert "course = course.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

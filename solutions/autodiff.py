@@ -16,6 +16,8 @@ cross-entropy), its gradients by hand and by the tape, and gradient descent on i
 Shapes: x (N, D), y (N, 1) labels 0 or 1, W1 (D, H), b1 (H,), W2 (H, 1), b2 (1,).
 """
 
+import math
+
 import numpy as np
 
 # --------------------------------------------------------------------------------------
@@ -27,7 +29,8 @@ class Value:
     """A number and the operation that made it.
 
     data: the number (float); grad: d(root)/d(this value) after ``root.backward()``;
-    parents: the Values it was computed from; op: "+", "*", "**n" or "" for an input;
+    parents: the Values it was computed from; op: "+", "*", "**n", "neg", "-", "/",
+    "relu", "tanh", "exp" or "" for an input;
     ``_backward()``: adds ``local derivative * self.grad`` to each parent's grad.
     """
 
@@ -75,6 +78,79 @@ class Value:
 
     __radd__ = __add__
     __rmul__ = __mul__
+
+    def __neg__(self):
+        """-self; d(-x)/dx = -1."""
+        out = Value(-self.data, (self,), "neg")
+
+        def _backward():
+            self.grad -= out.grad
+
+        out._backward = _backward
+        return out
+
+    def __sub__(self, other):
+        """self - other; d/dself = 1, d/dother = -1."""
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data - other.data, (self, other), "-")
+
+        def _backward():
+            self.grad += out.grad
+            other.grad -= out.grad
+
+        out._backward = _backward
+        return out
+
+    def __rsub__(self, other):
+        """other - self for a plain number other."""
+        return Value(other) - self
+
+    def __truediv__(self, other):
+        """self / other; d/dself = 1/other, d/dother = -self/other**2."""
+        other = other if isinstance(other, Value) else Value(other)
+        out = Value(self.data / other.data, (self, other), "/")
+
+        def _backward():
+            self.grad += out.grad / other.data
+            other.grad -= self.data / other.data ** 2 * out.grad
+
+        out._backward = _backward
+        return out
+
+    def __rtruediv__(self, other):
+        """other / self for a plain number other."""
+        return Value(other) / self
+
+    def relu(self):
+        """max(0, self); the derivative is 1 where self > 0, else 0 (0 at 0, as PyTorch)."""
+        out = Value(self.data if self.data > 0 else 0.0, (self,), "relu")
+
+        def _backward():
+            self.grad += (out.data > 0) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def tanh(self):
+        """tanh(self) (math.tanh: finite for every input); the derivative is 1 - out**2."""
+        t = math.tanh(self.data)
+        out = Value(t, (self,), "tanh")
+
+        def _backward():
+            self.grad += (1 - t ** 2) * out.grad
+
+        out._backward = _backward
+        return out
+
+    def exp(self):
+        """e ** self; the derivative is the output itself. OverflowError above ~709.78."""
+        out = Value(math.exp(self.data), (self,), "exp")
+
+        def _backward():
+            self.grad += out.data * out.grad
+
+        out._backward = _backward
+        return out
 
     def backward(self):
         """d self / d node for every node this one depends on, into each node's grad.

@@ -1,6 +1,10 @@
 """The reference engines of notebook 07 (solutions.autodiff): Value and the tape against
 numerical gradients, broadcasting, deep graphs, extreme inputs and dtypes."""
 
+import json
+import math
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -101,3 +105,113 @@ def test_extreme_inputs_and_float32():
             assert out.value.dtype == np.float32
             (grad, *_) = out.backward(np.ones_like(out.value))
             assert grad.dtype == np.float32
+
+
+# --------------------------------------------------------------------------------------
+# -, /, relu, tanh and exp, and the engine against a framework
+# --------------------------------------------------------------------------------------
+
+AGREEMENT = Path(__file__).parent / "data" / "engine_agreement.json"
+
+
+def _evaluate(value_class, expression, point):
+    inputs = [value_class(v) for v in point]
+    out = eval(expression, {}, dict(zip("abc", inputs)))
+    out.backward()
+    return out.data, [v.grad for v in inputs]
+
+
+def _disagreements(value_class):
+    """(expression, point) of each stored case where value_class differs from the framework
+    by more than rounding."""
+    stored = json.loads(AGREEMENT.read_text(encoding="utf-8"))
+    wrong = []
+    for case in stored["cases"]:
+        value, grads = _evaluate(value_class, case["expression"], case["point"])
+        if not np.allclose([value, *grads], [case["value"], *case["grads"]], rtol=1e-12,
+                           atol=1e-14):
+            wrong.append((case["expression"], case["point"]))
+    return wrong
+
+
+def test_the_engine_agrees_with_the_framework_results_stored_in_tests_data():
+    stored = json.loads(AGREEMENT.read_text(encoding="utf-8"))
+    assert stored["framework"] in ("torch", "jax") and stored["version"]
+    assert stored["made_by"].startswith("benchmarks/engine_agreement.py")
+    ops = {"+", "-", "*", "/", "**", ".relu()", ".tanh()", ".exp()"}
+    texts = " ".join(case["expression"] for case in stored["cases"])
+    assert all(op in texts for op in ops) and "-(" in texts and "(-" in texts
+    assert len(stored["cases"]) >= 50
+    assert _disagreements(Value) == []
+
+
+class _TanhFromInput(Value):
+    """A Value whose tanh rule uses the input instead of the output (a known mistake)."""
+
+    def tanh(self):
+        out = Value(float(np.tanh(self.data)), (self,), "tanh")
+
+        def _backward():
+            self.grad += (1 - self.data ** 2) * out.grad
+
+        out._backward = _backward
+        return out
+
+
+def test_the_stored_comparison_fails_a_wrong_rule():
+    assert _disagreements(_TanhFromInput) != []
+
+
+@pytest.mark.parametrize("which, point", [
+    ("-a", 1.5), ("a - 2.5", 0.3), ("2.5 - a", 0.3), ("a / 4", -1.2), ("4 / a", -1.2),
+    ("a.relu()", 0.8), ("a.relu()", -0.8), ("a.tanh()", 0.6), ("a.tanh()", -3.0),
+    ("a.exp()", 1.1), ("a - a", 2.0), ("a / a", 2.0), ("(a * a).tanh() / a.exp()", 0.9)])
+def test_new_operations_against_central_differences(which, point):
+    value, (grad, *_) = _evaluate(Value, which, (point, 0.0, 0.0))
+
+    def plain(v):
+        return float(eval(which, {}, {"a": _Plain(float(v[0]))}).x)
+
+    assert value == pytest.approx(plain([point]), rel=1e-15, abs=1e-15)
+    assert relative_error([grad], numerical_gradient(plain, [point])) < 1e-8
+
+
+class _Plain:
+    """A float with relu(), tanh() and exp() methods, for the central differences."""
+
+    def __init__(self, x):
+        self.x = x
+
+    def relu(self):
+        return _Plain(max(self.x, 0.0))
+
+    def tanh(self):
+        return _Plain(math.tanh(self.x))
+
+    def exp(self):
+        return _Plain(math.exp(self.x))
+
+
+def _plain_binary(name):
+    def method(self, other):
+        other = other.x if isinstance(other, _Plain) else other
+        return _Plain(getattr(self.x, name)(other))
+    return method
+
+
+for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+              "__truediv__", "__rtruediv__", "__pow__"):
+    setattr(_Plain, _name, _plain_binary(_name))
+_Plain.__neg__ = lambda self: _Plain(-self.x)
+
+
+def test_relu_at_zero_and_extreme_inputs():
+    z = Value(0.0)
+    z.relu().backward()
+    assert z.grad == 0.0                         # PyTorch's choice at the kink
+    big = Value(800.0)
+    with np.errstate(all="raise"):
+        big.tanh().backward()                    # math.tanh: finite, no warning
+    assert big.grad == 0.0
+    with pytest.raises(OverflowError):
+        Value(710.0).exp()                       # e^710 is beyond float64: said, not inf

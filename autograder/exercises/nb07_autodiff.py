@@ -1,9 +1,10 @@
 """The instructor's half of notebook 07's exercises: hidden tests and known mistakes.
 
-Hidden tests: the Value engine, the tape's operations and gradient, and the 100 -> 10 -> 1
-model of the notes (file 002), on inputs drawn at grading time. The two model exercises
-certify different skills, so each runs with the other's way out of reach (``withheld`` in
-the learner's declaration) and is compared at a tolerance that central differences cannot
+Hidden tests: the Value engine (its rules, backward, and -, /, relu, tanh, exp), the tape's
+operations and gradient, and the 100 -> 10 -> 1 model of the notes (file 002), on inputs
+drawn at grading time. The two model exercises certify different skills, so each runs
+with the other's way out of reach (``withheld`` in the learner's declaration) and is
+compared at a tolerance that central differences cannot
 meet (float64 cases, rtol 1e-10).
 
 Known mistakes: each is the notebook's answer with the edit its name describes
@@ -27,6 +28,8 @@ from course.exercises.nb07_autodiff import (
     TAPE_SIGMOID,
     TRAIN_MLP,
     VALUE_BACKWARD,
+    VALUE_MORE_OPS,
+    VALUE_MORE_OPS_EXERCISE,
     VALUE_OPS,
     VALUE_OPS_EXERCISE,
     VALUE_PROGRAMS,
@@ -62,6 +65,26 @@ def value_backward_cases(rng):
         for _ in range(2):
             cases.append({"x": np.array([_number(rng, 0.3, 4.0) for _ in range(count)]),
                           "which": which})
+    return cases
+
+
+def value_more_ops_cases(rng):
+    cases = []
+    for which, (name, _, _) in enumerate(VALUE_MORE_OPS):
+        for _ in range(3):
+            x, y = _number(rng), _number(rng)
+            if name == "x.exp() / (x.exp() + y)":
+                y = abs(y)
+            cases.append({"x": x, "y": y, "which": which, "dout": _number(rng)})
+    index = {name: k for k, (name, _, _) in enumerate(VALUE_MORE_OPS)}
+    for x in (0.0, -1e-3, 1e-3):
+        cases.append({"x": x, "y": 0.0, "which": index["x.relu()"], "dout": _number(rng)})
+    for x in (-20.0, -4.0, 4.0, 20.0):
+        cases.append({"x": x + float(rng.uniform(-0.5, 0.5)), "y": 0.0,
+                      "which": index["x.tanh()"], "dout": _number(rng)})
+    for x in (-30.0, 10.0, 30.0):
+        cases.append({"x": x, "y": 0.0, "which": index["x.exp()"], "dout": _number(rng)})
+    cases.append({"x": 1e4, "y": 1e-3, "which": index["x / y"], "dout": 1.0})
     return cases
 
 
@@ -147,6 +170,8 @@ def train_cases(rng):
 HIDDEN = [
     HiddenTest(VALUE_OPS_EXERCISE, solutions.Value, value_ops_cases, rtol=1e-12, atol=1e-15),
     HiddenTest(VALUE_BACKWARD, solutions.Value, value_backward_cases, rtol=1e-12, atol=1e-15),
+    HiddenTest(VALUE_MORE_OPS_EXERCISE, solutions.Value, value_more_ops_cases, rtol=1e-12,
+               atol=1e-15),
     HiddenTest(TAPE_ADD, autodiff.add, add_cases, rtol=1e-5, atol=1e-6),
     HiddenTest(TAPE_MATMUL, autodiff.matmul, matmul_cases, rtol=1e-5, atol=1e-6),
     HiddenTest(TAPE_SIGMOID, autodiff.sigmoid, sigmoid_cases, rtol=1e-6, atol=1e-12),
@@ -319,6 +344,87 @@ MISTAKES = [
              "tests compare far more tightly.",
              "a local rule is the exact derivative of its operation, worked out once: "
              "the exercise certifies that you can write it.")),
+    # value_more_ops
+    Mistake(VALUE_MORE_OPS_EXERCISE, "tanh's derivative from the input",
+            edit("(1 - t ** 2)", "(1 - self.data ** 2)"),
+            ("tanh's rule is wrong (at x = 0.5 it sends 0.75 · out.grad, not 0.786 · "
+             "out.grad): the derivative is built from the input x.",
+             "d tanh(x)/dx = 1 - tanh(x)²: the square of the *output*, t, which the forward "
+             "line keeps for this.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "tanh's derivative without the square",
+            edit("(1 - t ** 2)", "(1 - t)"),
+            ("tanh's rule is wrong, and x.grad changes sign with x where it should not: "
+             "1 - t is not the derivative.",
+             "d tanh(x)/dx = 1 - tanh(x)², never negative: tanh only rises.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "relu passes the gradient for negative inputs",
+            edit("(out.data > 0) * out.grad", "out.grad"),
+            ("relu at x = -2 sends out.grad back to x: for a negative input its output does "
+             "not move, so x.grad must stay 0.",
+             "relu's local derivative is 1 where the input was positive and 0 elsewhere "
+             "(notebook 02's mask).")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "relu's gradient times its output",
+            edit("(out.data > 0) * out.grad", "out.data * out.grad"),
+            ("relu at x = 2 sends 2 · out.grad back: the output is used as the derivative.",
+             "relu's local derivative is 1 or 0 (is the input positive?), never the output's "
+             "value.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "divisor's rule without the minus",
+            edit("other.grad -= self.data / other.data ** 2",
+                 "other.grad += self.data / other.data ** 2"),
+            ("in x / y, y.grad has the wrong sign: a larger divisor makes x / y smaller (for "
+             "x/y > 0).",
+             "d(x/y)/dy = -x/y²: the divisor's share is subtracted.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "divisor treated like the dividend",
+            edit("other.grad -= self.data / other.data ** 2 * out.grad",
+                 "other.grad += out.grad / other.data"),
+            ("in x / y, y.grad is out.grad / y, the dividend's share: the divisor has a rule "
+             "of its own.",
+             "write x / y as x · y⁻¹ and differentiate with respect to y with the power rule "
+             "of exercise 1: -x/y².")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "divisor's rule without the square",
+            edit("other.data ** 2 * out.grad", "other.data * out.grad"),
+            ("in x / y at x = 6, y = 3, y.grad is -2 instead of -2/3: the divisor's share is "
+             "divided by y once, not twice.",
+             "d(x/y)/dy = -x/y², the power rule on y⁻¹.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "exp's derivative taken as x",
+            edit("self.grad += out.data * out.grad", "self.grad += self.data * out.grad"),
+            ("exp at x = 1 sends 1 · out.grad back, at x = 3 sends 3 · out.grad: the input is "
+             "used as the derivative.",
+             "exp is its own derivative: the local derivative of e^x is e^x, the output the "
+             "forward line made.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "exp differentiated by the power rule",
+            edit("self.grad += out.data * out.grad",
+                 "self.grad += self.data * math.exp(self.data - 1) * out.grad"),
+            ("exp's rule is x · e^(x-1), the power rule: but in e^x the variable is the "
+             "exponent, not the base.",
+             "the derivative of e^x is e^x itself: the output the forward line made.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "subtraction's second input not negated",
+            edit("other.grad -= out.grad", "other.grad += out.grad"),
+            ("in x - y, y.grad is +out.grad: subtraction's rule is addition's.",
+             "x - y falls when y grows: d(x - y)/dy = -1.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "negation passes the gradient unchanged",
+            edit("self.grad -= out.grad", "self.grad += out.grad"),
+            ("-x at x = 2 with out.grad = 1.5 sends +1.5 back: the minus sign is lost.",
+             "d(-x)/dx = -1: x receives minus out.grad.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "rules overwrite, not add",
+            edits(("self.grad += out.grad\n        other.grad -= out.grad",
+                   "self.grad = out.grad\n        other.grad = -out.grad"),
+                  ("self.grad += out.grad / other.data", "self.grad = out.grad / other.data"),
+                  ("other.grad -= self.data / other.data ** 2 * out.grad",
+                   "other.grad = -self.data / other.data ** 2 * out.grad")),
+            ("x - x and x / x give x a gradient other than 0: the second share replaced the "
+             "first.",
+             "a Value used twice gets a share from each use: add (+=) or subtract (-=) into "
+             "the parent's grad, as in exercise 1.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "tanh's rule by central differences",
+            edit("(1 - t ** 2)",
+                 "(math.tanh(self.data + 1e-5) - math.tanh(self.data - 1e-5)) / 2e-5"),
+            ("tanh's rule estimates the derivative by central differences: about 1e-11 off, "
+             "and the hidden tests compare to twelve digits.",
+             "a local rule is the exact derivative of its operation, worked out once: "
+             "1 - tanh², from the output.")),
+    Mistake(VALUE_MORE_OPS_EXERCISE, "relu's mask from the input",
+            edit("(out.data > 0)", "(self.data > 0)"),
+            ("out.data > 0 exactly when self.data > 0: the same mask.",), harmless=True),
     # value_backward
     Mistake(VALUE_BACKWARD, "nodes called in forward order",
             edit("in reversed(order):", "in order:"),
@@ -506,7 +612,8 @@ MISTAKES = [
              "ones of its shape; records that do not lead to it are skipped.")),
     Mistake(TAPE_GRADIENT, "None for an unused source",
             edit(RETURN_SOURCES, "return [grads.get(id(s)) for s in sources]"),
-            ("a source the target does not depend on comes back as None.",
+            ("a source the target does not depend on comes back as None, as TensorFlow's "
+             "tape returns it by default; this course's tape returns zeros.",
              "its gradient is zeros of its own shape: the target does not move when it "
              "does.")),
     Mistake(TAPE_GRADIENT, "gradients kept on the tape",

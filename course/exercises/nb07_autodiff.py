@@ -1,7 +1,8 @@
-"""Notebook 07, automatic differentiation: a scalar engine (``Value``: its local rules and
-``backward``), operations on arrays that a tape records (``add``, ``matmul``, ``sigmoid``,
-``log``, ``mean``), ``Tape.gradient``, and the study notes' 100 -> 10 -> 1 model (file 002):
-its gradients by hand and by the tape, and gradient descent on it.
+"""Notebook 07, automatic differentiation: a scalar engine (``Value``: its local rules,
+``backward``, and the rules of -, /, relu, tanh and exp), operations on arrays that a tape
+records (``add``, ``matmul``, ``sigmoid``, ``log``, ``mean``), ``Tape.gradient``, and the
+study notes' 100 -> 10 -> 1 model (file 002): its gradients by hand and by the tape, and
+gradient descent on it.
 
 The grader sends numbers and arrays and reads back arrays, so every driver builds what it
 needs from its inputs: ``Value`` graphs from numbers (the learner's own ``+``, ``*`` and
@@ -12,6 +13,8 @@ itself. What a driver may use of a Tensor is what the notebook's Tensor has: ``v
 
 Shapes of the model: x (N, D), y (N, 1) labels 0 or 1, W1 (D, H), b1 (H,), W2 (H, 1), b2 (1,).
 """
+
+import math
 
 import numpy as np
 
@@ -217,6 +220,128 @@ def public_value_backward(run):
         out = run(x=np.array(point), which=which)
         expect_close(f"{VALUE_PROGRAMS[which][0]}: the grads after a second backward()",
                      out["grads_again"], out["grads"], hint=RESET_HINT)
+
+
+# --------------------------------------------------------------------------------------
+# Value: -, /, relu, tanh and exp
+# --------------------------------------------------------------------------------------
+
+# (name, the operation on Values a, b and the plain number y, the same on plain floats).
+# The plain version lets the checks differentiate numerically; it is the forward only.
+VALUE_MORE_OPS = [
+    ("-x", lambda a, b, y: -a, lambda x, y: -x),
+    ("x - y", lambda a, b, y: a - b, lambda x, y: x - y),
+    ("x - y, y a plain number", lambda a, b, y: a - y, lambda x, y: x - y),
+    ("y - x, y a plain number", lambda a, b, y: y - a, lambda x, y: y - x),
+    ("x / y", lambda a, b, y: a / b, lambda x, y: x / y),
+    ("x / y, y a plain number", lambda a, b, y: a / y, lambda x, y: x / y),
+    ("y / x, y a plain number", lambda a, b, y: y / a, lambda x, y: y / x),
+    ("x.relu()", lambda a, b, y: a.relu(), lambda x, y: max(x, 0.0)),
+    ("x.tanh()", lambda a, b, y: a.tanh(), lambda x, y: math.tanh(x)),
+    ("x.exp()", lambda a, b, y: a.exp(), lambda x, y: math.exp(x)),
+    ("x - x", lambda a, b, y: a - a, lambda x, y: x - x),
+    ("x / x", lambda a, b, y: a / a, lambda x, y: x / x),
+    ("x.relu() - (-x).relu()", lambda a, b, y: a.relu() - (-a).relu(),
+     lambda x, y: max(x, 0.0) - max(-x, 0.0)),
+    ("x.exp() / (x.exp() + y)", lambda a, b, y: a.exp() / (a.exp() + b),
+     lambda x, y: math.exp(x) / (math.exp(x) + y)),
+]
+_MORE_INDEX = {name: k for k, (name, _, _) in enumerate(VALUE_MORE_OPS)}
+
+
+def drive_value_more_ops(Value, x, y, which, dout=1.0):
+    """Values a = Value(x), b = Value(y); out = operation ``which``; root = out * dout;
+    root.backward() (so out.grad = dout). Returns out.data and the grads of a and b."""
+    a, b = Value(x), Value(y)
+    name, operation, _ = VALUE_MORE_OPS[int(which)]
+    out = operation(a, b, float(y))
+    if not isinstance(out, Value):
+        raise CheckFailed(f"{name} on Values returned {type(out).__name__}, not a Value.",
+                          hint="each operation returns its new node: return out.")
+    root = out * float(dout)
+    root.backward()
+    return {"out": out.data, "dx": a.grad, "dy": b.grad}
+
+
+USES_BACKWARD = (" (These checks run your backward() from out * dout, and your * : the "
+                 "checks of exercises 1 and 2 must pass first.)")
+NEG_HINT = "the derivative of -x is -1: x receives minus what arrived."
+SUB_HINT = ("x - y grows with x and shrinks with y: the second input receives minus what "
+            "arrived.")
+DIV_HINT = ("x / y: the dividend x receives out.grad divided by y; the divisor y receives "
+            "out.grad times the derivative of x/y with respect to y, which is negative for "
+            "x/y > 0 and falls with the square of y (differentiate x · y⁻¹ with the power "
+            "rule).")
+RELU_HINT = ("relu passes the gradient on where its input was positive, and nothing where "
+             "it was negative or 0: its graph is flat there.")
+TANH_HINT = ("the derivative of tanh is 1 - tanh², written with the *output* t that the "
+             "forward line keeps, not with the input.")
+EXP_HINT = ("exp is its own derivative: the local derivative is the output, e to the x, "
+            "not x, and not the power rule (x is the exponent, not the base).")
+ADD_SHARES = (" A Value used twice gets a share from each use: each rule adds to a "
+              "parent's grad (+= or -=), never replaces it.")
+
+
+def public_value_more_ops(run):
+    def at(name, x, y=0.0, dout=1.0):
+        return run(x=x, y=y, which=_MORE_INDEX[name], dout=dout)
+
+    out = at("-x", 2.0, dout=1.5)
+    expect_close("-x at x=2: out", out["out"], -2.0, hint="the forward line is given.")
+    expect_close("-x at x=2 with out.grad = 1.5: x.grad", out["dx"], -1.5,
+                 hint=NEG_HINT + " " + DOUT_HINT + USES_BACKWARD)
+    out = at("x - y", 5.0, 3.0, dout=2.0)
+    expect_close("x - y at x=5, y=3 with out.grad = 2: (x.grad, y.grad)",
+                 [out["dx"], out["dy"]], [2.0, -2.0], hint=SUB_HINT + " " + DOUT_HINT)
+    out = at("y - x, y a plain number", 5.0, 3.0, dout=2.0)
+    expect_close("3 - x (3 a plain number) with out.grad = 2: x.grad", out["dx"], -2.0,
+                 hint="3 - x calls x.__rsub__(3), given: it is Value(3) - x, so x is the "
+                      "second input of your __sub__. " + SUB_HINT)
+    out = at("x / y", 6.0, 3.0)
+    expect_close("x / y at x=6, y=3: out", out["out"], 2.0, hint="the forward line is given.")
+    expect_close("x / y at x=6, y=3: x.grad", out["dx"], 1 / 3, hint=DIV_HINT)
+    expect_close("x / y at x=6, y=3: y.grad", out["dy"], -2 / 3, hint=DIV_HINT)
+    out = at("y / x, y a plain number", 4.0, 1.0, dout=2.0)
+    expect_close("1 / x at x=4 with out.grad = 2: x.grad", out["dx"], -0.125,
+                 hint="1 / x calls x.__rtruediv__(1), given: it is Value(1) / x, so x is the "
+                      "divisor. " + DIV_HINT)
+    for x, right in [(2.0, 1.5), (-2.0, 0.0), (0.0, 0.0)]:
+        out = at("x.relu()", x, dout=1.5)
+        expect_close(f"relu at x={x:g}: out", out["out"], max(x, 0.0),
+                     hint="the forward line is given.")
+        expect_close(f"relu at x={x:g} with out.grad = 1.5: x.grad", out["dx"], right,
+                     hint=RELU_HINT)
+    out = at("x.tanh()", 0.5)
+    expect_close("tanh at x=0.5: out", out["out"], 0.46211715726000974,
+                 hint="the forward line is given.")
+    expect_close("tanh at x=0.5: x.grad", out["dx"], 0.7864477329659275, hint=TANH_HINT)
+    out = at("x.tanh()", -2.0, dout=3.0)
+    expect_close("tanh at x=-2 with out.grad = 3: x.grad", out["dx"], 0.21195247, rtol=1e-6,
+                 hint=TANH_HINT + " " + DOUT_HINT)
+    out = at("x.exp()", 1.0)
+    expect_close("exp at x=1: out", out["out"], math.e, hint="the forward line is given.")
+    expect_close("exp at x=1: x.grad", out["dx"], math.e, hint=EXP_HINT)
+    out = at("x.exp()", 3.0, dout=0.5)
+    expect_close("exp at x=3 with out.grad = 0.5: x.grad", out["dx"], 0.5 * 20.085536923187668,
+                 hint=EXP_HINT + " " + DOUT_HINT)
+    out = at("x - x", 2.0)
+    expect_close("x - x at x=2: x.grad", out["dx"], 0.0,
+                 hint="x - x is 0 whatever x is: the two shares, +1 and -1, cancel." + ADD_SHARES)
+    out = at("x / x", 2.0)
+    expect_close("x / x at x=2: x.grad", out["dx"], 0.0,
+                 hint="x / x is 1 whatever x is: the shares of the dividend and the divisor "
+                      "cancel." + ADD_SHARES)
+    for name, x, y in [("x.relu() - (-x).relu()", -1.5, 0.0),
+                       ("x.relu() - (-x).relu()", 0.7, 0.0),
+                       ("x.exp() / (x.exp() + y)", 0.3, 2.0)]:
+        _, _, plain = VALUE_MORE_OPS[_MORE_INDEX[name]]
+        out = at(name, x, y)
+        expect_gradient(f"{name} at x={x:g}, y={y:g}: (x.grad, y.grad)",
+                        [out["dx"], out["dy"]],
+                        numerical_gradient(lambda v, f=plain: f(float(v[0]), float(v[1])),
+                                           np.array([x, y])),
+                        hint="a mixed expression: each of your rules must be right, and add "
+                             "its share." + USES_BACKWARD)
 
 
 # --------------------------------------------------------------------------------------
@@ -617,8 +742,9 @@ TARGET_HINT = (
     "the walk must start at the target, whose own gradient (d target/d target) is ones of "
     "its shape; records written after the target, or beside it, do not lead to it and are "
     "skipped. The target need not be the last record.")
-UNUSED_HINT = ("a source the target does not depend on gets zeros of its own shape, "
-               "not None.")
+UNUSED_HINT = ("a source the target does not depend on gets zeros of its own shape from "
+               "this course's tape (TensorFlow's gives None by default; the exercise asks "
+               "for zeros).")
 FRESH_HINT = (
     "the second call gave other gradients than the first: each call of gradient must start "
     "afresh, with its gradients in a dict made inside gradient, not on the tape nor on the "
@@ -825,6 +951,15 @@ VALUE_BACKWARD_PROBES = (
     {"x": np.array([2.0, -1.0, 3.0]), "which": 3},
     {"x": np.array([0.5, 3.0, -2.0]), "which": 4},
     {"x": np.array([1.5]), "which": 5})
+VALUE_MORE_OPS_PROBES = tuple(
+    {"x": x, "y": y, "which": _MORE_INDEX[name], "dout": d} for name, x, y, d in [
+        ("-x", 2.0, 0.0, 1.5), ("x - y", 5.0, 3.0, 2.0),
+        ("y - x, y a plain number", 5.0, 3.0, 2.0), ("x / y", 6.0, 3.0, 1.0),
+        ("x / y", -1.5, 0.5, 2.0), ("y / x, y a plain number", 4.0, 1.0, 2.0),
+        ("x.relu()", -2.0, 0.0, 1.5), ("x.relu()", 2.0, 0.0, 1.5), ("x.tanh()", 0.5, 0.0, 1.0),
+        ("x.tanh()", -2.0, 0.0, 3.0), ("x.tanh()", 10.0, 0.0, 1e6),
+        ("x.exp()", 1.0, 0.0, 1.0), ("x.exp()", 3.0, 0.0, 0.5), ("x - x", 2.0, 0.0, 1.0),
+        ("x / x", 2.0, 0.0, 1.0), ("x.exp() / (x.exp() + y)", 0.3, 2.0, 1.0)])
 TAPE_ADD_PROBES = tuple(
     _add_case(_probe_rng, a, b) for a, b in [((2, 2), (2, 2)), ((3, 2), (2,)), ((3, 2), (1, 2)),
                                              ((2, 3), (2, 1)), ((2, 2), ()), ((2,), (3, 2))])
@@ -881,6 +1016,17 @@ VALUE_BACKWARD = Exercise(
     still_hidden=("the same graphs and more at random points, each "
         "backward called twice"),
     probes=VALUE_BACKWARD_PROBES)
+
+VALUE_MORE_OPS_EXERCISE = Exercise(
+    name="value_more_ops",
+    title="Value: -, /, relu, tanh and exp",
+    points=3,
+    drive=drive_value_more_ops,
+    public=public_value_more_ops,
+    still_hidden=("every operation at random numbers of either sign, relu at 0, tanh far "
+                  "from 0, and mixed expressions, to twelve significant digits"),
+    probes=VALUE_MORE_OPS_PROBES,
+    withheld=LOCAL_RULES_WITHHELD)
 
 TAPE_ADD = Exercise(
     name="tape_add",
@@ -980,5 +1126,5 @@ TRAIN_MLP = Exercise(
     examples=TRAIN_EXAMPLES)
 
 EXERCISES = [
-    VALUE_OPS_EXERCISE, VALUE_BACKWARD, TAPE_ADD, TAPE_MATMUL, TAPE_SIGMOID, TAPE_LOG,
-    TAPE_MEAN, TAPE_GRADIENT, MLP_TAPE, MLP_BY_HAND, TRAIN_MLP]
+    VALUE_OPS_EXERCISE, VALUE_BACKWARD, VALUE_MORE_OPS_EXERCISE, TAPE_ADD, TAPE_MATMUL,
+    TAPE_SIGMOID, TAPE_LOG, TAPE_MEAN, TAPE_GRADIENT, MLP_TAPE, MLP_BY_HAND, TRAIN_MLP]

@@ -132,7 +132,7 @@ HIDDEN = [
                rtol32=1e-5, atol32=1e-6),
     HiddenTest(EARLY_STOPPING, training.early_stopping, early_stopping_cases, rtol=0,
                atol=0),
-    HiddenTest(BATCH_NORM, training.BatchNorm, batch_norm_cases, rtol=1e-9, atol=1e-11,
+    HiddenTest(BATCH_NORM, training.BatchNorm, batch_norm_cases, rtol=1e-12, atol=1e-13,
                rtol32=1e-4, atol32=1e-5),
     HiddenTest(CHOOSE_SETTING, training.choose_setting, choose_setting_cases, rtol=0, atol=0),
 ]

@@ -560,3 +560,152 @@ def test_train_stays_in_float32_and_leaves_the_callers_arrays_alone():
     assert all(param.dtype == np.float32 for param in net.params.values())
     assert np.array_equal(x, x_before) and np.array_equal(t, t_before)
     assert len(history.epoch_seconds) == len(history.eval_seconds) == 2
+
+
+# ---------------------------------------------------------------- notebook 08: training well
+from solutions import training as T  # noqa: E402
+
+OPTIMIZERS = [lambda: T.SGD(lr=0.1), lambda: T.Momentum(lr=0.1, momentum=0.9),
+              lambda: T.AdaGrad(lr=0.1), lambda: T.Adam(lr=0.1)]
+
+
+@pytest.mark.parametrize("make", OPTIMIZERS, ids=["sgd", "momentum", "adagrad", "adam"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_optimizers_update_in_place_keep_dtype_and_leave_grads_alone(make, dtype):
+    rng = rng_for(80)
+    params = {"W": rng.normal(size=(3, 2)).astype(dtype), "b": np.zeros(2, dtype=dtype)}
+    arrays = dict(params)
+    optimizer = make()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(5):
+            grads = {k: rng.normal(size=v.shape).astype(dtype) for k, v in params.items()}
+            before = {k: v.copy() for k, v in grads.items()}
+            optimizer.step(params, grads)
+            assert all(np.array_equal(grads[k], before[k]) for k in grads)
+        # a gradient that is exactly zero from the start: eps keeps 0/0 away
+        optimizer.step(params, {k: np.zeros_like(v) for k, v in params.items()})
+    assert all(params[k] is arrays[k] and params[k].dtype == dtype for k in params)
+    assert all(np.all(np.isfinite(v)) for v in params.values())
+
+
+@pytest.mark.parametrize("make", OPTIMIZERS[1:], ids=["momentum", "adagrad", "adam"])
+def test_optimizers_descend_a_quadratic(make):
+    """On f(p) = sum(c p²) / 2 every optimizer brings the loss down."""
+    c = np.array([1.0, 20.0])
+    params = {"p": np.array([3.0, -2.0])}
+    start = float(np.sum(c * params["p"] ** 2))
+    optimizer = make()
+    for _ in range(200):
+        optimizer.step(params, {"p": c * params["p"] * 0.05})
+    assert float(np.sum(c * params["p"] ** 2)) < 0.05 * start
+
+
+def test_momentum_and_adam_worked_numbers():
+    params, momentum = {"p": np.zeros(1)}, T.Momentum(lr=0.1, momentum=0.9)
+    for _ in range(3):
+        momentum.step(params, {"p": np.ones(1)})
+    assert np.allclose(params["p"], -0.561) and np.allclose(momentum.v["p"], -0.271)
+    params, adam = {"p": np.zeros(1)}, T.Adam(lr=0.1)
+    adam.step(params, {"p": np.array([2.0])})
+    assert np.allclose(params["p"], -0.1)         # bias corrected: the first step is lr
+
+
+def test_adam_bias_correction_makes_a_constant_gradient_move_by_lr():
+    params, adam = {"p": np.zeros(3)}, T.Adam(lr=0.01)
+    for _ in range(20):
+        before = params["p"].copy()
+        adam.step(params, {"p": np.array([1e-3, 1.0, -50.0])})
+        assert np.allclose(before - params["p"], 0.01 * np.sign([1e-3, 1.0, -50.0]), rtol=1e-4)
+
+
+def test_adagrad_steps_shrink_as_one_over_root_t():
+    params, adagrad = {"p": np.zeros(1)}, T.AdaGrad(lr=0.1)
+    moves = []
+    for _ in range(4):
+        before = params["p"].copy()
+        adagrad.step(params, {"p": np.array([0.02])})
+        moves.append(float((before - params["p"])[0]))
+    assert np.allclose(moves, 0.1 / np.sqrt([1, 2, 3, 4]), rtol=1e-4)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_weight_decay_penalty_gradient_and_biases(dtype):
+    rng = rng_for(81)
+    params = {"W1": rng.normal(size=(3, 4)).astype(dtype), "b1": rng.normal(size=4).astype(dtype)}
+    grads = {k: rng.normal(size=v.shape).astype(dtype) for k, v in params.items()}
+    kept = {k: v.copy() for k, v in grads.items()}
+    penalty, new = T.weight_decay(params, grads, 0.1)
+    assert new is not grads and all(np.array_equal(grads[k], kept[k]) for k in grads)
+    assert new["b1"] is grads["b1"] and new["W1"].dtype == dtype
+    W = params["W1"].astype(np.float64)
+    numerical = numerical_gradient(lambda p: 0.05 * np.sum(p ** 2), W)
+    assert np.allclose(new["W1"] - grads["W1"], numerical, rtol=1e-4, atol=1e-6)
+    assert np.isclose(penalty, 0.05 * np.sum(W ** 2))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_dropout_inverted_expectation_and_test_identity(dtype):
+    x = np.ones((500, 40), dtype=dtype)
+    layer = T.Dropout(ratio=0.3, rng=rng_for(82))
+    out = layer.forward(x, train=True)
+    assert out.dtype == dtype and abs(out.mean() - 1) < 0.03
+    assert abs(np.mean(out != 0) - 0.7) < 0.02
+    dx = layer.backward(x)
+    assert np.array_equal(dx != 0, out != 0) and dx.dtype == dtype
+    test = layer.forward(x, train=False)
+    assert np.array_equal(test, x) and test is not x
+
+
+@settings(max_examples=20, deadline=None)
+@given(n=st.integers(3, 7), d=st.integers(1, 4), seed=seeds)   # n = 2: dx is about 0
+def test_batch_norm_backward_matches_numerical(n, d, seed):
+    rng = rng_for(seed)
+    x = rng.normal(size=d) + (0.5 + 3 * rng.random()) * rng.normal(size=(n, d))
+    dout, gamma, beta = rng.normal(size=(n, d)), 1 + rng.normal(size=d), rng.normal(size=d)
+    assume(np.min(np.var(x, axis=0)) > 1e-2)
+    x_before, gamma_before = x.copy(), gamma.copy()
+    layer = T.BatchNorm(gamma, beta)
+    layer.forward(x)
+    dx = layer.backward(dout)
+    assert np.array_equal(x, x_before) and np.array_equal(gamma, gamma_before)
+
+    def out(p, which="x"):
+        g = p if which == "gamma" else gamma
+        b = p if which == "beta" else beta
+        return T.BatchNorm(g, b).forward(p if which == "x" else x)
+
+    assert relative_error(dx, layer_numerical_gradient(out, x, dout)) < 1e-6
+    assert relative_error(layer.dgamma, layer_numerical_gradient(
+        lambda p: out(p, "gamma"), gamma, dout)) < 1e-6
+    assert relative_error(layer.dbeta, layer_numerical_gradient(
+        lambda p: out(p, "beta"), beta, dout)) < 1e-6
+    assert np.allclose(dx.sum(axis=0), 0, atol=1e-10)
+
+
+def test_batch_norm_running_statistics_float32_and_a_test_batch_of_one():
+    x = np.array([[1.0], [2.0], [3.0], [6.0]], dtype=np.float32)
+    layer = T.BatchNorm(np.ones(1, dtype=np.float32), np.zeros(1, dtype=np.float32))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = layer.forward(x)
+        assert out.dtype == np.float32 and layer.backward(x).dtype == np.float32
+    assert np.allclose(out.ravel(), [-1.069, -0.5345, 0, 1.6036], atol=1e-4)
+    assert np.allclose([layer.running_mean[0], layer.running_var[0]], [0.3, 1.25])
+    assert layer.running_mean.dtype == np.float32
+    one = layer.forward(np.array([[0.3]], dtype=np.float32), train=False)
+    assert np.allclose(one, 0, atol=1e-6) and layer.running_mean[0] == np.float32(0.3)
+
+
+def test_early_stopping_worked_numbers_and_edges():
+    losses = [1.0, 0.8, 0.7, 0.75, 0.72, 0.71, 0.69, 0.8, 0.9, 0.95]
+    assert T.early_stopping(losses, 3) == (2, 5)
+    assert T.early_stopping(losses, 4) == (6, 9)
+    assert T.early_stopping([0.9, 0.5, 0.6, 0.5, 0.7, 0.4], 2) == (1, 3)   # a tie: no improvement
+    assert T.early_stopping([2.0], 3) == (0, 0)
+
+
+def test_choose_setting_ignores_the_test_accuracy():
+    val = np.array([0.91, 0.95, 0.95])
+    for test in (np.array([0.99, 0.0, 0.0]), np.full(3, np.nan)):
+        assert T.choose_setting(np.array([1.0, 0.0, 0.0]), val, test) == 1

@@ -144,9 +144,11 @@ class FeedbackSummary(NbGraderPreprocessor):
             lines.append(f"<h3 class=\"failed\"><a href=\"#{html.escape(grade_id)}\">"
                          f"{html.escape(title)}</a>: {score:g} / {points:g}</h3>")
             if mistake:  # as the check cell words it (course.checking)
-                named = tr(f"Known mistake: {tr(mistake, language)}.", language)
+                name = tr(mistake, language)
+                named = html.escape(tr(f"Known mistake: {tr(mistake, language)}.", language)
+                                    ).replace(html.escape(name), f"<b>{html.escape(name)}</b>", 1)
                 said = tr(f"Hint: {tr(hint, language)}", language) if hint else ""
-                lines.append(f"<p class=\"mistake\">{html.escape(named)}"
+                lines.append(f"<p class=\"mistake\">{named}"
                              + (f"<br>{html.escape(said)}" if said else "") + "</p>")
             if message:
                 shown = shown_message(message, bool(mistake), language)

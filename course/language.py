@@ -82,7 +82,8 @@ def tr(text: str, language: str | None = None) -> str:
         return text
     found = Translator(_catalog(language), _templates(language)).translate(text)
     if found is None:
-        missing.add(text)
+        if not is_code(text):  # a name such as "sigmoid(x)" reads the same in every language
+            missing.add(text)
         return text
     return found
 

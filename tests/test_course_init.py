@@ -12,7 +12,8 @@ from autograder import commands
 
 
 def init_args(folder: Path, exchange: Path) -> SimpleNamespace:
-    return SimpleNamespace(folder=folder, exchange=str(exchange), db=None, timeout=None)
+    return SimpleNamespace(folder=folder, exchange=str(exchange), db=None, timeout=None,
+                           language="en")
 
 
 @pytest.fixture

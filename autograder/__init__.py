@@ -14,6 +14,7 @@ if "jsonschema" not in sys.modules:
 
 COURSE_ROOT = Path(__file__).resolve().parent
 SOURCE_DIR = COURSE_ROOT / "source"
+REPO_NOTEBOOKS = COURSE_ROOT.parent / "notebooks"  # `course release` writes the students' here
 METADATA = "backprop_course"
 """The notebook metadata key under which grading keeps what it found: the repairs of the
 submission, what the judge found per test cell, what was stopped, and the digests of the

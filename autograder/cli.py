@@ -8,12 +8,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from autograder import REPO_NOTEBOOKS
 from course import cli as learner
 from course.language import ENGLISH, LANGUAGES
 
 EXPORT_FORMATS = ("csv", "canvas", "moodle")  # autograder.export.FORMATS, tested alike
 
-REPO_NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def _positive(text: str) -> int:

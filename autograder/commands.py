@@ -11,8 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import SOURCE_DIR, GradingError
-from autograder.cli import REPO_NOTEBOOKS
+from autograder import REPO_NOTEBOOKS, SOURCE_DIR, GradingError
 from autograder.config import DEFAULT_TIMEOUT, assignments
 from autograder.course_folder import (
     DEFAULT_EXCHANGE,

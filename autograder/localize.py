@@ -69,12 +69,16 @@ def has_translation(language: str, notebook: str) -> bool:
     return language == ENGLISH or translation_path(language, notebook).exists()
 
 
+@cache
+def package_source(notebook: str):
+    """The course's own English source of ``notebook``, read once (never to be changed)."""
+    return nbformat.read(SOURCE_DIR / notebook / f"{notebook}.ipynb", as_version=4)
+
+
 def _english(nb, notebook: str):
     """The English source of ``notebook``: ``nb`` itself when it is English, else the
     package's source notebook."""
-    if language_of(nb) == ENGLISH:
-        return nb
-    return nbformat.read(SOURCE_DIR / notebook / f"{notebook}.ipynb", as_version=4)
+    return nb if language_of(nb) == ENGLISH else package_source(notebook)
 
 
 def _grade_id(cell) -> str | None:
@@ -86,7 +90,7 @@ def _grade_id(cell) -> str | None:
 def _answer_ids() -> dict[str, frozenset]:
     found = {}
     for path in sorted(SOURCE_DIR.glob("*/*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
+        nb = package_source(path.stem)
         found[path.stem] = frozenset(_grade_id(c) for c in nb.cells
                                      if c.metadata.get("nbgrader", {}).get("solution"))
     return found
@@ -169,7 +173,7 @@ def problems(language: str, notebook: str) -> list[str]:
     path = translation_path(language, notebook)
     if not path.exists():
         return [f"{path.name}: no translation into {language}"]
-    english = nbformat.read(SOURCE_DIR / notebook / f"{notebook}.ipynb", as_version=4)
+    english = package_source(notebook)
     entries = translation(language, notebook)
     found = []
     ids = {c.get("id") for c in english.cells}
